@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+from directives.loading import DATA_DIR, LoadError, load_file
+
+
+class Command(BaseCommand):
+    help = "Load the bundled directives and units and create the demo accounts (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Run even with DEBUG off (creates accounts with a known password).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it refuses to run with "
+                "DEBUG off. Use --force if this really is a training server."
+            )
+        for path in sorted(DATA_DIR.glob("*.yaml")):
+            try:
+                result = load_file(path)
+            except LoadError as exc:
+                raise CommandError(str(exc)) from None
+            state = "loaded" if result.changed else "unchanged"
+            self.stdout.write(f"{path.name}: {result.directive} {state}")
+        created = create_demo_accounts()
+        self.stdout.write(
+            f"Demo accounts: {len(DEMO_ACCOUNTS)} ({len(created)} new), password {DEMO_PASSWORD!r}"
+        )

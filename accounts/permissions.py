@@ -1,0 +1,78 @@
+"""Who may see what: the read side of object permissions.
+
+Every "visible to this user" queryset is built from the subqueries here, so lists, counts,
+exports, reports and background tasks share one definition. Grants are written only by
+accounts/grants.py.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import connections, router
+from django.db.models import Q
+from django.http import Http404
+
+from directives.models import DirectiveGroupObjectPermission, DirectiveUserObjectPermission
+from tasks.models import UnitGroupObjectPermission, UnitUserObjectPermission
+
+WORK_ON_UNIT = "work_on_unit"
+TRACK_DIRECTIVE = "track_directive"
+
+
+def _granted_q(user_model, group_model, user, codename, field):
+    """Q matching rows whose `field` is an object on which `user` holds `codename`.
+
+    Two `IN (subquery)` tests, one through the user's groups and one for direct grants;
+    nothing is evaluated here and no join can duplicate rows.
+    """
+    via_group = group_model.objects.filter(
+        permission__codename=codename,
+        group_id__in=user.groups.through.objects.filter(user_id=user.pk).values("group_id"),
+    ).values("content_object_id")
+    via_user = user_model.objects.filter(
+        permission__codename=codename, user_id=user.pk
+    ).values("content_object_id")
+    return Q(**{f"{field}__in": via_group}) | Q(**{f"{field}__in": via_user})
+
+
+def unit_ids_q(user, field="unit_id"):
+    """Rows whose `field` is a unit the user works for (officer or head)."""
+    return _granted_q(
+        UnitUserObjectPermission, UnitGroupObjectPermission, user, WORK_ON_UNIT, field
+    )
+
+
+def tracked_directive_ids_q(user, field="directive_id"):
+    """Rows whose `field` is a directive the user tracks (reviews, urges, reports on)."""
+    return _granted_q(
+        DirectiveUserObjectPermission, DirectiveGroupObjectPermission, user, TRACK_DIRECTIVE, field
+    )
+
+
+def get_object_for_user(queryset, user, pk, action="view"):
+    """Load one object through its `visible_to` queryset; out of scope is 404, never 403."""
+    try:
+        return queryset.visible_to(user, action).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+class OutOfReach(PermissionDenied):
+    """A write would put an object outside the reach of the user who made it."""
+
+
+def assert_still_visible(queryset, user, obj, action="view"):
+    """Re-check, after a write and inside its transaction, that `user` may still `action` `obj`.
+
+    Call it as the last step of a service that changed something the permission depends on
+    (an assignment's unit, a submission's assignment, a directive's tracking unit…). Raising
+    rolls the transaction back, so a user can neither move an object out of their own reach
+    nor into another unit's. The user could act on the object before the write, so a 403 here
+    reveals nothing; views show it as a refusal message.
+    """
+    db = router.db_for_write(queryset.model)
+    if not connections[db].in_atomic_block:
+        raise RuntimeError("assert_still_visible() must run inside the write's transaction.atomic().")
+    if not queryset.visible_to(user, action).filter(pk=obj.pk).exists():
+        raise OutOfReach(
+            f"{queryset.model._meta.label} {obj.pk} would be out of reach of {user} for {action!r}"
+        )
+    return obj

@@ -1,0 +1,15 @@
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from accounts import twofactor
+from accounts.middleware import mark_login
+
+
+@receiver(user_logged_in, dispatch_uid="accounts_mark_login")
+def on_login(sender, request, user, **kwargs):
+    if request is None or not hasattr(request, "session"):
+        return
+    mark_login(request)
+    # Decided afresh for every sign-in, here rather than on the first page (the login views
+    # refine it right after this: a code was just given, or enrolment is due).
+    request.session[twofactor.SESSION_KEY] = twofactor.state_for(user)

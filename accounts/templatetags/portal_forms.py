@@ -1,0 +1,30 @@
+"""Render a form field the accessible Bootstrap way: label, widget, help and errors tied
+together with aria-describedby, `is-invalid` on error."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("accounts/_field.html")
+def form_field(field, css_class=""):
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+    attrs = {}
+    classes = field.field.widget.attrs.get("class", "")
+    if field.errors:
+        classes = f"{classes} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+    if classes:
+        attrs["class"] = classes
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return {
+        "field": field,
+        "widget": field.as_widget(attrs=attrs),
+        "is_checkbox": field.widget_type == "checkbox",
+        "css_class": css_class,
+    }

@@ -1,0 +1,190 @@
+"""extract_text: an uploaded TXT, DOCX or PDF → text. The type is decided by content."""
+
+import io
+import re
+import zipfile
+
+from .errors import MAX_FILE_BYTES, ImportTextError
+
+
+class ExtractedText(str):
+    """The text (a ``str``), with ``source_type`` ("txt", "docx", "pdf") and ``warnings``."""
+
+    source_type = "txt"
+    warnings = ()
+
+    @classmethod
+    def make(cls, text, source_type, warnings=()):
+        obj = cls(text)
+        obj.source_type = source_type
+        obj.warnings = list(warnings)
+        return obj
+
+
+def detect_type(data):
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        return "zip"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "ole"
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"GIF8", b"II*\x00", b"MM\x00*"):
+        return "image"
+    return "text"
+
+
+def extract_text(filename, data):
+    """Text of an uploaded file. Raises ImportTextError with a Vietnamese message."""
+    name = filename or "tệp"
+    if not isinstance(data, (bytes, bytearray)):
+        raise ImportTextError(f"{name}: dữ liệu tệp không hợp lệ.")
+    data = bytes(data)
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportTextError(
+            f"{name}: tệp lớn {len(data) / 1024 / 1024:.1f} MB, vượt giới hạn 5 MB.")
+    if not data.strip():
+        raise ImportTextError(f"{name}: tệp trống.")
+    kind = detect_type(data)
+    if kind == "pdf":
+        text, warnings = _pdf(name, data), []
+    elif kind == "zip":
+        text, warnings = _docx(name, data), []
+    elif kind == "ole":
+        raise ImportTextError(f"{name}: định dạng Word cũ (.doc) chưa được hỗ trợ; "
+                              "hãy lưu lại thành .docx hoặc PDF rồi tải lên.")
+    elif kind == "image":
+        raise ImportTextError(f"{name}: đây là tệp ảnh, không có chữ để đọc; hãy tải bản Word "
+                              "hoặc PDF có lớp chữ.")
+    else:
+        text, warnings = _txt(name, data)
+        kind = "txt"
+    if not text.strip():
+        raise ImportTextError(f"{name}: không có chữ nào trong tệp.")
+    return ExtractedText.make(text, "docx" if kind == "zip" else kind, warnings)
+
+
+def _txt(name, data):
+    boms = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+            (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+    for bom, codec in boms:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec), []
+            except UnicodeDecodeError:
+                raise ImportTextError(f"{name}: tệp có dấu BOM {codec.upper()} nhưng nội dung bị hỏng.") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return _reject_binary(name, text), []
+    if data.count(b"\x00") > len(data) // 4:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) > 0.95 * len(text):
+                return text, [f"{name}: tệp UTF-16 không có BOM; đã đọc theo {codec.upper()}."]
+        raise ImportTextError(f"{name}: không nhận ra định dạng tệp (dữ liệu nhị phân).")
+    try:
+        text, codec = data.decode("cp1258"), "Windows-1258"
+    except UnicodeDecodeError:
+        text, codec = data.decode("windows-1252", errors="replace"), "Windows-1252"
+    text = _reject_binary(name, text)
+    return text, [f"{name}: tệp không phải UTF-8; đã đọc theo bảng mã {codec}. Hãy kiểm tra dấu "
+                  "tiếng Việt (nếu soạn bằng phông TCVN3/VNI, hãy chuyển sang Unicode trước)."]
+
+
+def _reject_binary(name, text):
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
+    if sample and bad > 0.1 * len(sample):
+        raise ImportTextError(f"{name}: không nhận ra định dạng tệp (không phải văn bản, Word hay PDF).")
+    return text
+
+
+def _docx(name, data):
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise ImportTextError(f"{name}: tệp nén không phải văn bản Word (.docx).")
+    except zipfile.BadZipFile:
+        raise ImportTextError(f"{name}: tệp Word (.docx) bị hỏng, không mở được.") from None
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(io.BytesIO(data))
+        lines, seen = [], set()
+
+        def walk(container):
+            for child in container.iter_inner_content():
+                if isinstance(child, Paragraph):
+                    lines.append(child.text)
+                elif isinstance(child, Table):
+                    for row in child.rows:
+                        for cell in row.cells:
+                            if id(cell._tc) in seen:
+                                continue
+                            seen.add(id(cell._tc))
+                            walk(cell)
+                            lines.append("")
+
+        walk(document)
+        return "\n".join(lines)
+    except ImportTextError:
+        raise
+    except Exception:  # noqa: BLE001 - any failure inside python-docx means a damaged file
+        raise ImportTextError(f"{name}: tệp Word (.docx) bị hỏng hoặc không đọc được.") from None
+
+
+_PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+
+
+def _pdf(name, data):
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise ValueError
+            except Exception:  # noqa: BLE001
+                raise ImportTextError(f"{name}: tệp PDF được bảo vệ bằng mật khẩu; hãy tải bản "
+                                      "không đặt mật khẩu.") from None
+        if len(reader.pages) == 0:
+            raise ImportTextError(f"{name}: tệp PDF không có trang nào.")
+    except ImportTextError:
+        raise
+    except Exception:  # noqa: BLE001
+        raise ImportTextError(f"{name}: tệp PDF bị hỏng, không mở được.") from None
+    pages = []
+    try:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                pages.append(page.extract_text(x_tolerance=1.5) or "")
+    except Exception:  # noqa: BLE001 - fall back on pypdf's own extraction
+        pages = []
+        try:
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except Exception:  # noqa: BLE001
+            raise ImportTextError(f"{name}: không đọc được chữ trong tệp PDF.") from None
+    cleaned = []
+    for page in pages:
+        lines = page.split("\n")
+        while lines and _PAGE_NUMBER.match(lines[0]):
+            lines.pop(0)
+        while lines and _PAGE_NUMBER.match(lines[-1]):
+            lines.pop()
+        cleaned.append("\n".join(lines))
+    text = "\n".join(cleaned)
+    if not text.strip():
+        raise ImportTextError(f"{name}: tệp PDF không có lớp chữ (có thể là bản chụp/quét); hãy "
+                              "tải bản Word hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) trước.")
+    return text

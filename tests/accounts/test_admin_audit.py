@@ -1,0 +1,58 @@
+"""Changes made through the Django admin land in the audit trail, field by field."""
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from tasks.models import Membership, Unit
+
+
+@pytest.fixture
+def admin_client_(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@tuson.local", "x")
+    client.force_login(admin)
+    return client
+
+
+def test_creating_and_changing_a_unit_in_the_admin_is_audited(admin_client_):
+    response = admin_client_.post(reverse("admin:tasks_unit_add"), {
+        "key": "p-moi", "name": "Đảng ủy phường Mới", "short_name": "", "kind": "ward", "email": "",
+        "is_active": "on", "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit = Unit.objects.get(key="p-moi")
+    created = AuditEntry.objects.get(action="admin.create", object_type="tasks.unit")
+    assert created.object_id == str(unit.pk) and created.actor.username == "root"
+    admin_client_.post(reverse("admin:tasks_unit_change", args=[unit.pk]), {
+        "key": "p-moi", "name": "Đảng ủy phường Mới (sửa)", "short_name": "", "kind": "ward", "email": "",
+        "is_active": "on", "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
+    changed = AuditEntry.objects.get(action="admin.change", object_type="tasks.unit")
+    assert changed.changes == {"name": ["Đảng ủy phường Mới", "Đảng ủy phường Mới (sửa)"]}
+    assert changed.ip_address == "127.0.0.1"
+
+
+def test_deleting_in_the_admin_is_audited(admin_client_):
+    unit = Unit.objects.create(key="p-xoa", name="Phường Xóa", kind="ward")
+    admin_client_.post(reverse("admin:tasks_unit_delete", args=[unit.pk]), {"post": "yes"})
+    assert not Unit.objects.filter(pk=unit.pk).exists()
+    entry = AuditEntry.objects.get(action="admin.delete")
+    assert entry.object_id == str(unit.pk) and entry.object_repr == "Phường Xóa"
+
+
+def test_memberships_are_read_only_in_the_admin(admin_client_, django_user_model):
+    unit = Unit.objects.create(key="p-ro", name="Phường Chỉ Đọc", kind="ward")
+    assert admin_client_.get(reverse("admin:tasks_membership_add")).status_code == 403
+    user = django_user_model.objects.create_user("x")
+    m = Membership.objects.create(unit=unit, user=user)
+    assert admin_client_.post(reverse("admin:tasks_membership_delete", args=[m.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_changing_a_user_in_the_admin_is_audited_without_the_password(admin_client_, person):
+    url = reverse("admin:auth_user_change", args=[person.pk])
+    data = {"username": person.username, "first_name": "", "last_name": "Nguyễn Văn An", "email": person.email,
+            "is_active": "on", "is_staff": "on", "date_joined_0": "07/05/2022", "date_joined_1": "08:00:00",
+            "initial-date_joined_0": "07/05/2022", "initial-date_joined_1": "08:00:00"}
+    response = admin_client_.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    entry = AuditEntry.objects.get(action="admin.change", object_type="auth.user")
+    assert entry.changes["is_staff"] == [False, True]
+    assert "password" not in entry.changes

@@ -1,0 +1,51 @@
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+
+from accounts.demo import create_demo_accounts
+from directives.loading import DATA_DIR, load_file
+
+DIRECTIVE_FILE = DATA_DIR / "03-CT-TU-2022.yaml"
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require_service(name, available, reason=""):
+    """Skip a test that needs a missing service locally; in CI (REQUIRE_SERVICES=1) fail it."""
+    if available:
+        return
+    message = f"{name} is not available{': ' + reason if reason else ''}"
+    if REQUIRE_SERVICES:
+        pytest.fail(message + " (REQUIRE_SERVICES=1: services are mandatory here)")
+    pytest.skip(message)
+
+
+def uses_postgres():
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+@pytest.fixture
+def directive(db):
+    """Chỉ thị 03-CT/TU loaded from its structured file, with its units and grants."""
+    return load_file(DIRECTIVE_FILE).directive
+
+
+@pytest.fixture
+def cast(directive):
+    """The named cast of the permission tests, from the demo accounts."""
+    from django.contrib.auth import get_user_model
+
+    create_demo_accounts()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    return SimpleNamespace(
+        admin=users["admin"],
+        office=users["vanphong"],
+        reviewer=users["duqs"],
+        observer=users["lanhdao"],
+        dinh_bang=users["dinhbang"],
+        dinh_bang_head=users["dinhbang.lanhdao"],
+        tuong_giang=users["tuonggiang"],
+        tam_son=users["tamson"],
+        department=users["ldtbxh"],
+    )

@@ -1,0 +1,339 @@
+"""Settings for tuson_qp, read from environment variables.
+
+With no variables set the portal runs on a laptop: SQLite under var/, Celery tasks run
+eagerly, e-mail goes to the console. Production sets DEBUG=off and must then provide
+SECRET_KEY and ALLOWED_HOSTS, or start-up stops with a clear message.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(environ.Env().str("TUSON_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+env = environ.Env()
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env")
+
+DEBUG = env.bool("DEBUG", default=True)
+
+
+def _required_in_production(name, value):
+    if not DEBUG and not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set when DEBUG is off (see README, 'Environment variables')."
+        )
+    return value
+
+
+SECRET_KEY = _required_in_production(
+    "SECRET_KEY",
+    env.str("SECRET_KEY", default="dev-only-insecure-key-tuson-qp" if DEBUG else ""),
+)
+ALLOWED_HOSTS = _required_in_production(
+    "ALLOWED_HOSTS",
+    env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []),
+)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "guardian",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "django_celery_beat",
+    "accounts",
+    "audit",
+    "directives",
+    "tasks",
+    "notifications",
+    "reminders",
+    "reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SessionPolicyMiddleware",
+    "audit.context.AuditContextMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page with a message
+]
+
+ROOT_URLCONF = "tuson_qp.urls"
+WSGI_APPLICATION = "tuson_qp.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.portal_roles",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tuson_qp.sqlite3'}"
+    ),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Auth ----------------------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Object permissions are stored in direct foreign-key tables (see accounts/grants.py);
+# guardian's generic tables stay empty.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+GUARDIAN_RENDER_403 = False
+
+# --- Internationalisation -----------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["tuson_qp.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+# --- Static and uploaded files ------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files are never served at this URL: Django has no route for it and nginx marks
+# it `internal`, reachable only through the permission-checked download view's
+# X-Accel-Redirect.
+MEDIA_URL = "/protected-media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- Celery ----------------------------------------------------------------------------
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- E-mail ------------------------------------------------------------------------------
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng theo dõi Chỉ thị <noreply@tuson.local>")
+
+# --- Security -----------------------------------------------------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# --- Accounts and security (login, axes, OTP, sessions, CSP) ---------------------------------
+# Documented in README, "Sign-in and security".
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+# Axes refuses a locked pair before any password is checked, so it comes first.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+
+# Behind N reverse proxies that each append to X-Forwarded-For (nginx in docker-compose: 1).
+# 0 ignores the header: REMOTE_ADDR is the client. Used by axes and the audit trail alike.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.ip.client_ip"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lock lasts the cool-off from the last counted failure; tries during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Idle limit: the session is renewed on every request and ends SESSION_COOKIE_AGE after the
+# last one. Absolute limit: accounts.middleware ends it SESSION_ABSOLUTE_AGE after sign-in.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_HOURS", default=72) * 3600
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Two-factor sign-in (TOTP). Whether it is compulsory is the Office's switch
+# (accounts.models.SecurityPolicy), not a setting.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Thành ủy Từ Sơn")
+TWO_FACTOR_PENDING_SECONDS = 5 * 60  # time to type the code after the password
+
+# Content-Security-Policy: scripts and styles only from our own static files (no inline
+# <script>, no CDN). Style attributes are allowed (style-src-attr), <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
+
+# --- Workflow: submissions and uploads ---------------------------------------------------------
+# Documented in README, "Submissions and uploaded files".
+# Files above this size are written to a temporary file while the request is read, so the
+# memory of a worker stays flat however large the upload; the per-file limit is checked after.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_KB", default=256) * 1024
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default="") or None
+TUSON_MAX_UPLOAD_MB = env.int("TUSON_MAX_UPLOAD_MB", default=20)
+TUSON_MAX_UPLOAD_FILES = env.int("TUSON_MAX_UPLOAD_FILES", default=10)
+# DOCX, XLSX and ODT are ZIP archives: refuse archive bombs before anyone opens them.
+TUSON_ZIP_MAX_ENTRIES = env.int("TUSON_ZIP_MAX_ENTRIES", default=3000)
+TUSON_ZIP_MAX_EXPANDED_MB = env.int("TUSON_ZIP_MAX_EXPANDED_MB", default=200)
+TUSON_ZIP_MAX_RATIO = env.int("TUSON_ZIP_MAX_RATIO", default=100)
+# How a permitted download is sent: "django" streams it from the storage; "nginx" answers
+# with X-Accel-Redirect to SENDFILE_NGINX_PREFIX + the stored name (deploy/nginx/portal.conf).
+SENDFILE_MODE = env.str("SENDFILE_MODE", default="django")
+SENDFILE_NGINX_PREFIX = env.str("SENDFILE_NGINX_PREFIX", default=MEDIA_URL)
+if SENDFILE_MODE not in ("django", "nginx"):
+    raise ImproperlyConfigured("SENDFILE_MODE must be 'django' or 'nginx'.")
+
+# --- Reminders ---------------------------------------------------------------------------------
+# Documented in README, "Reminders". The beat's times (sweep every 15 minutes, digest at 07:30)
+# live in the database (django-celery-beat) and are edited in the admin, not here.
+# The channels a reminder goes out on: dotted paths of reminders.channels.base.Channel classes.
+REMINDER_CHANNELS = env.list("REMINDER_CHANNELS", default=[
+    "reminders.channels.email.EmailChannel",
+    "reminders.channels.portal.PortalChannel",
+])
+REMINDER_QUEUE = env.str("REMINDER_QUEUE", default="reminders")
+# Source rows read per query by the sweep (and log rows written per INSERT).
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=1000)
+# Escalations, returned work and unanswered explanations still go out this many days after
+# their day if the sweep did not run then; day-exact reminders never go out late.
+REMINDER_CATCH_UP_DAYS = env.int("REMINDER_CATCH_UP_DAYS", default=3)
+# "Every N days while overdue" stops after this many days overdue.
+REMINDER_OVERDUE_HORIZON_DAYS = env.int("REMINDER_OVERDUE_HORIZON_DAYS", default=730)
+# Routine reminders that missed their digest for longer than this are dropped, not sent late.
+REMINDER_DIGEST_MAX_AGE_DAYS = env.int("REMINDER_DIGEST_MAX_AGE_DAYS", default=2)
+# The sweep re-queues a dispatch still pending (or failed) after this long, up to this many tries.
+REMINDER_REQUEUE_AFTER_MINUTES = env.int("REMINDER_REQUEUE_AFTER_MINUTES", default=30)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=8)
+REMINDER_MESSAGE_ID_DOMAIN = env.str("REMINDER_MESSAGE_ID_DOMAIN", default="nhacviec.tuson.local")
+# Where django.core.mail.backends.filebased.EmailBackend writes (EMAIL_BACKEND=…filebased…).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
+CELERY_TASK_ROUTES = {
+    **(globals().get("CELERY_TASK_ROUTES") or {}),
+    "reminders.*": {"queue": REMINDER_QUEUE},
+}
+
+# --- Reports (PDF) -------------------------------------------------------------------------------
+# Documented in README, "PDF reports". Rendered only by Celery, on the "pdf" queue.
+# Page margins of the Party document format (Hướng dẫn 36-HD/VPTW), in millimetres.
+REPORT_MARGINS_MM = {
+    "top": env.float("REPORT_MARGIN_TOP_MM", default=20),
+    "bottom": env.float("REPORT_MARGIN_BOTTOM_MM", default=20),
+    "left": env.float("REPORT_MARGIN_LEFT_MM", default=30),
+    "right": env.float("REPORT_MARGIN_RIGHT_MM", default=15),
+}
+# The soft limit ends a render with a clear "failed" status; the hard one kills the child.
+REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=120)
+REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=REPORT_SOFT_TIME_LIMIT + 30)
+REPORT_QUEUE = "pdf"
+CELERY_TASK_ROUTES = {
+    **(globals().get("CELERY_TASK_ROUTES") or {}),
+    "reports.generate_report": {"queue": REPORT_QUEUE},
+}
+# WeasyPrint logs every layout step and fontTools every subset table at INFO.
+LOGGING.setdefault("loggers", {}).update({
+    "weasyprint": {"level": "WARNING"},
+    "fontTools": {"level": "WARNING"},
+})
+
+# --- Portal ---------------------------------------------------------------------------------
+PORTAL_NAME = _("Cổng theo dõi thực hiện Chỉ thị về quốc phòng, quân sự địa phương")
