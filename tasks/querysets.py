@@ -1,0 +1,159 @@
+import datetime
+
+from django.db import models
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts import roles
+from tasks.status import Bucket, Status
+
+
+def end_of_day(day):
+    """The first instant after `day` in the portal's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+class SimpleCase(models.Func):
+    """CASE <subject> WHEN <value> THEN <result> … ELSE <default> END.
+
+    The subject is evaluated once per row; a searched CASE naming a subquery in several
+    WHENs makes PostgreSQL run the subquery once per mention (the dashboard counts 100,000
+    rows at a time: docs/performance.md)."""
+
+    def __init__(self, subject, cases, default, output_field):
+        expressions = [subject]
+        for value, result in cases:
+            expressions += [Value(value), result]
+        super().__init__(*expressions, default, output_field=output_field)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        subject, *pairs, default = self.get_source_expressions()
+        sql, params = compiler.compile(subject)
+        parts = [f"CASE {sql}"]
+        for value, result in zip(pairs[::2], pairs[1::2]):
+            value_sql, value_params = compiler.compile(value)
+            result_sql, result_params = compiler.compile(result)
+            parts.append(f"WHEN {value_sql} THEN {result_sql}")
+            params = [*params, *value_params, *result_params]
+        default_sql, default_params = compiler.compile(default)
+        parts.append(f"ELSE {default_sql} END")
+        return " ".join(parts), [*params, *default_params]
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user, action="view"):
+        """Assignments `user` may act on.
+
+        view:   own units' work, the work of directives they track, or everything for the
+                Office, observers and administrators;
+        submit: own units' work only;
+        review: work of the directives they track.
+        """
+        from accounts.permissions import tracked_directive_ids_q, unit_ids_q
+        from directives.models import Task
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        tracked_tasks = Task.objects.filter(tracked_directive_ids_q(user)).values("pk")
+        if action == "view":
+            if roles.sees_everything(user):
+                return self
+            return self.filter(unit_ids_q(user) | Q(task_id__in=tracked_tasks))
+        if action == "submit":
+            return self.filter(unit_ids_q(user))
+        if action == "review":
+            return self.filter(task_id__in=tracked_tasks)
+        raise ValueError(f"unknown action {action!r}")
+
+    def active(self):
+        return self.filter(is_cancelled=False)
+
+    def with_extensions_granted(self, as_of=None):
+        """Annotate `extensions_granted`: the extensions approved by the end of `as_of`."""
+        from tasks.models import ExtensionRequest
+
+        approved = ExtensionRequest.objects.filter(
+            assignment=OuterRef("pk"), status="approved",
+            decided_at__lt=end_of_day(as_of or timezone.localdate()),
+        ).order_by().values("assignment").annotate(n=models.Count("pk")).values("n")
+        # An approval raises extension_count: without one there is nothing to count.
+        return self.annotate(extensions_granted=Case(
+            When(extension_count=0, then=Value(0)),
+            default=Coalesce(Subquery(approved), Value(0)),
+            output_field=models.IntegerField(),
+        ))
+
+    def with_status(self, as_of=None):
+        """Annotate `status` (tasks.status.Status), `bucket` (the four reporting buckets) and
+        `due_as_of` (the deadline in force on `as_of`).
+
+        The one definition of an assignment's status, shared by the unit workspace, the
+        dashboard, the reports and the reminders. `as_of` (a date, default today) sees only
+        submissions made and completions dated by the end of that day.
+        """
+        from tasks.models import ExtensionRequest, Submission
+
+        as_of = as_of or timezone.localdate()
+        cutoff = end_of_day(as_of)
+        # The deadline in force on `as_of`: an extension approved later had not moved it yet.
+        later_extension = ExtensionRequest.objects.filter(
+            assignment=OuterRef("pk"), status="approved", decided_at__gte=cutoff
+        ).order_by("decided_at", "pk")
+        # A decision taken after `as_of` was not known then: the submission was still pending.
+        latest = Submission.objects.filter(
+            assignment=OuterRef("pk"), submitted_at__lt=cutoff
+        ).order_by("-version").annotate(
+            status_then=Case(
+                When(decided_at__lt=cutoff, then=F("status")),
+                default=Value("pending"),
+                output_field=models.CharField(),
+            )
+        )
+        done = Q(completed_on__isnull=False, completed_on__lte=as_of)
+        qs = self.annotate(
+            latest_submission_status=Subquery(latest.values("status_then")[:1]),
+            # Only an approved extension raises extension_count: without one there is nothing
+            # to look up (and 100,000 rows skip the subquery).
+            due_as_of=Case(
+                When(extension_count=0, then=F("due_date")),
+                default=Coalesce(Subquery(later_extension.values("previous_due_date")[:1]), F("due_date")),
+                output_field=models.DateField(),
+            ),
+        )
+
+        def overdue_or(otherwise):
+            return Case(When(due_as_of__lt=as_of, then=Value(Status.OVERDUE)), default=otherwise,
+                        output_field=models.CharField())
+
+        # Not completed: by the latest submission (pending, returned, or an accepted progress
+        # report), then by the deadline; the submission subquery is named once (SimpleCase).
+        open_status = SimpleCase(
+            F("latest_submission_status"),
+            [
+                ("pending", Value(Status.AWAITING_REVIEW)),
+                ("returned", Value(Status.RETURNED)),
+                ("accepted", overdue_or(Value(Status.IN_PROGRESS))),
+            ],
+            default=overdue_or(Case(
+                When(received_on__lte=as_of, then=Value(Status.IN_PROGRESS)),
+                default=Value(Status.NOT_YET_DUE),
+                output_field=models.CharField(),
+            )),
+            output_field=models.CharField(),
+        )
+        return qs.annotate(
+            status=Case(
+                When(done & Q(completed_on__lte=F("due_as_of")), then=Value(Status.DONE_ON_TIME)),
+                When(done, then=Value(Status.DONE_LATE)),
+                default=open_status,
+                output_field=models.CharField(),
+            ),
+            bucket=Case(
+                When(done & Q(completed_on__lte=F("due_as_of")), then=Value(Bucket.DONE_ON_TIME)),
+                When(done, then=Value(Bucket.DONE_LATE)),
+                When(due_as_of__lt=as_of, then=Value(Bucket.OPEN_OVERDUE)),
+                default=Value(Bucket.OPEN_WITHIN),
+                output_field=models.CharField(),
+            ),
+        )

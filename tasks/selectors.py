@@ -1,0 +1,250 @@
+"""Reads of the workflow, always through the user's visible querysets."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from accounts.permissions import get_object_for_user, unit_ids_q
+from tasks.expectations import expected_kind, target_text
+from tasks.models import (
+    Assignment,
+    ExplanationRequest,
+    ExtensionRequest,
+    Submission,
+    SubmissionFile,
+    Unit,
+)
+from tasks.status import DONE_STATUSES, Status
+
+# Most urgent first: work sent back, then overdue, then open work by deadline; work waiting
+# for the reviewer is the unit's least pressing; completed work comes last.
+URGENCY = {
+    Status.RETURNED: 0,
+    Status.OVERDUE: 1,
+    Status.IN_PROGRESS: 2,
+    Status.NOT_YET_DUE: 2,
+    Status.AWAITING_REVIEW: 3,
+    Status.DONE_LATE: 4,
+    Status.DONE_ON_TIME: 4,
+}
+DUE_SOON_DAYS = 7
+
+
+def units_of(user):
+    return Unit.objects.filter(unit_ids_q(user, field="pk")).order_by("kind", "name")
+
+
+def decorate(assignment, today):
+    """Attach what the pages show: days left or overdue, the expected document and target."""
+    assignment.status_label = Status(assignment.status).label
+    assignment.days_left = (assignment.due_date - today).days
+    assignment.is_done = assignment.status in DONE_STATUSES
+    assignment.is_due_soon = not assignment.is_done and 0 <= assignment.days_left <= DUE_SOON_DAYS
+    assignment.expected_kind = expected_kind(assignment.task, assignment.unit)
+    assignment.expected_kind_label = Submission.Kind(assignment.expected_kind).label
+    assignment.target = target_text(assignment.task)
+    assignment.urgency = (URGENCY.get(assignment.status, 2), assignment.due_date, assignment.pk)
+    return assignment
+
+
+@dataclass
+class Group:
+    section: object  # None for the tasks of the closing paragraphs
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class DirectiveBlock:
+    directive: object
+    groups: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)
+
+    @property
+    def parts(self):
+        """Parts in the directive's order, the closing tasks last; items most urgent first."""
+        ordered = sorted(self.groups.values(), key=lambda g: (g.section is None, g.section.number if g.section else 0))
+        for group in ordered:
+            group.items.sort(key=lambda a: a.urgency)
+        return ordered
+
+
+def workspace(user, *, unit_id=None, directive_id=None, show_done=True, as_of=None):
+    """The work of the user's units with its status.
+
+    Returns (blocks, urgent, counts): one block per directive (newest first) holding its
+    parts; `urgent` lists the open work that is returned, overdue or due within
+    DUE_SOON_DAYS, most urgent first; `counts` maps each status to its number.
+    """
+    today = as_of or timezone.localdate()
+    qs = (
+        Assignment.objects.visible_to(user, "submit").active().with_status(today)
+        .select_related("task__directive", "task__section", "unit")
+        .annotate(
+            open_explanations=Exists(ExplanationRequest.objects.filter(
+                assignment_id=OuterRef("pk"), answered_at__isnull=True)),
+            pending_extension=Exists(ExtensionRequest.objects.filter(
+                assignment_id=OuterRef("pk"), status=ExtensionRequest.Status.PENDING)),
+        )
+    )
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    if directive_id:
+        qs = qs.filter(task__directive_id=directive_id)
+    counts, blocks, urgent = {}, {}, []
+    for assignment in qs:
+        decorate(assignment, today)
+        counts[assignment.status] = counts.get(assignment.status, 0) + 1
+        if not assignment.is_done and (
+            assignment.status in (Status.RETURNED, Status.OVERDUE) or assignment.is_due_soon
+            or assignment.open_explanations
+        ):
+            urgent.append(assignment)
+        if assignment.is_done and not show_done:
+            continue
+        directive = assignment.task.directive
+        block = blocks.setdefault(directive.pk, DirectiveBlock(directive))
+        block.units[assignment.unit_id] = assignment.unit
+        section = assignment.task.section
+        block.groups.setdefault(assignment.task.section_id, Group(section)).items.append(assignment)
+    ordered = sorted(blocks.values(), key=lambda b: (b.directive.issued_on, b.directive.pk), reverse=True)
+    urgent.sort(key=lambda a: a.urgency)
+    return ordered, urgent, counts
+
+
+def get_assignment(user, pk, action="view"):
+    qs = Assignment.objects.select_related("task__directive__tracking_unit", "task__section", "unit")
+    return get_object_for_user(qs, user, pk, action)
+
+
+def assignment_with_status(assignment, as_of=None):
+    today = as_of or timezone.localdate()
+    annotated = Assignment.objects.with_status(today).values("status", "bucket").get(pk=assignment.pk)
+    assignment.status, assignment.bucket = annotated["status"], annotated["bucket"]
+    return decorate(assignment, today)
+
+
+@dataclass
+class Event:
+    at: object  # an aware datetime or a date
+    kind: str
+    obj: object
+    anchor: str = ""
+
+    @property
+    def sort_key(self):
+        at = self.at
+        if isinstance(at, date) and not hasattr(at, "hour"):
+            return (at, 0)
+        return (timezone.localtime(at).date(), 1, at.timestamp())
+
+
+def assignment_history(assignment):
+    """Everything that happened to an assignment, oldest first, in a fixed number of queries."""
+    submissions = list(
+        assignment.submissions.select_related("submitted_by", "decided_by")
+        .prefetch_related(Prefetch("files", queryset=SubmissionFile.objects.order_by("pk")))
+        .order_by("version")
+    )
+    extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by").order_by("requested_at"))
+    explanations = list(assignment.explanation_requests.select_related("requested_by", "answered_by").order_by("requested_at"))
+    events = []
+    if assignment.received_on:
+        events.append(Event(assignment.received_on, "received", assignment))
+    if assignment.disseminated_on:
+        events.append(Event(assignment.disseminated_on, "disseminated", assignment))
+    for s in submissions:
+        events.append(Event(s.submitted_at, "submitted", s, f"van-ban-{s.pk}"))
+        if s.decided_at:
+            events.append(Event(s.decided_at, "decided", s, f"tham-dinh-{s.pk}"))
+    for e in extensions:
+        events.append(Event(e.requested_at, "extension_requested", e, f"gia-han-{e.pk}"))
+        if e.decided_at:
+            events.append(Event(e.decided_at, "extension_decided", e))
+    for x in explanations:
+        events.append(Event(x.requested_at, "explanation_requested", x, f"giai-trinh-{x.pk}"))
+        if x.answered_at:
+            events.append(Event(x.answered_at, "explanation_answered", x))
+    events.sort(key=lambda e: e.sort_key)
+    return {
+        "events": events,
+        "submissions": submissions,
+        "extensions": extensions,
+        "explanations": explanations,
+        "pending_submission": next((s for s in submissions if s.status == Submission.Status.PENDING), None),
+        "pending_extension": next((e for e in extensions if e.status == ExtensionRequest.Status.PENDING), None),
+        "open_explanations": [x for x in explanations if not x.is_answered],
+    }
+
+
+def review_queue(user, *, unit_id=None, directive_id=None, kind=None):
+    """Submissions waiting for the user's review, oldest first."""
+    qs = (
+        Submission.objects.visible_to(user, "review").filter(status=Submission.Status.PENDING)
+        .select_related("assignment__task__directive", "assignment__unit", "submitted_by")
+        .annotate(file_count=Count("files"))
+        .order_by("submitted_at", "pk")
+    )
+    if unit_id:
+        qs = qs.filter(assignment__unit_id=unit_id)
+    if directive_id:
+        qs = qs.filter(assignment__task__directive_id=directive_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def pending_extensions(user, *, unit_id=None, directive_id=None):
+    qs = (
+        ExtensionRequest.objects.visible_to(user, "review").filter(status=ExtensionRequest.Status.PENDING)
+        .select_related("assignment__task__directive", "assignment__unit", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+    if unit_id:
+        qs = qs.filter(assignment__unit_id=unit_id)
+    if directive_id:
+        qs = qs.filter(assignment__task__directive_id=directive_id)
+    return qs
+
+
+def open_explanations(user, *, unit_id=None, directive_id=None):
+    qs = (
+        ExplanationRequest.objects.visible_to(user, "review").filter(answered_at__isnull=True)
+        .select_related("assignment__task__directive", "assignment__unit", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+    if unit_id:
+        qs = qs.filter(assignment__unit_id=unit_id)
+    if directive_id:
+        qs = qs.filter(assignment__task__directive_id=directive_id)
+    return qs
+
+
+def acknowledgement_report(user, directive):
+    """Per unit under a directive the user tracks: how many of its assignments have confirmed
+    receipt and dissemination, and when. Units that have not confirmed come first."""
+    rows = (
+        Assignment.objects.visible_to(user, "review").active().filter(task__directive=directive)
+        .values("unit_id", "unit__name", "unit__short_name", "unit__kind")
+        .annotate(
+            total=Count("pk"),
+            received=Count("pk", filter=Q(received_on__isnull=False)),
+            disseminated=Count("pk", filter=Q(disseminated_on__isnull=False)),
+            first_received=Min("received_on"),
+            last_disseminated=Max("disseminated_on"),
+        )
+        .order_by("unit__kind", "unit__name")
+    )
+    rows = list(rows)
+    for row in rows:
+        row["fully_received"] = row["received"] == row["total"]
+        row["fully_disseminated"] = row["disseminated"] == row["total"]
+    rows.sort(key=lambda r: (r["fully_received"] and r["fully_disseminated"], r["fully_received"]))
+    return rows
+
+
+def get_file_for_user(user, pk):
+    return get_object_for_user(
+        SubmissionFile.objects.select_related("submission__assignment__unit"), user, pk, "view"
+    )

@@ -1,0 +1,31 @@
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+class WorkflowError(Exception):
+    """A refusal the user can understand: `message` is shown as is (Vietnamese)."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class OutOfScope(PermissionDenied):
+    """The object is not (or no longer) within the user's reach for this action."""
+
+
+class AlreadyDecided(WorkflowError):
+    """Someone else decided first; `obj` holds their decision."""
+
+    def __init__(self, obj, decided_by, decided_at, outcome):
+        who = (decided_by.get_full_name() or decided_by.get_username()) if decided_by else _("người khác")
+        when = date_format(timezone.localtime(decided_at), "SHORT_DATETIME_FORMAT") if decided_at else ""
+        super().__init__(
+            _("Việc này đã được %(who)s quyết định lúc %(when)s (%(outcome)s); quyết định của bạn "
+              "không được ghi nhận.") % {"who": who, "when": when, "outcome": outcome}
+        )
+        self.obj = obj
+        self.decided_by = decided_by

@@ -1,0 +1,102 @@
+"""The tracking body's pages: the review queue, one submission's review, who has confirmed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import get_object_for_user
+from directives.models import Directive
+from tasks import selectors, services
+from tasks.forms import ReviewForm, ReviewQueueFilterForm
+from tasks.models import Assignment, Submission, Unit
+from tasks.services.reviews import completes_by_default
+
+from .common import refuse
+
+
+def _reviewable_units(user):
+    return Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id")) \
+        .order_by("kind", "name")
+
+
+@login_required
+def review_queue(request):
+    user = request.user
+    directives = Directive.objects.visible_to(user, "track").order_by("-issued_on")
+    form = ReviewQueueFilterForm(request.GET or None, units=_reviewable_units(user), directives=directives)
+    filters = form.filters() if request.GET else {}
+    page = Paginator(selectors.review_queue(user, **filters), 50).get_page(request.GET.get("page"))
+    place = {k: v for k, v in filters.items() if k != "kind"}
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "tasks/review_queue.html", {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "extensions": selectors.pending_extensions(user, **place),
+        "explanations": selectors.open_explanations(user, **place),
+    })
+
+
+@login_required
+def submission_review(request, pk):
+    submission = get_object_for_user(
+        Submission.objects.select_related("assignment__task__directive", "assignment__unit", "submitted_by",
+                                          "decided_by"),
+        request.user, pk, "review",
+    )
+    assignment = submission.assignment
+    initial = {"complete": completes_by_default(submission)}
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and submission.status == Submission.Status.PENDING and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            submission, completed = services.submission_decide(
+                user=request.user, submission_id=submission.pk, accept=accept,
+                comment=form.cleaned_data["comment"], complete=form.cleaned_data["complete"] if accept else None,
+                request=request,
+            )
+        except services.AlreadyDecided as error:
+            messages.warning(request, error.message)
+            return redirect("tasks:submission_review", pk=submission.pk)
+        except services.WorkflowError as error:
+            refuse(request, form, error)
+        else:
+            if not accept:
+                messages.success(request, _("Đã trả lại văn bản để đơn vị hoàn thiện."))
+            elif completed:
+                messages.success(request, _("Đã chấp nhận văn bản; nhiệm vụ được ghi nhận hoàn thành."))
+            else:
+                messages.success(request, _("Đã chấp nhận văn bản; nhiệm vụ chưa ghi nhận hoàn thành."))
+            return redirect("tasks:review_queue")
+    elif request.method == "POST" and submission.status != Submission.Status.PENDING:
+        who = submission.decided_by.get_full_name() or submission.decided_by.get_username()
+        messages.warning(request, _("Văn bản này đã được %(who)s thẩm định (%(status)s).")
+                         % {"who": who, "status": submission.get_status_display()})
+        return redirect("tasks:submission_review", pk=submission.pk)
+    selectors.assignment_with_status(assignment)
+    files = list(submission.files.all())
+    others = assignment.submissions.exclude(pk=submission.pk).select_related("decided_by").order_by("-version")
+    return render(request, "tasks/submission_review.html", {
+        "submission": submission, "assignment": assignment, "task": assignment.task,
+        "files": files, "others": others, "form": form,
+    })
+
+
+@login_required
+def acknowledgement_report(request):
+    """For the tracking body: which units have confirmed receipt and dissemination."""
+    directives = list(Directive.objects.visible_to(request.user, "track").order_by("-issued_on"))
+    chosen = None
+    wanted = request.GET.get("directive")
+    for d in directives:
+        if str(d.pk) == wanted:
+            chosen = d
+    chosen = chosen or (directives[0] if directives else None)
+    rows = selectors.acknowledgement_report(request.user, chosen) if chosen else []
+    return render(request, "tasks/acknowledgement_report.html", {
+        "directives": directives, "directive": chosen, "rows": rows,
+        "missing": sum(1 for r in rows if not (r["fully_received"] and r["fully_disseminated"])),
+    })
