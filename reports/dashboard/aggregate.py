@@ -1,0 +1,140 @@
+"""The dashboard's SQL: the status annotation computed once per assignment, aggregated around it.
+
+`Assignment.objects.with_status(as_of)` is the one definition of status and bucket. Its SQL
+is used as is, as a subquery in FROM, and the counts are taken in an outer query over its
+columns. The subquery is fenced (OFFSET 0) so the database cannot inline it: inlined, every
+reference to `bucket` or `due_as_of` in the outer CASEs would re-run the correlated
+subqueries behind them, once per reference and row.
+"""
+
+import datetime
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
+from django.utils.dateparse import parse_date
+
+from tasks.status import Bucket, Status
+
+
+def _fence(vendor):
+    return "LIMIT -1 OFFSET 0" if vendor == "sqlite" else "OFFSET 0"
+
+
+def _days(vendor, later, earlier):
+    """Whole days from `earlier` to `later` (two SQL date expressions)."""
+    if vendor == "sqlite":
+        return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+    return f"({later} - {earlier})"
+
+
+def _date_param(vendor):
+    return "%s" if vendor == "sqlite" else "%s::date"
+
+
+def _as_date(value):
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return parse_date(str(value)[:10])
+
+
+def _inner(qs, annotations=("status", "bucket", "due_as_of"), **columns):
+    """(sql, params, db) of `qs` (annotated with with_status) selecting the named columns
+    and the given annotations of with_status."""
+    inner = qs.order_by().annotate(**{name: F(path) for name, path in columns.items()})
+    inner = inner.values(*columns, *annotations)
+    sql, params = inner.query.sql_with_params()
+    return sql, params, inner.db
+
+
+@contextmanager
+def analytic_queries(using=DEFAULT_DB_ALIAS):
+    """Run the dashboard's queries with PostgreSQL's JIT compiler off and room to hash.
+
+    The planner prices the status CASE (with its subqueries) at every row and so compiles
+    these queries to machine code, which takes seconds; the queries themselves run in a
+    tenth of that. It also cannot tell how few (unit, part) groups come out of the fenced
+    subquery, and with the default 4 MB of work_mem sorts 100,000 rows to group them instead
+    of hashing (docs/performance.md). SET LOCAL lasts until the end of the transaction
+    opened here. Other databases: nothing to do.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
+def grouped_counts(qs, as_of):
+    """Rows of counts per (unit, part) over `qs`, an assignment queryset with `with_status(as_of)`.
+
+    Each row: (unit_id, part, last_received, *counts): part is the section number (None
+    for the closing tasks); counts follow reports.dashboard.data.COUNTS: assignments,
+    counted, done_on_time, done_late, open_within, open_overdue, awaiting_review, returned,
+    late_days, extensions_granted. The four buckets count only the `counted` assignments (fallen
+    due by `as_of`, or completed): `open_within` is work due on `as_of` itself.
+    """
+    sql, params, db = _inner(
+        qs.with_extensions_granted(as_of), ("status", "bucket", "due_as_of", "extensions_granted"),
+        r_unit="unit_id", r_part="task__section__number",
+        r_completed="completed_on", r_received="received_on",
+    )
+    connection = connections[db]
+    vendor = connection.vendor
+    day = _date_param(vendor)
+    as_of_value = connection.ops.adapt_datefield_value(as_of)
+    done = (Bucket.DONE_ON_TIME.value, Bucket.DONE_LATE.value)
+    outer = f"""
+        SELECT a.r_unit, a.r_part, MAX(CASE WHEN a.r_received <= {day} THEN a.r_received END), COUNT(*),
+          SUM(CASE WHEN a.bucket IN (%s, %s) OR a.due_as_of <= {day} THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.bucket = %s AND a.due_as_of <= {day} THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.status = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.status = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN a.bucket = %s THEN {_days(vendor, 'a.r_completed', 'a.due_as_of')}
+                   WHEN a.bucket = %s THEN {_days(vendor, day, 'a.due_as_of')}
+                   ELSE 0 END),
+          SUM(a.extensions_granted)
+        FROM ({sql} {_fence(vendor)}) a
+        GROUP BY a.r_unit, a.r_part
+    """
+    outer_params = [
+        as_of_value, *done, as_of_value,
+        Bucket.DONE_ON_TIME.value, Bucket.DONE_LATE.value, Bucket.OPEN_WITHIN.value, as_of_value,
+        Bucket.OPEN_OVERDUE.value, Status.AWAITING_REVIEW.value, Status.RETURNED.value,
+        Bucket.DONE_LATE.value, Bucket.OPEN_OVERDUE.value, as_of_value,
+        *params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(outer, outer_params)
+        return [(unit, part, _as_date(received), *counts) for unit, part, received, *counts in cursor.fetchall()]
+
+
+def overdue_page(qs, as_of, offset, limit):
+    """Ids of one page of the overdue assignments of `qs` (annotated with
+    with_status(as_of)), most days overdue first; `limit` None for all of them.
+
+    Only the bucket and the deadline are computed for every candidate: the status (which
+    looks up the latest submission) is read afterwards for the page alone."""
+    # Cheap necessary conditions first: not completed by then, and past the original
+    # deadline (an extension only ever moves a deadline later).
+    qs = qs.filter(original_due_date__lt=as_of).exclude(completed_on__lte=as_of)
+    sql, params, db = _inner(qs, ("bucket", "due_as_of"), r_id="pk", r_unit_name="unit__name",
+                             r_position="task__position", r_key="task__key")
+    connection = connections[db]
+    window = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    outer = f"""
+        SELECT a.r_id FROM ({sql} {_fence(connection.vendor)}) a
+        WHERE a.bucket = %s
+        ORDER BY a.due_as_of, a.r_unit_name, a.r_position, a.r_key, a.r_id
+        {window}
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(outer, [*params, Bucket.OPEN_OVERDUE.value])
+        return [pk for (pk,) in cursor.fetchall()]

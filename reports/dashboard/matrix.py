@@ -1,0 +1,115 @@
+"""The unit × task matrix: one page of units, each cell the status of one assignment.
+
+Colour is never the only signal: every cell carries an abbreviation, and its full meaning as
+a title and as visually hidden text (docs in the page's legend, `LEGEND`).
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+
+from directives.models import Task
+from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask
+from reports.dashboard.filters import part_key
+from tasks.status import Bucket, Status
+
+DUE_SOON_DAYS = 7
+MATRIX_UNITS_PER_PAGE = 25
+
+# state: (abbreviation, meaning), in the legend's order.
+LEGEND = {
+    "overdue": ("QH", gettext_lazy("Quá hạn, chưa hoàn thành")),
+    "returned": ("TL", gettext_lazy("Bị trả lại để hoàn thiện")),
+    "due-soon": ("SĐH", gettext_lazy("Sắp đến hạn (trong 7 ngày)")),
+    "review": ("CTĐ", gettext_lazy("Chờ thẩm định, còn trong hạn")),
+    "later": ("CĐH", gettext_lazy("Chưa đến hạn")),
+    "done": ("HT", gettext_lazy("Hoàn thành đúng hạn")),
+    "done-late": ("HTQH", gettext_lazy("Hoàn thành quá hạn")),
+}
+
+
+def cell_state(status, bucket, due, as_of):
+    """The colour class of a cell. Overdue wins over everything still open; returned work
+    and work due within DUE_SOON_DAYS call for attention (amber); work with the reviewer is
+    the reviewer's to move (blue)."""
+    if bucket == Bucket.DONE_ON_TIME:
+        return "done"
+    if bucket == Bucket.DONE_LATE:
+        return "done-late"
+    if bucket == Bucket.OPEN_OVERDUE:
+        return "overdue"
+    if status == Status.RETURNED:
+        return "returned"
+    if status == Status.AWAITING_REVIEW:
+        return "review"
+    if (due - as_of).days <= DUE_SOON_DAYS:
+        return "due-soon"
+    return "later"
+
+
+class CellTexts:
+    """What a cell's colour means, in words (title and screen-reader text), built once per
+    distinct (state, status, deadline): a page has thousands of cells but few of those."""
+
+    def __init__(self, as_of):
+        self.as_of = as_of
+        self.labels = {value: str(label) for value, label in Status.choices}
+        self.later = _("%(status)s (hạn %(due)s)")
+        self.cache = {}
+
+    def __call__(self, state, status, due):
+        key = (state, status, due)
+        if key not in self.cache:
+            self.cache[key] = self._text(state, status, due)
+        return self.cache[key]
+
+    def _text(self, state, status, due):
+        label = self.labels.get(status, status)
+        if state in ("done", "done-late"):
+            return label
+        if state == "overdue":
+            days = (self.as_of - due).days
+            return ngettext("%(status)s, quá hạn %(n)s ngày (hạn %(due)s)",
+                            "%(status)s, quá hạn %(n)s ngày (hạn %(due)s)", days) % {
+                "status": label, "n": days, "due": f"{due:%d/%m/%Y}"}
+        return self.later % {"status": label, "due": f"{due:%d/%m/%Y}"}
+
+
+def build_matrix(qs, as_of, units, page, per_page):
+    """Matrix for one page of `units` ([(unit_id, name)], in display order) over `qs`
+    (annotated with with_status(as_of)). `per_page` None: every unit on one page."""
+    total = len(units)
+    if per_page:
+        pages = max(1, -(-total // per_page))
+        page = min(max(1, page), pages)
+        shown = units[(page - 1) * per_page: page * per_page]
+    else:
+        pages, page, shown = 1, 1, units
+    matrix = Matrix(page=page, pages=pages, units_total=total, per_page=per_page)
+    if not shown:
+        return matrix
+    ids = [unit_id for unit_id, _name in shown]
+    rows = qs.filter(unit_id__in=ids).order_by().values_list(
+        "pk", "unit_id", "task_id", "status", "bucket", "due_as_of"
+    )
+    by_unit, task_ids, texts = {}, set(), CellTexts(as_of)
+    abbreviations = {state: abbr for state, (abbr, _meaning) in LEGEND.items()}
+    for pk, unit_id, task_id, status, bucket, due in rows:
+        state = cell_state(status, bucket, due, as_of)
+        by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
+            assignment_id=pk, status=status, bucket=bucket, state=state,
+            abbr=abbreviations[state], text=texts(state, status, due), due=due,
+        )
+        task_ids.add(task_id)
+    tasks = Task.objects.filter(pk__in=task_ids).order_by("section__number", "position", "key").values_list(
+        "pk", "key", "title", "section__number"
+    )
+    # The closing tasks (no part) come after parts 1–6, as in the directive.
+    matrix.tasks = sorted(
+        (MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number in tasks),
+        key=lambda t: (t.part == "c", int(t.part) if t.part != "c" else 0),
+    )
+    for unit_id, name in shown:
+        cells = by_unit.get(unit_id, {})
+        matrix.rows.append(MatrixRow(unit_id, name, [cells.get(t.task_id) for t in matrix.tasks]))
+    return matrix

@@ -1,0 +1,206 @@
+"""The numbers of the compliance dashboard, for the page, the spreadsheet and the PDF reports.
+
+    from reports.dashboard.selectors import dashboard_data
+    data = dashboard_data(directive, user, as_of, filters)      # -> DashboardData
+
+Arguments
+- `directive`: a Directive the caller has authorised (views load it with
+  `get_object_for_user(Directive.objects…, user, pk)`; a Celery task re-checks it).
+- `user`: whose view. Every figure comes from `Assignment.objects.visible_to(user, "view")`:
+  the tracking body, the Office and observers see every unit; a unit officer or head sees
+  their own unit(s) only (`data.whole` is False for them).
+- `as_of`: a date. Statuses are `Assignment.objects.with_status(as_of)`: only submissions,
+  reviews, completions and extensions known by the end of that day count.
+- `filters`: `reports.dashboard.filters.DashboardFilters`, or None.
+- keyword-only: `matrix_page`, `matrix_units` (units per matrix page; None: all units,
+  0: no matrix), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
+  `last_activity` (False: leave `last_activity` to `fill_last_activity` for the rows shown).
+
+What it returns (`reports.dashboard.data`)
+- `summary` (Figures): `buckets` — the four buckets with counts and percentages of
+  `counted`; `counted`, the denominator: the assignments that have fallen due by `as_of`
+  (deadline in force <= as_of) plus those completed early; `not_yet_due` (the rest);
+  `assignments` (all); `awaiting_review`, `returned` (statuses, whatever the deadline).
+- `parts`: one PartRow per part 1–6 and one for the closing tasks ("Tổ chức thực hiện").
+- `units`: one UnitRow per unit, by name, with `on_time_rate`, `avg_days_late` (over the
+  assignments completed late or still overdue: days past the deadline at completion or at
+  `as_of`), `extensions_granted` (approved by `as_of`), `last_activity`, `rank` (emulation).
+- `matrix`: one page of the unit × task matrix; `overdue`: one page of the overdue
+  assignments (most days first) with the last reminder or urge; `overdue_total`.
+
+The number of SQL queries does not depend on the number of units, tasks or assignments:
+the counts are one grouped query (reports.dashboard.aggregate), the matrix and the overdue
+list are one page each.
+"""
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from accounts import roles
+from directives.models import Directive, Section
+from reminders.selectors import last_contact_by_assignment
+from reports.dashboard import aggregate
+from reports.dashboard.data import (
+    DashboardData, Figures, OverdueRow, PartRow, UnitRow, add_counts, as_figures,
+)
+from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
+from reports.dashboard.matrix import MATRIX_UNITS_PER_PAGE, build_matrix
+from reports.dashboard.ranking import assign_ranks, vn_key
+from tasks.models import Assignment, Unit
+from tasks.querysets import end_of_day
+from tasks.status import Status
+
+OVERDUE_PER_PAGE = 50
+KIND_ORDER = {kind: n for n, kind in enumerate(Unit.Kind.values)}
+
+
+def sees_whole(user, directive):
+    """Every unit's work on `directive`: its tracking body, the Office, observers."""
+    return roles.sees_everything(user) or Directive.objects.visible_to(user, "track").filter(
+        pk=directive.pk
+    ).exists()
+
+
+def scoped_assignments(directive, user, as_of, filters=None):
+    """The assignments the dashboard counts, with the status annotation, filtered."""
+    qs = (
+        Assignment.objects.visible_to(user, "view").active()
+        .filter(task__directive=directive).with_status(as_of)
+    )
+    return (filters or DashboardFilters()).apply(qs)
+
+
+def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
+                   matrix_units=MATRIX_UNITS_PER_PAGE, overdue_page=1,
+                   overdue_per_page=OVERDUE_PER_PAGE, last_activity=True):
+    with aggregate.analytic_queries():
+        return _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units,
+                               overdue_page, overdue_per_page, last_activity)
+
+
+def fill_last_activity(data, user, unit_rows=None):
+    """Set `last_submitted` on `unit_rows` (default: all of data.units), for a
+    DashboardData built with last_activity=False: a page shows a hundred units of
+    hundreds, and this join of assignments with their submissions is costly."""
+    rows = data.units if unit_rows is None else list(unit_rows)
+    qs = scoped_assignments(data.directive, user, data.as_of, data.filters)
+    if unit_rows is not None:
+        qs = qs.filter(unit_id__in=[r.unit_id for r in rows])
+    _add_activity({r.unit_id: r for r in rows}, qs, data.as_of)
+
+
+def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, overdue_page,
+                    overdue_per_page, last_activity):
+    as_of = as_of or timezone.localdate()
+    filters = filters or DashboardFilters()
+    qs = scoped_assignments(directive, user, as_of, filters)
+
+    by_part, by_unit = {}, {}
+    for unit_id, part, *counts in aggregate.grouped_counts(qs, as_of):
+        for totals, key in ((by_part, part), (by_unit, unit_id)):
+            if key in totals:
+                totals[key] = add_counts(totals[key], counts)
+            else:
+                totals[key] = counts
+    parts = _part_rows(directive, filters)
+    for number, counts in by_part.items():
+        key = part_key(number)
+        if key not in parts:  # a part added since the sections were read
+            parts[key] = PartRow(key=key, number=number, label=key)
+        parts[key].add(as_figures(counts))
+    summary = Figures()
+    for part in parts.values():
+        summary.add(part.__dict__)
+    units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in by_unit.items()}
+
+    _describe_units(units)
+    if last_activity:
+        _add_activity(units, qs, as_of)
+    assign_ranks(list(units.values()))
+    unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
+
+    in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name))
+    matrix = build_matrix(
+        qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order],
+        matrix_page, matrix_units,
+    ) if matrix_units != 0 else None
+
+    overdue, page, pages = _overdue(qs, as_of, summary.open_overdue, overdue_page, overdue_per_page)
+    unit_names = dict(Unit.objects.filter(pk__in=[i for i in (filters.ward_id, filters.unit_id) if i])
+                      .values_list("pk", "name")) if (filters.ward_id or filters.unit_id) else {}
+    return DashboardData(
+        directive=directive, as_of=as_of, filters=filters, whole=sees_whole(user, directive),
+        summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
+        overdue=overdue, overdue_page=page, overdue_pages=pages,
+        overdue_per_page=overdue_per_page, unit_names=unit_names,
+    )
+
+
+def _part_rows(directive, filters):
+    """Empty rows for the parts the filters keep, in the directive's order."""
+    rows = {}
+    for number, title in Section.objects.filter(directive=directive).order_by("number").values_list("number", "title"):
+        key = str(number)
+        if not filters.part or filters.part == key:
+            rows[key] = PartRow(key=key, number=number, title=title, label=f"{number}. {title}")
+    if not filters.part or filters.part == CLOSING_PART:
+        title = str(CLOSING_TITLE)
+        rows[CLOSING_PART] = PartRow(key=CLOSING_PART, number=None, title=title, label=title)
+    return rows
+
+
+def _describe_units(units):
+    if not units:
+        return
+    labels = {kind: str(label) for kind, label in Unit.Kind.choices}
+    for pk, name, short_name, kind in Unit.objects.filter(pk__in=list(units)).values_list(
+        "pk", "name", "short_name", "kind"
+    ):
+        row = units[pk]
+        row.name, row.short_name, row.kind = name, short_name, kind
+        row.sort_name = vn_key(name)
+        row.kind_label = labels.get(kind, kind)
+
+
+def _add_activity(units, qs, as_of):
+    """The last submission made by the end of `as_of`, per unit: one join of the scoped
+    assignments with their submissions (the status annotations are not selected)."""
+    if not units:
+        return
+    cutoff = end_of_day(as_of)
+    rows = qs.order_by().values("unit_id").annotate(
+        last=Max("submissions__submitted_at", filter=Q(submissions__submitted_at__lt=cutoff))
+    )
+    for row in rows:
+        if row["last"] is not None and row["unit_id"] in units:
+            units[row["unit_id"]].last_submitted = timezone.localdate(row["last"])
+
+
+def _overdue(qs, as_of, total, page, per_page):
+    if per_page:
+        pages = max(1, -(-total // per_page))
+        page = min(max(1, page), pages)
+        ids = aggregate.overdue_page(qs, as_of, (page - 1) * per_page, per_page)
+    else:
+        pages, page = 1, 1
+        ids = aggregate.overdue_page(qs, as_of, 0, None)
+    if not ids:
+        return [], page, pages
+    # The ids come from the user's scoped queryset: reading them back needs no new check.
+    details = Assignment.objects.filter(pk__in=ids).with_status(as_of).select_related("unit", "task__section").in_bulk()
+    cutoff = end_of_day(as_of)
+    contacts = {
+        pk: c for pk, c in last_contact_by_assignment(ids).items() if c.at is None or c.at < cutoff
+    }
+    rows = []
+    for pk in ids:
+        a = details[pk]
+        rows.append(OverdueRow(
+            assignment_id=pk, unit_id=a.unit_id, unit_name=a.unit.name, task_key=a.task.key,
+            task_title=a.task.title, part=part_key(a.task.section.number if a.task.section else None),
+            role=a.role, role_label=str(a.get_role_display()), due=a.due_as_of,
+            days_overdue=(as_of - a.due_as_of).days, status=a.status,
+            status_label=str(Status(a.status).label), extension_count=a.extension_count,
+            last_contact=contacts.get(pk),
+        ))
+    return rows, page, pages

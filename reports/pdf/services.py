@@ -1,0 +1,284 @@
+"""Requesting, generating and distributing PDF reports.
+
+The permission that matters is the one when the job runs: the requester must still be
+allowed to see every figure in the report (Report.objects.visible_to), or the job ends
+"failed" with a clear reason and no file.
+"""
+
+import hashlib
+import logging
+import uuid
+from datetime import timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+import audit
+from accounts.permissions import OutOfReach
+from audit import actions
+from reports.models import Report
+from reports.pdf.context import build
+from reports.pdf.header import Header, default_header
+from reports.pdf.render import html_to_pdf, render_html
+
+logger = logging.getLogger(__name__)
+
+REPORT_REQUESTED = "report.request"
+actions.register(REPORT_REQUESTED, _("Yêu cầu tạo báo cáo PDF"))
+
+
+class ReportRefused(Exception):
+    """The job may not run: the message is shown to the requester as the failure."""
+
+
+# Requesting ---------------------------------------------------------------------------------
+
+def report_request(*, user, kind, directive, as_of, header, unit=None, request=None):
+    """Record a report asked for by `user` and queue its generation after the commit."""
+    from reports.tasks import generate_report
+
+    with transaction.atomic():
+        report = Report.objects.create(
+            kind=kind, directive=directive, unit=unit if kind == Report.Kind.UNIT else None,
+            requested_by=user,
+            parameters={"as_of": as_of.isoformat(), "header": header.to_parameters()},
+        )
+        if not Report.objects.visible_to(user).filter(pk=report.pk).exists():
+            raise OutOfReach(f"{user} may not see the data of report {report.pk}")
+        audit.record(REPORT_REQUESTED, actor=user, obj=report, unit=report.unit, request=request,
+                     changes={"kind": kind, "as_of": as_of.isoformat()})
+        transaction.on_commit(lambda: generate_report.delay(report.pk))
+    return report
+
+
+def previous_header(user, directive, kind):
+    """The header of the user's last report of this kind on the directive, if any."""
+    last = (Report.objects.filter(requested_by=user, directive=directive, kind=kind)
+            .order_by("-queued_at", "-pk").first())
+    return Header.from_parameters(last.header) if last else None
+
+
+# Generating ---------------------------------------------------------------------------------
+
+def _start(report_id):
+    with transaction.atomic():
+        report = (Report.objects.select_for_update(of=("self",))
+                  .select_related("directive__tracking_unit", "unit").filter(pk=report_id).first())
+        if report is None or report.status != Report.Status.QUEUED:
+            return None  # gone, or already handled by another delivery of the message
+        report.status = Report.Status.RUNNING
+        report.started_at = timezone.now()
+        report.save(update_fields=["status", "started_at"])
+    return report
+
+
+def generating_user(report):
+    """The user whose view of the data the report shows, checked now, not when queued."""
+    if report.is_scheduled:
+        user = tracking_body_user(report)
+        if user is None:
+            raise ReportRefused(
+                f"Cơ quan theo dõi ({report.directive.tracking_unit.name}) không còn cán bộ nào "
+                "có quyền theo dõi văn bản này; báo cáo định kỳ không được tạo."
+            )
+        return user
+    user = report.requested_by
+    if user is None or not Report.objects.visible_to(user).filter(pk=report.pk).exists():
+        raise ReportRefused(
+            "Người yêu cầu không còn quyền xem số liệu của báo cáo này (quyền đã thay đổi "
+            "sau khi yêu cầu); báo cáo không được tạo."
+        )
+    return user
+
+
+def tracking_body_user(report):
+    """A member of the directive's tracking body who may see the whole directive: scheduled
+    reports are generated as the tracking body (its head first)."""
+    from tasks.models import Membership
+
+    members = (Membership.objects.filter(unit=report.directive.tracking_unit, user__is_active=True)
+               .select_related("user").order_by("role", "user_id"))  # "head" before "officer"
+    for membership in members:
+        if Report.objects.visible_to(membership.user).filter(pk=report.pk).exists():
+            return membership.user
+    return None
+
+
+def render_report(report, user):
+    # The report is Vietnamese whatever the language of the request that ran it eagerly.
+    with translation.override("vi"), transaction.atomic():
+        _without_jit()
+        template, context = build(report, user)
+        html = render_html(template, context)
+    return html_to_pdf(html)
+
+
+def _without_jit():
+    """PostgreSQL's JIT compiles the status queries of a large directive for ~1.8 s to save
+    ~0.1 s (bench/bench_pdf.py): not for the report's reads (this transaction only)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+
+
+def report_generate(report_id):
+    """The body of the Celery task: queued → running → ready | failed."""
+    report = _start(report_id)
+    if report is None:
+        return None
+    try:
+        user = generating_user(report)
+        rendered = render_report(report, user)
+        if rendered.refused:
+            logger.warning("report %s: refused to fetch %s", report.pk, rendered.refused)
+        return _finish(report, rendered, generated_as=user)
+    except SoftTimeLimitExceeded:
+        return _fail(report, f"Quá thời gian cho phép ({settings.REPORT_SOFT_TIME_LIMIT} giây) "
+                             "khi tạo báo cáo. Hãy thử lại hoặc chọn phạm vi nhỏ hơn.")
+    except ReportRefused as exc:
+        return _fail(report, str(exc))
+    except Exception as exc:  # noqa: BLE001 — any failure must reach the requester's page
+        logger.exception("report %s failed", report.pk)
+        return _fail(report, f"Lỗi khi tạo báo cáo: {type(exc).__name__}: {exc}"[:2000])
+
+
+def _finish(report, rendered, generated_as):
+    content = rendered.content
+    name = f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+    report.file.save(name, ContentFile(content), save=False)
+    parameters = {**report.parameters, "generated_as": generated_as.get_username()}
+    with transaction.atomic():
+        updated = Report.objects.filter(pk=report.pk, status=Report.Status.RUNNING).update(
+            status=Report.Status.READY, finished_at=timezone.now(), file=report.file.name,
+            page_count=rendered.page_count, size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(), parameters=parameters, error="",
+        )
+        if not updated:  # deleted or expired meanwhile: do not leave an orphan file
+            report.file.storage.delete(report.file.name)
+            return None
+        transaction.on_commit(lambda: _announce(report.pk))
+    report.refresh_from_db()
+    return report
+
+
+def _fail(report, message):
+    Report.objects.filter(pk=report.pk).exclude(status=Report.Status.READY).update(
+        status=Report.Status.FAILED, error=message, finished_at=timezone.now(),
+    )
+    report.refresh_from_db()
+    return report
+
+
+def _announce(report_id):
+    from notifications.models import Notification
+    from notifications.services import notify
+    from reports.tasks import email_report_link
+
+    report = Report.objects.select_related("requested_by").get(pk=report_id)
+    if report.is_scheduled:
+        email_report_link.delay(report.pk)
+    elif report.requested_by is not None:
+        notify([report.requested_by], Notification.Kind.REPORT_READY,
+               f"Báo cáo đã sẵn sàng: {report.get_kind_display()} (số liệu đến {report.as_of:%d/%m/%Y})",
+               url=report_path(report))
+
+
+def reports_expire_stale(now=None):
+    """A worker killed by the hard time limit cannot say so: a report running longer than
+    that limit (plus a minute) is marked failed."""
+    now = now or timezone.now()
+    limit = now - timedelta(seconds=settings.REPORT_TIME_LIMIT + 60)
+    return Report.objects.filter(status=Report.Status.RUNNING, started_at__lt=limit).update(
+        status=Report.Status.FAILED, finished_at=now,
+        error="Tiến trình tạo báo cáo bị dừng do quá thời gian tối đa. Hãy yêu cầu tạo lại.",
+    )
+
+
+# Scheduled monthly reports ------------------------------------------------------------------
+
+def reports_schedule_monthly(today=None):
+    """Queue, for each published directive, its progress report as of the end of last month,
+    generated as the tracking body; its link is e-mailed when ready."""
+    from directives.models import Directive
+    from reports.tasks import generate_report
+
+    today = today or timezone.localdate()
+    as_of = today.replace(day=1) - timedelta(days=1)
+    created = []
+    reports_expire_stale()
+    for directive in Directive.objects.filter(status=Directive.Status.PUBLISHED).select_related(
+        "tracking_unit"
+    ):
+        with transaction.atomic():
+            exists = Report.objects.filter(
+                directive=directive, is_scheduled=True, kind=Report.Kind.DIRECTIVE_PROGRESS,
+                parameters__as_of=as_of.isoformat(),
+            ).exists()
+            if exists:
+                continue  # beat fired twice: one report per month
+            last = (Report.objects.filter(directive=directive, is_scheduled=True)
+                    .order_by("-queued_at").first())
+            header = default_header(
+                Report.Kind.DIRECTIVE_PROGRESS, directive, today=today,
+                previous=Header.from_parameters(last.header) if last else None,
+            )
+            report = Report.objects.create(
+                kind=Report.Kind.DIRECTIVE_PROGRESS, directive=directive, is_scheduled=True,
+                parameters={"as_of": as_of.isoformat(), "header": header.to_parameters()},
+            )
+            transaction.on_commit(lambda pk=report.pk: generate_report.delay(pk))
+            created.append(report)
+    return created
+
+
+def report_path(report):
+    from django.urls import reverse
+
+    return reverse("reports:report_detail", args=[report.pk])
+
+
+def monthly_recipients(report):
+    """The Office and the members of the tracking body who may read the report."""
+    from django.contrib.auth import get_user_model
+
+    from accounts import roles
+
+    from tasks.models import Membership
+
+    User = get_user_model()
+    office = User.groups.through.objects.filter(group__name=roles.OFFICE).values("user_id")
+    members = Membership.objects.filter(unit=report.directive.tracking_unit).values("user_id")
+    users = User.objects.filter(Q(pk__in=office) | Q(pk__in=members), is_active=True)
+    return [u for u in users.order_by("pk")
+            if Report.objects.visible_to(u).filter(pk=report.pk).exists()]
+
+
+def report_email_link(report_id):
+    """E-mail the report page's link (never the file: it is only for those allowed)."""
+    from django.core.mail import send_mass_mail
+    from django.template.loader import render_to_string
+
+    report = Report.objects.select_related("directive").filter(
+        pk=report_id, status=Report.Status.READY
+    ).first()
+    if report is None:
+        return 0
+    from notifications.models import Notification
+    from notifications.services import notify
+
+    link = f"{settings.SITE_URL}{report_path(report)}"
+    context = {"report": report, "link": link, "as_of": report.as_of}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string("reports/report_email_subject.txt", context).split())
+        body = render_to_string("reports/report_email.txt", context)
+    recipients = monthly_recipients(report)
+    messages = [(subject, body, None, [u.email]) for u in recipients if u.email]
+    sent = send_mass_mail(messages, fail_silently=False)
+    notify(recipients, Notification.Kind.REPORT_READY, subject, url=report_path(report))
+    return sent
+

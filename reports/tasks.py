@@ -1,0 +1,43 @@
+"""Celery tasks of the PDF reports: thin interfaces to reports.pdf.services.
+
+`generate_report` runs on its own queue ("pdf", settings.CELERY_TASK_ROUTES) so a long render
+never delays reminders; the worker's --max-memory-per-child recycles a child that grew.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import OperationalError
+
+
+@shared_task(
+    name="reports.generate_report",
+    acks_late=True,
+    ignore_result=True,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_TIME_LIMIT,
+    # Only the database going away is worth another try; a render that fails fails again.
+    autoretry_for=(OperationalError,),
+    max_retries=3,
+    retry_backoff=10,
+)
+def generate_report(report_id):
+    from reports.pdf.services import report_generate
+
+    report_generate(report_id)
+
+
+@shared_task(name="reports.schedule_monthly_reports", acks_late=True, ignore_result=True)
+def schedule_monthly_reports():
+    from reports.pdf.services import reports_schedule_monthly
+
+    reports_schedule_monthly()
+
+
+@shared_task(
+    name="reports.email_report_link", acks_late=True, ignore_result=True,
+    autoretry_for=(OSError,), max_retries=5, retry_backoff=60,
+)
+def email_report_link(report_id):
+    from reports.pdf.services import report_email_link
+
+    report_email_link(report_id)

@@ -1,0 +1,135 @@
+"""The compliance dashboard: the page per directive, its entry point, and its exports.
+
+Views parse the GET parameters, authorise through the directive's visible queryset (out of
+scope is 404), call `reports.dashboard.selectors.dashboard_data` and render.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+import audit
+from accounts import roles
+from accounts.permissions import get_object_for_user, unit_ids_q
+from directives.models import Directive, Section
+from reports.dashboard import charts, exports
+from reports.dashboard.filters import DashboardFilterForm
+from reports.dashboard.matrix import LEGEND
+from reports.dashboard.ranking import parse_sort, sort_units
+from reports.dashboard.selectors import dashboard_data, fill_last_activity
+from reports.templatetags.dashboard_tags import url_maker
+from tasks.models import Unit
+
+EXPORT_ACTION = "dashboard.export"
+EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("ma-tran", _("ma trận")),
+                 ("qua-han", _("quá hạn"))]
+RANKING = "thi-dua"
+# The unit table is paged for province-sized directives; ranks run on across pages.
+UNITS_PER_PAGE = 100
+
+
+def _page(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _filter_choices(user, directive):
+    """Wards offered in the filter: every ward for those who see every unit; otherwise the
+    user's own wards and the wards their units belong to."""
+    wards = Unit.objects.filter(kind=Unit.Kind.WARD, is_active=True)
+    if not (roles.sees_everything(user) or Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()):
+        own = Unit.objects.filter(unit_ids_q(user, field="pk"))
+        wards = wards.filter(Q(pk__in=own.values("pk")) | Q(pk__in=own.values("parent_id")))
+    return list(wards.order_by("name"))
+
+
+def _parse(request, pk):
+    directive = get_object_for_user(Directive.objects.select_related("tracking_unit"), request.user, pk)
+    sections = list(Section.objects.filter(directive=directive).order_by("number"))
+    form = DashboardFilterForm(
+        request.GET or None, directive=directive, sections=sections,
+        wards=_filter_choices(request.user, directive),
+    )
+    return directive, form
+
+
+@login_required
+@require_GET
+def index(request):
+    """To the dashboard of the directive the user tracks (or, failing that, can see)."""
+    directive = _first_directive(request.user)
+    if directive is None:
+        return render(request, "reports/dashboard_none.html")
+    return redirect("reports:dashboard", pk=directive.pk)
+
+
+def _first_directive(user):
+    visible = Directive.objects.visible_to(user, "view").exclude(status=Directive.Status.DRAFT)
+    ordered = visible.order_by("-issued_on", "key")
+    tracked = ordered.filter(pk__in=Directive.objects.visible_to(user, "track").values("pk")).first()
+    return tracked or ordered.first()
+
+
+@login_required
+@require_GET
+def dashboard(request, pk):
+    user = request.user
+    directive, form = _parse(request, pk)
+    ranking = request.GET.get("che_do") == RANKING
+    sort, descending = parse_sort(request.GET.get("sap_xep"), ranking)
+    data = dashboard_data(
+        directive, user, form.as_of, form.filters, last_activity=False,
+        matrix_page=_page(request.GET.get("trang")), overdue_page=_page(request.GET.get("trang_qh")),
+    )
+    if sort == "hoat-dong":
+        fill_last_activity(data, user)
+    units_page = Paginator(sort_units(data.units, sort, descending), UNITS_PER_PAGE).get_page(
+        request.GET.get("trang_dv"))
+    if sort != "hoat-dong":
+        fill_last_activity(data, user, units_page.object_list)
+    can_urge = data.whole and Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
+    return render(request, "reports/dashboard.html", {
+        "directive": directive,
+        "form": form,
+        "data": data,
+        "charts": charts.charts_for(data),
+        "units": units_page,
+        "ranking": ranking,
+        "sort": sort,
+        "sort_desc": descending,
+        "legend": [(state, abbr, meaning) for state, (abbr, meaning) in LEGEND.items()],
+        "cell_link": url_maker("tasks:assignment_detail"),
+        "urge_link": url_maker("reminders:urge") if can_urge else None,
+        "export_tables": EXPORT_TABLES,
+    })
+
+
+@login_required
+@require_GET
+def dashboard_export(request, pk):
+    """The dashboard as XLSX (all sheets) or as one CSV table, whole (no pagination)."""
+    directive, form = _parse(request, pk)
+    data = dashboard_data(directive, request.user, form.as_of, form.filters,
+                          matrix_units=None, overdue_per_page=None)
+    fmt = request.GET.get("dinh_dang", "xlsx")
+    table = request.GET.get("bang", "don-vi")
+    if fmt == "csv":
+        if table not in exports.CSV_TABLES:
+            table = "don-vi"
+        filename, content_type, content = exports.dashboard_csv(data, table)
+    else:
+        fmt, table = "xlsx", ""
+        filename, content_type, content = exports.dashboard_xlsx(data)
+    audit.record(EXPORT_ACTION, actor=request.user, obj=directive, request=request, changes={
+        "format": fmt, "table": table, "as_of": data.as_of.isoformat(),
+        "filters": form.filters.as_params(), "units": len(data.units),
+    })
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,70 @@
+"""The server-side SVG charts: self-contained, accessible, drawn from dashboard_data."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from reports.dashboard import charts
+from reports.dashboard.data import Figures, PartRow
+from reports.dashboard.selectors import dashboard_data
+from tests.reports.conftest import AS_OF
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def drawn(world):
+    return charts.charts_for(dashboard_data(world.directive, world.reviewer, AS_OF))
+
+
+def test_each_chart_is_one_well_formed_svg_with_a_title_and_a_description(drawn):
+    assert set(drawn) == {"bucket_bar", "bucket_donut", "parts"}
+    for name, svg in drawn.items():
+        root = ET.fromstring(svg)
+        assert root.tag == f"{SVG}svg" and root.get("role") == "img", name
+        labelled_by = root.get("aria-labelledby").split()
+        ids = {el.get("id") for el in root.iter() if el.get("id")}
+        assert set(labelled_by) <= ids
+        assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+
+
+def test_charts_reference_nothing_outside_themselves(drawn):
+    for svg in drawn.values():
+        assert "href" not in svg and "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+        assert "<script" not in svg and "<style" not in svg and "url(" not in svg
+        assert 'font-family="Liberation Sans, Arial, Helvetica, sans-serif"' in svg
+
+
+def test_the_bucket_chart_writes_the_numbers_next_to_the_colours(drawn):
+    text = " ".join(ET.fromstring(drawn["bucket_bar"]).itertext())
+    assert "Hoàn thành đúng hạn: 4 (36,4%)" in text
+    assert "Chưa hoàn thành, quá hạn: 4 (36,4%)" in text
+    assert "11 nhiệm vụ đã đến hạn" in text
+
+
+def test_the_donut_shows_the_completed_share(drawn):
+    root = ET.fromstring(drawn["bucket_donut"])
+    assert "45,5%" in " ".join(root.itertext())  # (4 + 1) / 11
+    assert len(root.findall(f"{SVG}path")) == 4
+
+
+def test_the_parts_chart_has_a_bar_per_part(drawn):
+    text = " ".join(ET.fromstring(drawn["parts"]).itertext())
+    for label in ("Phần 1", "Phần 2", "Phần 3", "Tổ chức thực hiện"):
+        assert label in text
+    assert "75,0% · 3/4" in text
+
+
+def test_segments_are_proportional_to_the_counts():
+    summary = Figures(assignments=4, counted=4, done_on_time=3, open_overdue=1)
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="28.00" width="([\d.]+)"', charts.bucket_bar(summary, width=400))]
+    assert widths == [300.0, 100.0]
+
+
+def test_nothing_due_yet_draws_an_empty_chart_instead_of_dividing_by_zero():
+    empty = Figures(assignments=3)
+    for svg in (charts.bucket_bar(empty), charts.bucket_donut(empty),
+                charts.parts_bars([PartRow(key="1", number=1, title="Một", label="1. Một", assignments=3)])):
+        ET.fromstring(svg)
+    assert "Chưa có nhiệm vụ nào đến hạn" in charts.bucket_bar(empty)

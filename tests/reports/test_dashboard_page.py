@@ -1,0 +1,216 @@
+"""The dashboard page: who sees what, the "as of" date and the filters in the URL, the
+unit table and its ranking mode, the overdue list, and a query count independent of size."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directives.models import Directive
+from reminders.models import DeliveryStatus, ReminderLog, Rule
+from tests.reports.conftest import at, d
+
+
+def url(world, **params):
+    from urllib.parse import urlencode
+
+    base = reverse("reports:dashboard", args=[world.directive.pk])
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def page(client, user, world, **params):
+    client.force_login(user)
+    response = client.get(url(world, **params))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def units_table(html):
+    return html.split('id="units-table"', 1)[1].split("</table>", 1)[0]
+
+
+def test_anonymous_is_sent_to_log_in(client, world):
+    response = client.get(url(world))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_someone_without_work_under_the_directive_gets_404(client, world):
+    client.force_login(world.outsider)
+    assert client.get(url(world)).status_code == 404
+    assert client.get(reverse("reports:dashboard_export", args=[world.directive.pk])).status_code == 404
+
+
+def test_a_draft_directive_is_404_for_the_tracking_body_but_not_the_office(client, world):
+    Directive.objects.filter(pk=world.directive.pk).update(status=Directive.Status.DRAFT)
+    client.force_login(world.reviewer)
+    assert client.get(url(world)).status_code == 404
+    client.force_login(world.office)
+    assert client.get(url(world)).status_code == 200
+
+
+def test_the_tracking_body_sees_every_unit_and_the_four_buckets(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    table = units_table(html)
+    for name in ("Đảng ủy phường Đình Bảng", "Đảng ủy phường Tương Giang", "Phòng Văn hóa và Thông tin",
+                 "Ban Chỉ huy quân sự phường Đình Bảng"):
+        assert name in table
+    assert re.findall(r'data-bucket="(\w+)">(\d+)<', html) == [
+        ("done_on_time", "4"), ("done_late", "1"), ("open_within", "2"), ("open_overdue", "4")]
+    assert "36,4%" in html
+    assert 'data-count="awaiting_review">1<' in html and 'data-count="returned">1<' in html
+    assert "Số liệu tính đến ngày 10/05/2022" in html
+    assert "<strong>11</strong> nhiệm vụ đã đến hạn" in html  # the denominator, stated
+    assert 'id="scope-note"' not in html
+
+
+@pytest.mark.parametrize("who", ["office", "observer"])
+def test_the_office_and_observers_see_every_unit_read_only(client, world, who):
+    html = page(client, getattr(world, who), world, ngay="10/05/2022")
+    assert "Đảng ủy phường Tương Giang" in units_table(html)
+    assert "urge-button" not in html
+
+
+@pytest.mark.parametrize("who", ["dinh_bang", "dinh_bang_head"])
+def test_a_unit_officer_or_head_sees_only_their_own_unit(client, world, who):
+    html = page(client, getattr(world, who), world, ngay="10/05/2022")
+    table = units_table(html)
+    assert "Đảng ủy phường Đình Bảng" in table
+    assert "Tương Giang" not in table and "Phòng Văn hóa" not in table
+    assert "Tương Giang" not in html.split('id="matrix"', 1)[1]
+    assert 'data-count="assignments">8<' in html
+    assert 'id="scope-note"' in html
+    assert "urge-button" not in html
+
+
+def test_the_as_of_date_is_read_as_dd_mm_yyyy(client, world):
+    html = page(client, world.reviewer, world, ngay="20/05/2022")
+    assert 'data-bucket="open_overdue">6<' in html
+    html = page(client, world.reviewer, world, ngay="09/05/2022")
+    assert 'data-bucket="open_overdue">3<' in html
+    assert 'value="09/05/2022"' in html
+
+
+def test_a_wrong_date_is_explained_next_to_the_field_and_today_is_used(client, world):
+    html = page(client, world.reviewer, world, ngay="31/02/2022")
+    assert "Ngày không hợp lệ" in html
+    assert 'aria-describedby="id_ngay_helptext id_ngay_error"' in html
+    assert 'value="31/02/2022"' in html  # what the user typed is kept
+    assert "Số liệu tính đến ngày 20/05/2022" in html
+
+
+def test_a_date_in_the_future_is_refused(client, world):
+    html = page(client, world.reviewer, world, ngay="21/05/2022")
+    assert "không được sau hôm nay" in html
+
+
+def test_filters_come_from_the_url_and_are_kept_in_its_links(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022", vai_tro="coordinating")
+    table = units_table(html)
+    assert "Phòng Văn hóa và Thông tin" in table and "Đình Bảng" not in table
+    assert 'data-count="assignments">1<' in html
+    assert "Vai trò: Phối hợp" in html
+    export = re.search(r'href="([^"]+)" id="export-xlsx"', html).group(1)
+    assert "vai_tro=coordinating" in export and "ngay=10%2F05%2F2022" in export
+
+
+def test_each_filter_of_the_form_is_applied(client, world):
+    cases = [
+        ({"loai": "department"}, 2), ({"phuong": world.ward_a.pk}, 10), ({"phan": "c"}, 2),
+        ({"trang_thai": "overdue"}, 3), ({"vai_tro": "lead"}, 14), ({"don_vi": world.militia.pk}, 2),
+    ]
+    for params, assignments in cases:
+        html = page(client, world.reviewer, world, ngay="10/05/2022", **params)
+        assert f'data-count="assignments">{assignments}<' in html, params
+
+
+def test_an_unknown_filter_value_is_explained_and_ignored(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022", loai="tinh")
+    assert 'id="id_loai_error"' in html
+    assert 'data-count="assignments">15<' in html
+
+
+def test_the_unit_table_sorts_by_a_column(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022", sap_xep="-qua-han")
+    rows = re.findall(r'<tr data-unit="(\d+)">', units_table(html))
+    # Đình Bảng has 2 overdue; Tương Giang and the department 1 each; the militia none.
+    assert rows[0] == str(world.ward_a.pk) and rows[-1] == str(world.militia.pk)
+    assert 'aria-sort="descending"' in html
+
+
+def test_the_ranking_mode_numbers_the_units(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022", che_do="thi-dua")
+    ranks = re.findall(r'<tr data-unit="(\d+)">\s*<td[^>]*data-rank="(\d*)"', units_table(html))
+    assert ranks == [(str(world.militia.pk), "1"), (str(world.ward_a.pk), "2"),
+                     (str(world.ward_b.pk), "3"), (str(world.dept.pk), "4")]
+    assert 'id="ranking-rule"' in html
+
+
+def test_matrix_cells_link_to_the_assignment_with_their_meaning_in_words(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    detail = reverse("tasks:assignment_detail", args=[world.a["1.2"].pk])
+    cell = re.search(rf'<td class="mx mx-overdue"><a href="{detail}" title="([^"]+)">'
+                     r'<span aria-hidden="true">QH</span><span class="visually-hidden">([^<]+)</span>', html)
+    assert cell and cell.group(1) == cell.group(2) == "Quá hạn, quá hạn 1 ngày (hạn 09/05/2022)"
+    assert "QH: Quá hạn, chưa hoàn thành" in html  # the legend
+
+
+def test_the_overdue_list_shows_days_the_last_reminder_and_the_urge_button(client, world):
+    ReminderLog.objects.create(
+        assignment=world.dep["1.1"], rule=Rule.OVERDUE, occurrence="2022-05-08", occurrence_date=d(8, 5),
+        recipient=world.reviewer, channel="email", status=DeliveryStatus.SENT, sent_at=at(d(8, 5), 7),
+    )
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    rows = html.split('id="overdue-table"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'data-days="(\d+)"', rows) == ["40", "9", "5", "1"]
+    assert "08/05/2022 · Quá hạn" in rows
+    urge = reverse("reminders:urge", args=[world.dep["1.1"].pk])
+    assert f'href="{urge}"' in rows
+
+
+def test_a_reminder_sent_after_the_as_of_date_is_not_shown(client, world):
+    ReminderLog.objects.create(
+        assignment=world.dep["1.1"], rule=Rule.OVERDUE, occurrence="2022-05-15", occurrence_date=d(15, 5),
+        recipient=world.reviewer, channel="email", status=DeliveryStatus.SENT, sent_at=at(d(15, 5), 7),
+    )
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    assert "15/05/2022 · Quá hạn" not in html
+    assert "15/05/2022 · Quá hạn" in page(client, world.reviewer, world, ngay="20/05/2022")
+
+
+def test_the_index_opens_the_dashboard_of_the_tracked_directive(client, world):
+    client.force_login(world.reviewer)
+    response = client.get(reverse("reports:index"))
+    assert response.status_code == 302 and response.url == url(world)
+
+
+def test_the_index_tells_someone_with_nothing_to_track(client, world):
+    client.force_login(world.outsider)
+    response = client.get(reverse("reports:index"))
+    assert response.status_code == 200
+    assert "Chưa có văn bản chỉ đạo nào" in response.content.decode()
+
+
+def count_queries(client, world):
+    client.get(url(world, ngay="10/05/2022"))  # the first request of a session settles its 2FA state
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(world, ngay="10/05/2022"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_number_of_queries_does_not_depend_on_units_tasks_or_assignments(client, world):
+    client.force_login(world.reviewer)
+    small = count_queries(client, world)
+    world.grow(units=12, tasks=15)  # 180 more assignments, 15 more tasks, 12 more units
+    assert count_queries(client, world) == small
+    assert small < 40
+
+
+def test_every_table_scrolls_sideways_on_a_narrow_screen(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    for table in ("parts-table", "units-table", "matrix", "overdue-table"):
+        before = html.split(f'id="{table}"', 1)[0]
+        opening = before[before.rindex("<div"):]
+        assert "table-responsive" in opening, table

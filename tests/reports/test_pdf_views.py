@@ -1,0 +1,204 @@
+"""The report pages: the request form with the directive's defaults, the list, the detail page
+that follows the job, the JSON status and the download (attachment, nosniff, audited, 404 for
+anyone not allowed to see the data)."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from audit.models import AuditEntry
+from reports.models import Report
+from tasks.models import Unit
+from tests.reports.pdf_support import request_report
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def ready_report(cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = request_report(cast.reviewer, directive)
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY, report.error
+    return report
+
+
+@pytest.fixture
+def ward_report(cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = request_report(cast.dinh_bang, directive, kind="unit",
+                                unit=Unit.objects.get(key="p-dinh-bang"))
+    report.refresh_from_db()
+    return report
+
+
+def form_data(directive, **changes):
+    data = {
+        "kind": "directive_progress", "directive": directive.pk, "unit": "",
+        "as_of": "15/05/2022", "report_date": "18/05/2022",
+        "parent_organ": "Đảng bộ tỉnh Bắc Ninh", "issuing_organ": "Đảng ủy Quân sự thành phố",
+        "number": "15-BC/ĐUQS", "place": "Từ Sơn", "document_type": "Báo cáo",
+        "title": "kết quả thực hiện Chỉ thị số 03-CT/TU", "signer_authority": "T/M Đảng ủy",
+        "signer_position": "Bí thư", "signer_name": "Nguyễn Văn Thành",
+        "recipients": "Thường trực Tỉnh ủy (b/c)\nLưu: VT ĐUQS",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_form_starts_from_the_directives_defaults(cast, directive):
+    response = client_for(cast.reviewer).get(reverse("reports:report_new"))
+    assert response.status_code == 200
+    initial = response.context["form"].initial
+    assert initial["parent_organ"] == "ĐẢNG BỘ TỈNH BẮC NINH"
+    assert initial["issuing_organ"] == "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ"
+    assert initial["number"] == "-BC/ĐUQS"
+    assert initial["place"] == "Từ Sơn"
+    assert initial["signer_authority"] == "T/M ĐẢNG ỦY"
+    assert "Thường trực Tỉnh ủy (b/c)" in initial["recipients"].splitlines()
+    assert "Chỉ thị số 03-CT/TU, ngày 04/01/2022" in initial["title"]
+
+
+def test_the_form_keeps_the_signer_and_distribution_typed_last_time(cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        request_report(cast.reviewer, directive, signer_name="Nguyễn Văn Thành",
+                       recipients=["Ban Thường vụ Thành ủy (b/c)", "Lưu: VT"])
+    initial = client_for(cast.reviewer).get(reverse("reports:report_new")).context["form"].initial
+    assert initial["signer_name"] == "Nguyễn Văn Thành"
+    assert initial["recipients"] == "Ban Thường vụ Thành ủy (b/c)\nLưu: VT"
+
+
+def test_posting_the_form_generates_the_report_and_the_page_shows_the_download(cast, directive, django_capture_on_commit_callbacks):
+    client = client_for(cast.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:report_new"), form_data(directive))
+    report = Report.objects.get()
+    assert response.status_code == 302 and response.url == reverse("reports:report_detail", args=[report.pk])
+    assert report.header["issuing_organ"] == "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ"  # capitals, as printed
+    assert report.header["signer_authority"] == "T/M ĐẢNG ỦY"
+    assert report.header["recipients"] == ["Thường trực Tỉnh ủy (b/c)", "Lưu: VT ĐUQS"]
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert reverse("reports:report_download", args=[report.pk]) in page.content.decode()
+
+
+def test_a_wrong_date_is_refused_next_to_the_field_and_the_typed_values_stay(cast, directive):
+    response = client_for(cast.reviewer).post(
+        reverse("reports:report_new"), form_data(directive, as_of="31/02/2022", signer_name="Lê Văn <Tâm>"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_as_of_error"' in html and 'aria-describedby="id_as_of_helptext id_as_of_error"' in html
+    assert 'value="31/02/2022"' in html and "Lê Văn &lt;Tâm&gt;" in html
+    assert not Report.objects.exists()
+
+
+def test_an_as_of_date_in_the_future_is_refused(cast, directive):
+    response = client_for(cast.reviewer).post(reverse("reports:report_new"), form_data(directive, as_of="01/01/2999"))
+    assert "không được sau hôm nay" in response.content.decode()
+
+
+def test_a_ward_officer_is_offered_only_the_report_of_their_own_ward(cast, directive):
+    response = client_for(cast.dinh_bang).get(reverse("reports:report_new"))
+    form = response.context["form"]
+    assert [k for k, _label in form.fields["kind"].choices] == ["unit"]
+    assert list(form.fields["unit"].queryset.values_list("key", flat=True)) == ["p-dinh-bang"]
+
+
+def test_a_ward_officer_posting_another_wards_unit_is_refused(cast, directive):
+    tam_son = Unit.objects.get(key="p-tam-son")
+    response = client_for(cast.dinh_bang).post(
+        reverse("reports:report_new"), form_data(directive, kind="unit", unit=tam_son.pk))
+    assert response.status_code == 200 and response.context["form"].errors["unit"]
+    response = client_for(cast.dinh_bang).post(reverse("reports:report_new"), form_data(directive))
+    assert response.context["form"].errors["kind"]
+    assert not Report.objects.exists()
+
+
+def test_the_download_is_an_attachment_with_nosniff_and_is_audited(cast, ready_report):
+    response = client_for(cast.office).get(reverse("reports:report_download", args=[ready_report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    entry = AuditEntry.objects.get(action="report.download")
+    assert entry.actor == cast.office and entry.object_id == str(ready_report.pk)
+
+
+@pytest.mark.parametrize("name", ["report_detail", "report_status", "report_download"])
+def test_a_ward_officer_gets_404_on_the_directive_report(cast, ready_report, name):
+    response = client_for(cast.dinh_bang).get(reverse(f"reports:{name}", args=[ready_report.pk]))
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action="report.download").exists()
+
+
+@pytest.mark.parametrize("name", ["report_detail", "report_status", "report_download"])
+def test_an_officer_of_another_ward_gets_404_on_a_wards_report(cast, ward_report, name):
+    response = client_for(cast.tuong_giang).get(reverse(f"reports:{name}", args=[ward_report.pk]))
+    assert response.status_code == 404
+
+
+def test_the_wards_head_and_the_tracking_body_may_download_the_wards_report(cast, ward_report):
+    for user in (cast.dinh_bang_head, cast.reviewer, cast.observer):
+        response = client_for(user).get(reverse("reports:report_download", args=[ward_report.pk]))
+        assert response.status_code == 200, user
+
+
+def test_a_report_not_ready_has_no_download(cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        report = request_report(cast.reviewer, directive)
+    assert client_for(cast.reviewer).get(reverse("reports:report_download", args=[report.pk])).status_code == 404
+
+
+def test_the_status_endpoint_tells_the_page_how_the_job_is_going(cast, directive, django_capture_on_commit_callbacks):
+    client = client_for(cast.reviewer)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report = request_report(cast.reviewer, directive)
+    url = reverse("reports:report_status", args=[report.pk])
+    assert client.get(url).json() == {
+        "id": report.pk, "status": "queued", "label": "Đang chờ tạo", "finished": False,
+        "page_count": None, "error": "", "download_url": None,
+    }
+    callbacks[0]()
+    data = client.get(url).json()
+    assert data["status"] == "ready" and data["finished"] and data["page_count"] >= 2
+    assert data["download_url"] == reverse("reports:report_download", args=[report.pk])
+
+
+def test_the_page_of_a_queued_report_polls_with_a_static_script_not_an_inline_one(cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        report = request_report(cast.reviewer, directive)
+    html = client_for(cast.reviewer).get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert 'data-status-url="' + reverse("reports:report_status", args=[report.pk]) + '"' in html
+    assert 'src="/static/js/report-status.js"' in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+def test_a_failed_report_shows_its_error(cast, directive, monkeypatch, django_capture_on_commit_callbacks):
+    from reports.pdf import services
+
+    monkeypatch.setattr(services, "html_to_pdf", lambda html: 1 / 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = request_report(cast.reviewer, directive)
+    html = client_for(cast.reviewer).get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Không tạo được báo cáo." in html and "ZeroDivisionError" in html
+
+
+def test_the_list_shows_my_reports_not_those_of_colleagues(cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        mine = request_report(cast.reviewer, directive)
+        theirs = request_report(cast.office, directive)
+    page = client_for(cast.reviewer).get(reverse("reports:report_list"))
+    listed = [r.pk for r in page.context["page"]]
+    assert listed == [mine.pk] and theirs.pk not in listed
+
+
+def test_anonymous_visitors_are_sent_to_log_in(ready_report):
+    response = Client().get(reverse("reports:report_download", args=[ready_report.pk]))
+    assert response.status_code == 302 and reverse("login") in response.url
