@@ -1,0 +1,50 @@
+"""The import in a real browser: paste, the draft page (phone and desktop, accessibility), publish."""
+
+import pytest
+
+from directives.models import Directive
+from tests.e2e.conftest import (  # noqa: F401 - fixtures
+    chromium,
+    login,
+    page,
+    page_scrolls_horizontally,
+    phone_page,
+    portal,
+    run_axe,
+)
+
+from .conftest import SEED
+
+pytestmark = pytest.mark.e2e
+
+
+def paste_seed(page, base_url):
+    login(page, base_url, "vanphong")
+    page.goto(f"{base_url}/chi-thi/")
+    page.get_by_role("link", name="Nhập chỉ thị từ văn bản").click()
+    page.get_by_label("Dán nội dung chỉ thị").fill(SEED)
+    page.get_by_role("button", name="Đọc văn bản và đề xuất").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_the_office_pastes_corrects_and_publishes_in_a_browser(portal, page):
+    Directive.objects.filter(key="03-CT-TU-2022").update(key="yaml-03-ct-tu-2022")
+    paste_seed(page, portal.url)
+    assert page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU").is_visible()
+    assert run_axe(page) == []
+    page.locator("#id_h-summary").fill("Về lãnh đạo thực hiện nhiệm vụ QP, QSĐP năm 2022")
+    page.get_by_role("button", name="Lưu phần đầu").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Đã lưu phần đầu văn bản.").is_visible()
+    page.get_by_role("link", name="Bước 3: Tạo văn bản…").first.click()
+    page.get_by_label("Đã ban hành — giao nhiệm vụ cho các đơn vị ngay").check()
+    page.get_by_role("button", name="Tạo văn bản").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Về lãnh đạo thực hiện nhiệm vụ QP, QSĐP năm 2022").first.is_visible()
+    assert Directive.objects.filter(key="03-CT-TU-2022", status="published").exists()
+
+
+def test_the_draft_page_fits_a_phone(portal, phone_page):
+    paste_seed(phone_page, portal.url)
+    assert phone_page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU").is_visible()
+    assert not page_scrolls_horizontally(phone_page)
