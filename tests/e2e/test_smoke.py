@@ -1,0 +1,18 @@
+"""The login page and the directive page in a real browser, at phone and desktop widths."""
+
+from .conftest import login, page_scrolls_horizontally, run_axe
+
+
+def test_officer_logs_in_and_reads_the_directive(portal, page):
+    login(page, portal.url, "dinhbang")
+    page.goto(f"{portal.url}/chi-thi/")
+    page.get_by_role("link", name="Chỉ thị 03-CT/TU").click()
+    assert page.get_by_text("ĐẢNG CỘNG SẢN VIỆT NAM").is_visible()
+    assert page.get_by_text("Từ Sơn, ngày 04 tháng 01 năm 2022").is_visible()
+    assert run_axe(page) == []
+
+
+def test_login_page_fits_a_phone_and_has_no_serious_accessibility_problem(portal, phone_page):
+    phone_page.goto(f"{portal.url}/dang-nhap/")
+    assert not page_scrolls_horizontally(phone_page)
+    assert run_axe(phone_page) == []
