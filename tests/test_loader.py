@@ -206,3 +206,40 @@ def test_a_load_that_changes_something_is_audited_once(directive):
     assert entries.get().changes["created"]["task"] >= 25
     load_file(DIRECTIVE_FILE)  # unchanged: nothing new to record
     assert entries.count() == 1
+
+
+def _with_new_task_for_dinh_bang(data, status):
+    data["directive"]["status"] = status
+    data["sections"][0]["tasks"].append({
+        "key": "1.9", "title": "Nhiệm vụ bổ sung cho phường Đình Bảng", "description": "Bổ sung.",
+        "kind": "one_off", "deadline": datetime.date(2022, 6, 30), "lead": ["p-dinh-bang"],
+        "coordinating": [], "cites": [],
+    })
+    return data
+
+
+def test_units_hear_of_new_work_once_a_published_load_commits(cast, directive,
+                                                               django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    before = Notification.objects.filter(recipient=cast.dinh_bang).count()
+    data = _with_new_task_for_dinh_bang(read_file(DIRECTIVE_FILE), "published")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        load_directive(data, source="bo-sung.yaml")
+    assert Notification.objects.filter(recipient=cast.dinh_bang).count() == before, "not before commit"
+    for callback in callbacks:
+        callback()
+    items = Notification.objects.filter(recipient=cast.dinh_bang).order_by("-pk")
+    assert items.count() == before + 1
+    assert "1.9" in items[0].title and "03-CT/TU" in items[0].title
+    assert not Notification.objects.filter(recipient=cast.tuong_giang, title__contains="1.9").exists()
+
+
+def test_a_draft_directive_notifies_nobody(cast, directive, django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+
+    before = Notification.objects.count()
+    data = _with_new_task_for_dinh_bang(read_file(DIRECTIVE_FILE), "draft")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_directive(data, source="bo-sung.yaml")
+    assert Notification.objects.count() == before and callbacks == []

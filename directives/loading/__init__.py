@@ -52,4 +52,16 @@ def load_directive(data, source="<dữ liệu>", *, actor=None, request=None):
             audit.record(DIRECTIVE_LOADED, actor=actor, obj=result.directive, request=request,
                          changes={"source": source, "created": dict(result.created),
                                   "updated": dict(result.updated), "deleted": dict(result.deleted)})
+        _notify_units_on_commit(result)
         return result
+
+
+def _notify_units_on_commit(result):
+    """Units learn of work newly assigned to them under the bell once the load has committed;
+    a draft directive stays silent until it is published."""
+    from directives.models import Directive
+    from tasks.notifying import notify_new_assignments
+
+    ids = list(result.new_assignment_ids)
+    if ids and result.directive.status == Directive.Status.PUBLISHED:
+        transaction.on_commit(lambda: notify_new_assignments(ids))

@@ -17,6 +17,7 @@ class LoadResult:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
+    new_assignment_ids: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -137,6 +138,7 @@ class Writer:
         ]
         Assignment.objects.bulk_create(new)
         self.result.created["assignment"] += len(new)
+        self.result.new_assignment_ids += [a.pk for a in new]
         for unit_key, role in roles.items():
             assignment = existing.get(unit_key)
             if assignment is None:
