@@ -119,7 +119,9 @@ def publish_check(draft):
         plan = Validator(load_data(draft, Directive.Status.DRAFT, key), SOURCE).validate()
     except LoadError as error:
         problems += translate_errors(error.errors, draft)
-    summary = {"key": key, "problems": problems, "tasks": 0, "assignments": 0, "units": 0}
+    # Without a plan (the loader refused) the assignments cannot be counted; the tasks still can.
+    summary = {"key": key, "problems": problems, "tasks": len(draft.all_tasks()), "assignments": None,
+               "units": None}
     if plan:
         tasks = [t for s in plan["sections"] for t in s["tasks"]] + plan["closing_tasks"]
         units = [k for t in tasks for k in t["lead"] + t["coordinating"]]

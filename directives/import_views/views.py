@@ -19,12 +19,6 @@ from directives.models import ImportDraft
 from . import page
 from .blocks import post_block
 
-STALE = _(
-    "Bản nháp đã được sửa ở nơi khác sau khi bạn mở trang này (một cửa sổ khác hoặc một đồng nghiệp). "
-    "Các phần khác đã được cập nhật theo bản mới nhất; nội dung bạn vừa nhập ở đây vẫn còn nhưng chưa "
-    "được lưu — hãy kiểm tra rồi bấm lưu lại."
-)
-
 
 def _office_only(user):
     if not roles.is_office(user):

@@ -103,10 +103,13 @@ def _assign_braces(items, braces, warnings):
 
 def parse_tail(lines):
     tail = Tail()
-    items, braces, in_list = [], [], False
+    items, braces, in_list, noise = [], [], False, []
     for raw in lines:
         line = raw.strip()
-        if not line or SIGNATURE_NOISE.match(line):
+        if not line:
+            continue
+        if SIGNATURE_NOISE.match(line):
+            noise.append(line)  # a scan's note such as "[Handwritten signature]": said, not kept
             continue
         m = NOI_NHAN.search(line)
         if m:
@@ -146,6 +149,9 @@ def parse_tail(lines):
             + "; đã đề xuất theo cấp (cấp trên: b/c, còn lại: t/h)."
         )
     tail.distribution = items
+    if noise:
+        tail.warnings.append("Khối người ký: đã bỏ qua " + ", ".join(f"“{n}”" for n in noise)
+                             + " (ghi chú của bản chụp về chữ ký, con dấu; không phải nội dung văn bản).")
     if not items:
         tail.warnings.append("Không tìm thấy danh sách Nơi nhận.")
     if not tail.signer_name:

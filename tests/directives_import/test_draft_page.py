@@ -64,6 +64,9 @@ def test_parser_warnings_are_shown_on_the_tasks_they_concern(office, draft):
     # The distribution warning sits with the distribution list.
     distribution = page[page.index('id="noi-nhan"'):]
     assert "Nơi nhận: dấu “}” đứng riêng dòng" in distribution[:3000]
+    # The scan's note after the signature, left out of the text, is said with the signature fields.
+    header = page[page.index('id="dau-van-ban"'):page.index('id="phan-1"')]
+    assert "đã bỏ qua “[Handwritten signature]”" in header
 
 
 def test_unplaced_text_is_shown_prominently_above_the_header(office, seed_text):

@@ -5,6 +5,7 @@ import pytest
 from directives.models import Directive
 from tests.e2e.conftest import (  # noqa: F401 - fixtures
     chromium,
+    eager_celery,
     login,
     page,
     page_scrolls_horizontally,

@@ -194,9 +194,25 @@ def test_cited_documents_are_edited_added_and_removed(office, draft):
 
 def test_a_document_row_without_a_number_is_refused(office, draft):
     new = len(draft.data["documents"])
-    response = post_block(office, draft, "documents", **{f"d__{new}__issuer": "Bộ Quốc phòng"})
+    response = post_block(office, draft, "documents", **{f"d__{new}__issuer": "Bộ Quốc phòng (mới)",
+                                                          "d__0__title": "tiêu đề đã sửa"})
     assert response.status_code == 200
-    assert "Hãy ghi số, ký hiệu của văn bản (hoặc xóa dòng này)." in response.content.decode()
+    html = response.content.decode()
+    assert "Hãy ghi số, ký hiệu của văn bản (hoặc xóa dòng này)." in html
+    # Nothing saved, everything typed still in the table.
+    assert 'value="Bộ Quốc phòng (mới)"' in html and 'value="tiêu đề đã sửa"' in html
+    draft.refresh_from_db()
+    assert len(draft.data["documents"]) == new and draft.data["documents"][0]["title"] != "tiêu đề đã sửa"
+
+
+def test_a_recipient_without_b_c_or_t_h_is_refused_and_kept(office, draft):
+    count = len(draft.data["distribution"])
+    response = post_block(office, draft, "distribution", **{f"r__{count}__recipient": "Công an thành phố"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hãy chọn b/c, t/h hoặc lưu." in html and 'value="Công an thành phố"' in html
+    draft.refresh_from_db()
+    assert len(draft.data["distribution"]) == count
 
 
 def test_the_distribution_list_is_edited(office, draft):

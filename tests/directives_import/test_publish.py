@@ -12,7 +12,7 @@ from directives.import_services import database_groups, unit_rows
 from directives.models import Directive, ImportDraft, Task
 from tasks.models import Assignment
 
-from .browser import draft_url, post_block, task, task_uid
+from .browser import draft_url, latest_draft, paste, post_block, task, task_uid
 
 IMPORTED_KEY = "03-CT-TU-2022"
 HEADER_FIELDS = ["parent_organ", "issuing_organ", "number", "symbol", "document_type", "issuing_body", "summary",
@@ -233,3 +233,53 @@ def test_a_published_draft_cannot_be_published_again(imported, office, draft):
     assert response.status_code == 302
     assert Directive.objects.filter(key=IMPORTED_KEY).count() == 1
     assert office.get(draft_url(draft)).url == reverse("directives:detail", args=[imported.pk])
+
+
+def test_a_reformatted_paste_publishes_the_same_directive(office, yaml_directive):
+    """The seed as it might really arrive: CRLF, NFD, en dashes, items "1)", re-wrapped, no bold."""
+    from tests.importer import helpers as h
+
+    text = h.crlf(h.nfd(h.en_dashes(h.paren_numbers(h.wrapped(h.unbolded(h.SEED))))))
+    assert paste(office, text).status_code == 302
+    variant = latest_draft()
+    assert publish(office, variant).status_code == 302
+    imported = Directive.objects.get(key=IMPORTED_KEY)
+    for field in ("number", "symbol", "issued_on", "summary", "signer_name", "tracking_unit_id"):
+        assert squash(str(getattr(imported, field))) == squash(str(getattr(yaml_directive, field))), field
+    assert [(s.number, squash(s.text)) for s in imported.sections.order_by("number")] == [
+        (s.number, squash(s.text)) for s in yaml_directive.sections.order_by("number")]
+    assert documents(imported) == documents(yaml_directive)
+    assert ward_keys(imported) == ward_keys(yaml_directive)
+    assert imported.recipients.count() == yaml_directive.recipients.count()
+
+
+def test_tasks_are_published_as_the_office_edited_them(office, draft, yaml_directive):
+    dinh_bang, tuong_giang = task(draft, "3.2"), task(draft, "3.3")
+    post_block(office, draft, "part-3", op="merge", **{f"t{dinh_bang['uid']}__selected": "on",
+                                                         f"t{tuong_giang['uid']}__selected": "on"})
+    uid = task_uid(draft, "1.4")
+    post_block(office, draft, "part-1", **{f"t{uid}__lead": "ca-tp", f"t{uid}__deadline": "30/06/2022",
+                                           f"t{uid}__deadline_proposed": None,
+                                           f"t{uid}__coordinating_groups": "wards"})
+    post_block(office, draft, "header", h__summary="Về nhiệm vụ QP, QSĐP năm 2022")
+    assert publish(office, draft).status_code == 302
+    imported = Directive.objects.get(key=IMPORTED_KEY)
+    assert imported.summary == "Về nhiệm vụ QP, QSĐP năm 2022"
+    assert imported.tasks.filter(section__number=3).count() == 3
+    exercise = imported.tasks.get(key="3.2")
+    assert set(exercise.assignments.filter(role="lead").values_list("unit__key", flat=True)) == {
+        "p-dinh-bang", "p-tuong-giang"}
+    edited = imported.tasks.get(key="1.4")
+    assert str(edited.deadline) == "2022-06-30" and not edited.deadline_proposed
+    assert set(edited.assignments.filter(role="lead").values_list("unit__key", flat=True)) == {"ca-tp"}
+    assert edited.assignments.filter(role="coordinating", unit__kind="ward").count() == 12
+    assert all(a.due_date.isoformat() == "2022-06-30" for a in edited.assignments.all())
+
+
+def test_the_confirmation_page_counts_tasks_even_when_the_loader_refuses(office, draft, yaml_directive):
+    uid = task_uid(draft, "2.3")
+    post_block(office, draft, "part-2", **{f"t{uid}__lead": None, f"t{uid}__lead_groups": None})
+    html = office.get(reverse("directives:import_publish", args=[draft.pk])).content.decode()
+    assert "chưa chọn đơn vị chủ trì" in html
+    assert f"{len(draft.all_tasks())}</td>" in html
+    assert "tính được khi đã sửa các mục dưới đây" in html and "0 lượt" not in html

@@ -109,6 +109,11 @@ def test_citation_details():
     ("chế độ chính sách cho lực lượng Dân quân tự vệ", [], []),
     ("PHƯỜNG ĐỒNG KỴ và phường Phù Chẩn, Châu Khê tổ chức", ["p-dong-ky", "p-phu-chan", "p-chau-khe"], []),
     ("xác định bằng kế hoạch", [], []),
+    # Militia and self-defence units, named one by one or as a group.
+    ("Các đơn vị tự vệ tổ chức huấn luyện đúng kế hoạch", ["@self_defence"], []),
+    ("Trung đội Dân quân cơ động phối hợp với Công an thành phố tuần tra", ["dq-co-dong"], ["ca-tp"]),
+    ("Ban Chỉ huy Quân sự thành phố chủ trì, phối hợp với các đơn vị tự vệ huấn luyện", ["bchqs"], ["@self_defence"]),
+    ("Đại đội dự bị động viên huy động khẩn cấp sẵn sàng", ["dd-dbdv"], []),
 ])
 def test_roles(text, lead, coordinating):
     assert assign_roles(text, REG) == (lead, coordinating)

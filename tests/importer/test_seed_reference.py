@@ -155,3 +155,10 @@ def test_task_score(seed_result, reference, capsys):
     assert score.agreement["kind"] >= 0.9 * score.matched
     assert score.agreement["deadline"] >= 0.9 * score.matched
     assert score.agreement["target"] == score.matched
+
+
+def test_the_scan_note_after_the_signature_is_reported_not_silently_dropped(seed_result):
+    """"[Handwritten signature]" is no text of the directive, but the Office is told it was left out."""
+    assert any("“[Handwritten signature]”" in w and w.startswith("Khối người ký") for w in seed_result.warnings)
+    assert seed_result.data["directive"]["signer_name"] == "Lê Xuân Lợi"
+    assert not any("Handwritten" in piece for piece in seed_result.unplaced)
