@@ -217,3 +217,32 @@ def test_every_reminder_is_logged_once_per_channel(world, travel):
     swept(world, travel, TODAY)
     assert sorted(ReminderLog.objects.filter(assignment=work).values_list("channel", flat=True)) == [
         "email", "portal"]
+
+
+def test_each_directive_keeps_its_own_rules(world, travel):
+    from directives.models import Directive
+
+    other = Directive.objects.create(
+        key="05-CT-TU-2022", parent_organ="ĐẢNG BỘ TỈNH BẮC NINH", issuing_organ="THÀNH ỦY TỪ SƠN",
+        number="05", symbol="CT/TU", document_type="CHỈ THỊ", summary="Về giáo dục quốc phòng và an ninh",
+        place="Từ Sơn", issued_on=datetime.date(2022, 2, 1), year=2022, tracking_unit=world.duqs,
+        status=Directive.Status.PUBLISHED,
+    )
+    ReminderPolicy.objects.filter(directive=world.directive).update(days_before="10")
+    assert ReminderPolicy.objects.get(directive=other).days_before_list == [7, 3, 1]  # the defaults
+    edited_10, edited_7 = world.task(TODAY + 10 * DAY), world.task(TODAY + 7 * DAY)
+    default_10 = world.task(TODAY + 10 * DAY, directive=other)
+    default_7 = world.task(TODAY + 7 * DAY, directive=other)
+    swept(world, travel, TODAY)
+    assert rules_for(edited_10) == rules_for(default_7) == {(Rule.BEFORE_DUE, "alice")}
+    assert rules_for(edited_7) == rules_for(default_10) == set()
+
+
+def test_the_day_turns_at_midnight_in_vietnam_not_in_utc(world, travel):
+    work = world.task(TODAY + 7 * DAY)
+    travel(TODAY - DAY, 23, 55)  # 16:55 UTC: still the day before in Vietnam
+    services.sweep()
+    assert rules_for(work) == set()
+    travel(TODAY, 0, 5)  # 17:05 UTC on the day before, but 10/05 in Vietnam
+    services.sweep()
+    assert rules_for(work) == {(Rule.BEFORE_DUE, "alice")}

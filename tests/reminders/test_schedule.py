@@ -72,3 +72,23 @@ def test_a_ward_officer_cannot_reach_the_reminder_admin(client, world):
     client.force_login(world.alice)
     response = client.get(reverse("admin:reminders_reminderpolicy_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_tasks_ack_late_one_at_a_time_and_no_wait_outlives_the_brokers_visibility_timeout(db, settings):
+    """A message is acknowledged after its task ran (a killed worker's message is given again),
+    a worker reserves one at a time, and no retry countdown or queued sweep waits so long that
+    Redis would hand the same message to a second worker meanwhile."""
+    import smtplib
+
+    from reminders.tasks import send_daily_digests, send_dispatch, sweep
+    from tuson_qp.celery import app
+
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert all(task.acks_late for task in (sweep, send_daily_digests, send_dispatch))
+    assert send_dispatch.reject_on_worker_lost
+    assert issubclass(smtplib.SMTPServerDisconnected, send_dispatch.autoretry_for)
+    assert send_dispatch.retry_backoff and send_dispatch.max_retries >= 3
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert send_dispatch.retry_backoff_max < visibility
+    sweep_task = PeriodicTask.objects.get(task="reminders.sweep")
+    assert sweep_task.expire_seconds <= 15 * 60 < visibility

@@ -121,3 +121,28 @@ def test_the_urge_returns_to_a_safe_next_page_only(client, world, late_work, dja
         assert response.url == "/theo-doi/?don-vi=1"
         response = post(client, late_work, next="https://evil.example/")
         assert response.url == url(late_work)
+
+
+def test_the_assignment_page_offers_the_urge_to_the_tracking_body_only(client, world, late_work):
+    page = reverse("tasks:assignment_detail", args=[late_work.pk])
+    client.force_login(world.rita)
+    html = client.get(page).content.decode()
+    assert f'href="{url(late_work)}?next={page}"' in html
+    client.force_login(world.alice)
+    assert 'id="urge-link"' not in client.get(page).content.decode()
+
+
+def test_the_assignment_page_offers_no_urge_for_completed_work(client, world, late_work):
+    late_work.completed_on = TODAY
+    late_work.save()
+    client.force_login(world.rita)
+    html = client.get(reverse("tasks:assignment_detail", args=[late_work.pk])).content.decode()
+    assert "Theo dõi, thẩm định" in html and 'id="urge-link"' not in html
+
+
+def test_the_assignment_page_offers_no_urge_for_cancelled_work(client, world, late_work):
+    late_work.is_cancelled = True
+    late_work.save()
+    client.force_login(world.rita)
+    response = client.get(reverse("tasks:assignment_detail", args=[late_work.pk]))
+    assert response.status_code == 200 and 'id="urge-link"' not in response.content.decode()
