@@ -11,8 +11,10 @@ In one run it measures
   (same directive, same "as of" date, same definition: deadline in force on that day,
   completed by then), the same number of times, with PostgreSQL's JIT off as for the
   dashboard's own queries;
-and prints the median and p95 of both and their ratio, then checks that both give the same
-four counts. Figures go into docs/performance.md.
+- for the record, the dashboard's own grouped aggregate (reports.dashboard.aggregate);
+the three in turn, round after round, and prints the median and p95 of each and the ratio
+view/bare SQL, then checks that both give the same four counts. Figures go into
+docs/performance.md.
 """
 
 import argparse
@@ -57,14 +59,18 @@ def percentile(values, p):
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-def timed(fn, runs, warmup):
+def timed(fns, runs, warmup):
+    """Milliseconds of each function, run in turn (round-robin), so that a change of load on
+    the machine weighs on all of them alike."""
     for _ in range(warmup):
-        fn()
-    times = []
+        for fn in fns:
+            fn()
+    times = [[] for _ in fns]
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
+        for fn, spent in zip(fns, times):
+            start = time.perf_counter()
+            fn()
+            spent.append((time.perf_counter() - start) * 1000)
     return times
 
 
@@ -87,8 +93,9 @@ def main():
     from django.urls import reverse
 
     from directives.models import Directive
+    from reports.dashboard import aggregate
     from reports.dashboard.aggregate import analytic_queries
-    from reports.dashboard.selectors import dashboard_data
+    from reports.dashboard.selectors import dashboard_data, scoped_assignments
     from tasks.models import Assignment
     from tasks.querysets import end_of_day
 
@@ -117,8 +124,12 @@ def main():
             cursor.execute(BUCKET_SQL, params)
             bare.counts = cursor.fetchone()
 
-    view_ms = timed(page, args.requests, args.warmup)
-    sql_ms = timed(bare, args.requests, args.warmup)
+    def dashboard_aggregate():
+        # The dashboard's own main query: status and buckets counted per unit and part.
+        with analytic_queries():
+            aggregate.grouped_counts(scoped_assignments(directive, user, args.as_of), args.as_of)
+
+    view_ms, sql_ms, aggregate_ms = timed([page, bare, dashboard_aggregate], args.requests, args.warmup)
     data = dashboard_data(directive, user, args.as_of)
     dashboard_counts = tuple(b.count for b in data.summary.buckets)
 
@@ -135,6 +146,8 @@ def main():
           f"median {view_median:.0f} ms, p95 {view_p95:.0f} ms, min {min(view_ms):.0f} ms")
     print(f"bare bucket SQL ({args.requests} runs): median {sql_median:.0f} ms, p95 {sql_p95:.0f} ms, "
           f"min {min(sql_ms):.0f} ms")
+    print(f"  of the view: its grouped aggregate (status and buckets per unit and part): median "
+          f"{statistics.median(aggregate_ms):.0f} ms, p95 {percentile(aggregate_ms, 95):.0f} ms")
     print(f"ratio view/SQL: median {view_median / sql_median:.2f}, p95 {view_p95 / sql_p95:.2f}")
     print(f"four buckets: SQL {bare.counts}, dashboard {dashboard_counts}"
           f"{'' if tuple(bare.counts) == dashboard_counts else '  ← DIFFERENT'}")

@@ -29,7 +29,7 @@ EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("
                  ("qua-han", _("quá hạn"))]
 RANKING = "thi-dua"
 # The unit table is paged for province-sized directives; ranks run on across pages.
-UNITS_PER_PAGE = 100
+UNITS_PER_PAGE = 50
 
 
 def _page(value):

@@ -112,8 +112,25 @@ def grouped_counts(qs, as_of):
         *params,
     ]
     with connection.cursor() as cursor:
-        cursor.execute(outer, outer_params)
-        return [(unit, part, _as_date(received), *counts) for unit, part, received, *counts in cursor.fetchall()]
+        with _hashed_grouping(connection, cursor):
+            cursor.execute(outer, outer_params)
+            rows = cursor.fetchall()
+    return [(unit, part, _as_date(received), *counts) for unit, part, received, *counts in rows]
+
+
+@contextmanager
+def _hashed_grouping(connection, cursor):
+    """Group by hashing rather than by sorting, for one query (PostgreSQL, inside
+    analytic_queries' transaction). The planner cannot see through the fence how few
+    (unit, part) groups there are (a few thousand of 100,000 rows): it guesses one group per
+    row and sorts them all first, which costs a fifth to a quarter of the query."""
+    local = connection.vendor == "postgresql" and connection.in_atomic_block
+    if local:
+        cursor.execute("SET LOCAL enable_sort = off")
+    yield
+    # On an error the transaction rolls back, and SET LOCAL with it.
+    if local:
+        cursor.execute("SET LOCAL enable_sort = on")
 
 
 def overdue_page(qs, as_of, offset, limit):

@@ -150,7 +150,7 @@ class MatrixCell:
     assignment_id: int
     status: str
     bucket: str
-    state: str  # colour class: overdue, due-soon, returned, review, done, done-late, later
+    state: str  # colour class: overdue, due-soon, returned, done, done-late, later
     abbr: str
     text: str  # what the colour means, in words: the title and the screen-reader text
     due: datetime.date

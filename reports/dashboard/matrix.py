@@ -16,22 +16,25 @@ from tasks.status import Bucket, Status
 DUE_SOON_DAYS = 7
 MATRIX_UNITS_PER_PAGE = 25
 
-# state: (abbreviation, meaning), in the legend's order.
+# state: (abbreviation, meaning), in the legend's order. A cell's state is its colour class
+# (red, amber, green, dark green, grey); work awaiting review has no colour of its own: it is
+# coloured by its deadline like other open work and marked by its own letters (CTĐ).
 LEGEND = {
     "overdue": ("QH", gettext_lazy("Quá hạn, chưa hoàn thành")),
     "returned": ("TL", gettext_lazy("Bị trả lại để hoàn thiện")),
     "due-soon": ("SĐH", gettext_lazy("Sắp đến hạn (trong 7 ngày)")),
-    "review": ("CTĐ", gettext_lazy("Chờ thẩm định, còn trong hạn")),
+    "review": ("CTĐ", gettext_lazy("Chờ thẩm định, còn trong hạn (màu theo thời hạn)")),
     "later": ("CĐH", gettext_lazy("Chưa đến hạn")),
     "done": ("HT", gettext_lazy("Hoàn thành đúng hạn")),
     "done-late": ("HTQH", gettext_lazy("Hoàn thành quá hạn")),
 }
+ABBREVIATIONS = {state: abbr for state, (abbr, _meaning) in LEGEND.items()}
 
 
 def cell_state(status, bucket, due, as_of):
     """The colour class of a cell. Overdue wins over everything still open; returned work
-    and work due within DUE_SOON_DAYS call for attention (amber); work with the reviewer is
-    the reviewer's to move (blue)."""
+    and work due within DUE_SOON_DAYS call for attention (amber); the rest of the open work
+    is grey, awaiting review or not."""
     if bucket == Bucket.DONE_ON_TIME:
         return "done"
     if bucket == Bucket.DONE_LATE:
@@ -40,11 +43,16 @@ def cell_state(status, bucket, due, as_of):
         return "overdue"
     if status == Status.RETURNED:
         return "returned"
-    if status == Status.AWAITING_REVIEW:
-        return "review"
     if (due - as_of).days <= DUE_SOON_DAYS:
         return "due-soon"
     return "later"
+
+
+def cell_abbr(state, status):
+    """The letters written in a cell: its colour's, or CTĐ for open work awaiting review."""
+    if status == Status.AWAITING_REVIEW and state in ("due-soon", "later"):
+        return ABBREVIATIONS["review"]
+    return ABBREVIATIONS[state]
 
 
 class CellTexts:
@@ -93,12 +101,11 @@ def build_matrix(qs, as_of, units, page, per_page):
         "pk", "unit_id", "task_id", "status", "bucket", "due_as_of"
     )
     by_unit, task_ids, texts = {}, set(), CellTexts(as_of)
-    abbreviations = {state: abbr for state, (abbr, _meaning) in LEGEND.items()}
     for pk, unit_id, task_id, status, bucket, due in rows:
         state = cell_state(status, bucket, due, as_of)
         by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
             assignment_id=pk, status=status, bucket=bucket, state=state,
-            abbr=abbreviations[state], text=texts(state, status, due), due=due,
+            abbr=cell_abbr(state, status), text=texts(state, status, due), due=due,
         )
         task_ids.add(task_id)
     tasks = Task.objects.filter(pk__in=task_ids).order_by("section__number", "position", "key").values_list(

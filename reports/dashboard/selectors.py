@@ -33,12 +33,13 @@ the counts are one grouped query (reports.dashboard.aggregate), the matrix and t
 list are one page each.
 """
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts import roles
 from directives.models import Directive, Section
-from reminders.selectors import last_contact_by_assignment
+from reminders.models import DeliveryStatus, ReminderLog, Rule
+from reminders.selectors import LastContact
 from reports.dashboard import aggregate
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, add_counts, as_figures,
@@ -126,14 +127,27 @@ def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, 
     ) if matrix_units != 0 else None
 
     overdue, page, pages = _overdue(qs, as_of, summary.open_overdue, overdue_page, overdue_per_page)
-    unit_names = dict(Unit.objects.filter(pk__in=[i for i in (filters.ward_id, filters.unit_id) if i])
-                      .values_list("pk", "name")) if (filters.ward_id or filters.unit_id) else {}
+    whole = sees_whole(user, directive)
     return DashboardData(
-        directive=directive, as_of=as_of, filters=filters, whole=sees_whole(user, directive),
+        directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
         overdue=overdue, overdue_page=page, overdue_pages=pages,
-        overdue_per_page=overdue_per_page, unit_names=unit_names,
+        overdue_per_page=overdue_per_page, unit_names=_filtered_unit_names(filters, user, whole),
     )
+
+
+def _filtered_unit_names(filters, user, whole):
+    """Names of the ward and unit the filters name, for describing them. Someone who sees only
+    their own units learns no other unit's name by putting its id in the URL: only their
+    units and the wards above them are named."""
+    ids = [i for i in (filters.ward_id, filters.unit_id) if i]
+    if not ids:
+        return {}
+    units = Unit.objects.filter(pk__in=ids)
+    if not whole:
+        own = Assignment.objects.visible_to(user, "view").values("unit_id")
+        units = units.filter(Q(pk__in=own) | Q(pk__in=Unit.objects.filter(pk__in=own).values("parent_id")))
+    return dict(units.values_list("pk", "name"))
 
 
 def _part_rows(directive, filters):
@@ -188,10 +202,7 @@ def _overdue(qs, as_of, total, page, per_page):
         return [], page, pages
     # The ids come from the user's scoped queryset: reading them back needs no new check.
     details = Assignment.objects.filter(pk__in=ids).with_status(as_of).select_related("unit", "task__section").in_bulk()
-    cutoff = end_of_day(as_of)
-    contacts = {
-        pk: c for pk, c in last_contact_by_assignment(ids).items() if c.at is None or c.at < cutoff
-    }
+    contacts = last_contact_by(ids, end_of_day(as_of))
     rows = []
     for pk in ids:
         a = details[pk]
@@ -204,3 +215,26 @@ def _overdue(qs, as_of, total, page, per_page):
             last_contact=contacts.get(pk),
         ))
     return rows, page, pages
+
+
+def last_contact_by(assignment_ids, cutoff):
+    """{assignment_id: reminders.selectors.LastContact}: the last reminder or urge sent about
+    each assignment before `cutoff` (the end of the "as of" day), so that an earlier date
+    shows what had been sent by then. Two queries, whatever the number of ids."""
+    latest = (
+        ReminderLog.objects.filter(assignment_id=OuterRef("pk"), status=DeliveryStatus.SENT,
+                                   sent_at__lt=cutoff)
+        .order_by("-sent_at", "-pk").values("pk")[:1]
+    )
+    log_ids = [pk for pk in Assignment.objects.filter(pk__in=assignment_ids)
+               .annotate(last_log=Subquery(latest)).values_list("last_log", flat=True) if pk]
+    found = {}
+    for row in ReminderLog.objects.filter(pk__in=log_ids).select_related("urge__author"):
+        urge = row.urge if row.rule == Rule.URGE else None
+        found[row.assignment_id] = LastContact(
+            assignment_id=row.assignment_id, at=row.sent_at, rule=row.rule,
+            rule_label=str(row.get_rule_display()), channel=row.channel, is_urge=urge is not None,
+            by=(urge.author.get_full_name() or urge.author.get_username()) if urge else "",
+            message=urge.message if urge else "",
+        )
+    return found

@@ -113,6 +113,16 @@ class World(SimpleNamespace):
                 elif i % 3 == 1:
                     self.submit(a, d(3, 5))
 
+    def grow_unit(self, unit, tasks):
+        """Add `tasks` tasks of work, in every state, to one existing unit: for query counts."""
+        section = self.sections[1]
+        for i in range(tasks):
+            a = self.assign(self.task(f"8.{next(self._numbers)}", section, d(30, 4)), unit, d(1 + i % 28, 5))
+            if i % 3 == 0:
+                self.complete(a, d(2, 5))
+            elif i % 3 == 1:
+                self.submit(a, d(3, 5))
+
 
 @pytest.fixture
 def world(db, clock):

@@ -179,3 +179,16 @@ def test_cancelled_assignments_are_not_counted(world):
     Assignment.objects.filter(pk=world.dep["1.1"].pk).update(is_cancelled=True)
     s = dashboard_data(world.directive, world.reviewer, AS_OF).summary
     assert (s.assignments, s.open_overdue) == (14, 3)
+
+
+def test_work_awaiting_review_within_its_deadline_is_coloured_by_the_deadline_and_lettered_ctd(world):
+    world.submit(world.m["3.1"], d(9, 5))  # due 15/05: within seven days of 10/05
+    world.submit(world.a["3.2"], d(9, 5))  # due 30/06
+    matrix = dashboard_data(world.directive, world.reviewer, AS_OF).matrix
+    rows = {r.unit_id: dict(zip([t.key for t in matrix.tasks], r.cells)) for r in matrix.rows}
+    soon, later = rows[world.militia.pk]["3.1"], rows[world.ward_a.pk]["3.2"]
+    assert (soon.state, soon.abbr) == ("due-soon", "CTĐ")
+    assert (later.state, later.abbr) == ("later", "CTĐ")
+    assert later.text == "Chờ thẩm định (hạn 30/06/2022)"
+    # Overdue work awaiting review stays red, lettered as overdue.
+    assert (rows[world.ward_a.pk]["C.2"].state, rows[world.ward_a.pk]["C.2"].abbr) == ("overdue", "QH")

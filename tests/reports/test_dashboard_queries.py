@@ -1,0 +1,58 @@
+"""The dashboard's number of SQL queries does not depend on how many units, tasks or
+assignments there are: counted at one size, asserted (assertNumQueries) at a larger one that
+fills several pages of the unit table and of the matrix."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from reminders.models import DeliveryStatus, ReminderLog, Rule
+from tasks.models import Assignment
+from tests.reports.conftest import at, d
+
+VIEWS = {
+    "page": ("reports:dashboard", {}),
+    "ranking sorted by last activity": ("reports:dashboard", {"che_do": "thi-dua", "sap_xep": "-hoat-dong"}),
+    "filtered, second pages": ("reports:dashboard", {"loai": "ward", "vai_tro": "lead", "phan": "1",
+                                                     "trang": "2", "trang_dv": "2", "trang_qh": "2"}),
+    "xlsx": ("reports:dashboard_export", {}),
+    "csv of the overdue list": ("reports:dashboard_export", {"dinh_dang": "csv", "bang": "qua-han"}),
+}
+
+
+def get(client, world, view):
+    name, params = VIEWS[view]
+    response = client.get(reverse(name, args=[world.directive.pk]), {"ngay": "10/05/2022", **params})
+    assert response.status_code == 200
+    return response
+
+
+def remind_every_overdue_assignment(world):
+    for a in Assignment.objects.filter(due_date__lt=d(10, 5), completed_on__isnull=True):
+        ReminderLog.objects.get_or_create(
+            assignment=a, rule=Rule.OVERDUE, occurrence="2022-05-08", recipient=world.reviewer,
+            channel="email", defaults={"occurrence_date": d(8, 5), "status": DeliveryStatus.SENT,
+                                       "sent_at": at(d(8, 5), 7)},
+        )
+
+
+@pytest.mark.parametrize("who", ["reviewer", "dinh_bang"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_the_number_of_queries_does_not_grow_with_the_data(client, world, django_assert_num_queries, view, who):
+    client.force_login(getattr(world, who))
+    remind_every_overdue_assignment(world)
+    get(client, world, view)  # the first request of a session settles its two-factor state
+    with CaptureQueriesContext(connection) as small:
+        get(client, world, view)
+    count = len(small)
+
+    world.grow(units=60, tasks=4)  # 240 more assignments: 2 pages of units, 3 of the matrix
+    remind_every_overdue_assignment(world)
+    if who == "dinh_bang":  # the officer's unit gets more work too
+        world.grow_unit(world.ward_a, tasks=30)
+    with django_assert_num_queries(count):
+        response = get(client, world, view)
+    assert count < 40
+    if view == "page" and who == "reviewer":
+        assert "Đảng ủy phường Thêm" in response.content.decode()  # the new units are on the page
