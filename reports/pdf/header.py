@@ -5,6 +5,7 @@ organ, place and distribution list) and its tracking body (the issuing organ and
 number's symbol). They are stored in `Report.parameters["header"]` as plain strings.
 """
 
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -75,7 +76,9 @@ def organ_symbol(unit):
     short = (unit.short_name or "").strip()
     if short and " " not in short and short.upper() == short:
         return short
-    initials = [w[0] for w in unit.name.split() if w and w not in _NOT_IN_SYMBOL]
+    # A parenthesised qualifier is not part of the symbol, nor is punctuation.
+    name = re.sub(r"\([^)]*\)", " ", unit.name)
+    initials = [w[0] for w in name.split() if w[0].isalpha() and w not in _NOT_IN_SYMBOL]
     return _strip_marks("".join(initials)).upper()
 
 

@@ -149,8 +149,8 @@ def report_generate(report_id):
 
 def _finish(report, rendered, generated_as):
     content = rendered.content
-    name = f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
-    report.file.save(name, ContentFile(content), save=False)
+    # upload_to adds reports/<year>/<month>/; a random name, not guessable from the id.
+    report.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(content), save=False)
     parameters = {**report.parameters, "generated_as": generated_as.get_username()}
     with transaction.atomic():
         updated = Report.objects.filter(pk=report.pk, status=Report.Status.RUNNING).update(

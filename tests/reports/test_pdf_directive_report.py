@@ -118,3 +118,28 @@ def test_the_charts_are_drawn_inline_without_fetching_anything(cast, directive, 
     assert html.count("<svg") == 2 and "<script" not in html and "Liberation Sans" not in html
     rendered = html_to_pdf(html)
     assert rendered.refused == [] and all(u.startswith("static:fonts/") for u in rendered.fetched)
+
+
+def test_the_report_prints_what_the_dashboard_page_shows_for_the_same_day(cast, directive, pdf):
+    """The page itself (its form, filters and defaults), not the function the report calls."""
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(cast.reviewer)
+    response = client.get(reverse("reports:dashboard", args=[directive.pk]),
+                          {"ngay": AS_OF.strftime("%d/%m/%Y")})
+    assert response.status_code == 200
+    shown = response.context["data"]
+    assert shown.as_of == AS_OF
+    rows = pdf_tables(pdf)
+    for bucket in shown.summary.buckets:
+        assert [bucket.label, str(bucket.count), format_percent(bucket.percent)] in rows
+    printed_units = {r[1]: r[2:] for r in rows if len(r) == 9 and r[0].isdigit()}
+    assert printed_units == {
+        u.name: [*(str(b.count) for b in u.buckets), str(u.not_yet_due), str(u.assignments),
+                 format_percent(u.done_percent)]
+        for u in shown.units
+    }
+    overdue_rows = [r for r in rows if len(r) == 6 and r[0].isdigit()]
+    assert len(overdue_rows) == shown.overdue_total == shown.summary.open_overdue > 0

@@ -2,6 +2,7 @@
 failed with the error, and the requester's permission checked again when the job runs."""
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
@@ -49,7 +50,7 @@ def test_a_requested_report_is_generated_after_commit_and_ends_ready(cast, direc
     assert report.size == len(content)
     assert report.sha256 == hashlib.sha256(content).hexdigest()
     assert report.page_count >= 2
-    assert report.file.name.startswith("reports/")
+    assert re.fullmatch(r"reports/\d{4}/\d{2}/[0-9a-f]{32}\.pdf", report.file.name), report.file.name
 
 
 def test_the_requester_is_told_under_the_bell_when_the_report_is_ready(cast, directive, django_capture_on_commit_callbacks):

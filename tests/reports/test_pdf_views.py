@@ -88,6 +88,20 @@ def test_posting_the_form_generates_the_report_and_the_page_shows_the_download(c
     assert reverse("reports:report_download", args=[report.pk]) in page.content.decode()
 
 
+def test_values_typed_in_decomposed_unicode_are_stored_precomposed(cast, directive, django_capture_on_commit_callbacks):
+    import unicodedata
+
+    nfd = {name: unicodedata.normalize("NFD", value) for name, value in {
+        "signer_name": "Nguyễn Văn Thành", "issuing_organ": "Đảng ủy Quân sự thành phố",
+        "recipients": "Thường trực Tỉnh ủy (b/c)\nLưu: VT ĐUQS"}.items()}
+    with django_capture_on_commit_callbacks(execute=False):
+        client_for(cast.reviewer).post(reverse("reports:report_new"), form_data(directive, **nfd))
+    header = Report.objects.get().header
+    assert header["signer_name"] == "Nguyễn Văn Thành"
+    assert header["issuing_organ"] == "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ"
+    assert header["recipients"] == ["Thường trực Tỉnh ủy (b/c)", "Lưu: VT ĐUQS"]
+
+
 def test_a_wrong_date_is_refused_next_to_the_field_and_the_typed_values_stay(cast, directive):
     response = client_for(cast.reviewer).post(
         reverse("reports:report_new"), form_data(directive, as_of="31/02/2022", signer_name="Lê Văn <Tâm>"))
