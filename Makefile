@@ -29,8 +29,14 @@ messages:  ## refresh the English catalogue after changing Vietnamese strings
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=var
 	$(MANAGE) compilemessages --ignore=.venv
 
-bench:
-	$(PY) bench/run_all.py
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tuson_bench
+
+bench:  ## the benchmarks of docs/performance.md, on the local PostgreSQL (builds the dataset once)
+	$(PY) bench/bench_importer.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/generate.py --units 500 --tasks 200
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_dashboard.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_pdf.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_reminders.py
 
 clean:
 	rm -rf var/ .pytest_cache

@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEARED = ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS",
-           "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "CSP_REPORT_ONLY")
+           "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "CSP_REPORT_ONLY",
+           "DJANGO_ALLOW_ASYNC_UNSAFE")  # the browser tests set it for their live server
 
 
 def run(tmp_path, *args, **env):
