@@ -188,6 +188,8 @@ class TaskForm(RowsMixin, PortalFormMixin, forms.Form):
             (i, f"{i + 1}. {piece[:70]}{'…' if len(piece) > 70 else ''}") for i, piece in enumerate(pieces) if i
         ]
         self.fields["move_to"].choices = [("", _("— chọn phần —"))] + choices.parts
+        # The merge box sits beside the folded task: say which task it selects.
+        self.fields["selected"].widget.attrs["aria-describedby"] = f"nv-{task['uid']}-title"
         self.can_split_sentences = len(pieces) > 1
 
     def values(self):

@@ -26,6 +26,32 @@ class Outcome:
     bound: dict = field(default_factory=dict)
     stale: bool = False
     error: str = ""                  # for the top of the page
+    opened: list = field(default_factory=list)  # ids of the folded blocks to show open (nv-12, phan-3-noi-dung)
+
+
+# Fields that choose an operation rather than hold the task's content.
+OPERATION_FIELDS = {"selected", "split_at", "move_to"}
+
+
+def _same(form, name):
+    """A text box sent back with Windows line endings or stray spaces has not been edited."""
+    initial, typed = form.get_initial_for_field(form.fields[name], name), form[name].data
+    if isinstance(typed, str) and (isinstance(initial, str) or initial is None):
+        return " ".join(typed.split()) == " ".join((initial or "").split())
+    return False
+
+
+def edited(form):
+    """The fields of a posted form the user changed (not the operation controls)."""
+    return [name for name in form.changed_data if name not in OPERATION_FIELDS and not _same(form, name)]
+
+
+def _part_opened(part, form, tasks, op_uid=None):
+    """What to show open after a post of a part: the tasks edited, refused or acted on, the text if edited."""
+    opened = [f"nv-{t.task['uid']}" for t in tasks if t.errors or edited(t) or t.task["uid"] == op_uid]
+    if form.errors.get("text") or "text" in edited(form):
+        opened.append(f"phan-{part}-noi-dung")
+    return opened
 
 
 def post_block(request, draft, choices):
@@ -71,16 +97,18 @@ def _part(request, draft, choices, revision, part):
     bound = {("part", part): (form, tasks)}
     op, _sep, arg = request.POST.get("op", "save").partition(":")
     op = op if op in PART_OPERATIONS else "save"
+    op_uid = int(arg) if arg.isdigit() else None
     valid = [form.is_valid()] + [t.is_valid() for t in tasks]
+    opened = _part_opened(part, form, tasks, op_uid)
     if not all(valid):
-        return Outcome(bound=bound)
+        return Outcome(bound=bound, opened=opened)
     by_uid = {t.task["uid"]: t for t in tasks}
     kwargs = {}
     if op in ("delete", "split", "move"):
-        uid = int(arg) if arg.isdigit() else None
+        uid = op_uid
         if uid not in by_uid:
             form.add_error(None, _("Nhiệm vụ này không còn trong phần; hãy tải lại trang."))
-            return Outcome(bound=bound)
+            return Outcome(bound=bound, opened=opened)
         kwargs["uid"] = uid
         if op == "split":
             kwargs["at"] = by_uid[uid].cleaned_data["split_at"]
@@ -92,9 +120,16 @@ def _part(request, draft, choices, revision, part):
         draft, part, form.values(), {uid: t.values() for uid, t in by_uid.items()}, revision=revision,
         op=None if op == "save" else op, **kwargs), form, bound)
     if refused:
+        refused.opened = opened
         return refused
     _draft, message, focus = result
-    return Outcome(redirect_to=f"nv-{focus}" if focus else f"phan-{part}", message=message)
+    if op == "delete":
+        opened = [anchor for anchor in opened if anchor != f"nv-{op_uid}"]
+    if focus:
+        opened.insert(0, f"nv-{focus}")
+    # A plain save goes back to the first task edited (or the part's text), other operations to their task.
+    anchor = f"nv-{focus}" if focus else (opened[0] if op == "save" and opened else f"phan-{part}")
+    return Outcome(redirect_to=anchor, message=message, opened=opened)
 
 
 def _rows(request, draft, revision, block):
@@ -145,4 +180,5 @@ def _unplaced(request, draft, revision):
         "dismiss": _("Đã đánh dấu đoạn văn bản là đã xem."),
         "restore": _("Đoạn văn bản lại được đánh dấu là chưa xếp."),
     }
-    return Outcome(redirect_to=f"nv-{focus}" if focus else "chua-xep", message=messages[action])
+    return Outcome(redirect_to=f"nv-{focus}" if focus else "chua-xep", message=messages[action],
+                   opened=[f"nv-{focus}"] if focus else [])

@@ -73,8 +73,11 @@ def attach(form, field, message):
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
-def build(draft, bound=None, choices=None):
-    """Context of the draft page. `bound` holds the forms of the block just posted (kept as typed)."""
+def build(draft, bound=None, choices=None, opened=(), recent=False):
+    """Context of the draft page. `bound` holds the forms of the block just posted (kept as typed).
+
+    Each task's form, and each part's full text, is folded; shown open are those with an error and
+    those named in `opened` (the ones the user just acted on or edited; marked as such when `recent`)."""
     bound = bound or {}
     choices = choices or choices_for(draft)
     data = draft.data
@@ -114,6 +117,7 @@ def build(draft, bound=None, choices=None):
             general.append(problem)
         else:
             attach(target, field, problem["message"])
+    scroll_to = _fold(parts, set(opened), recent)
     notes = draft.notes or {}
     unplaced_error = bound.get("unplaced_error") or (None, "")
     where = dict(choices.parts, preamble=_("Phần mở đầu"))
@@ -128,7 +132,23 @@ def build(draft, bound=None, choices=None):
         "directive_key": key, "key_taken": bool(key) and Directive.objects.filter(key=key).exists(),
         "part_choices": choices.parts,
         "open_unplaced": len(draft.open_unplaced),
+        "scroll_to": scroll_to if bound else "",
     }
+
+
+def _fold(parts, opened, recent):
+    """Say which folded blocks show open; returns the id of the first task with an error."""
+    first_error = ""
+    for part in parts:
+        part["text_open"] = bool(part["form"].errors.get("text")) or f"phan-{part['id']}-noi-dung" in opened
+        for item in part["tasks"]:
+            anchor = f"nv-{item['task']['uid']}"
+            item["errors"] = bool(item["form"].errors)
+            item["recent"] = recent and anchor in opened
+            item["open"] = item["errors"] or anchor in opened
+            if item["errors"] and not first_error:
+                first_error = anchor
+    return first_error
 
 
 ANCHORS = {"header": "dau-van-ban", "document": "van-ban-vien-dan", "recipient": "noi-nhan",

@@ -3,6 +3,9 @@
 The Office only: everyone else gets 404 on every one of these URLs.
 """
 
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -30,8 +33,19 @@ def _draft(request, pk):
     return get_object_for_user(ImportDraft.objects.select_related("created_by"), request.user, pk, "change")
 
 
-def _draft_url(draft, anchor=""):
-    return reverse("directives:import_draft", args=[draft.pk]) + (f"#{anchor}" if anchor else "")
+def _draft_url(draft, anchor="", opened=()):
+    """The draft page; `opened`: the folded blocks to show open (the one acted on, those just edited)."""
+    query = f"?{urlencode({OPEN_PARAM: ','.join(dict.fromkeys(opened))})}" if opened else ""
+    return reverse("directives:import_draft", args=[draft.pk]) + query + (f"#{anchor}" if anchor else "")
+
+
+OPEN_PARAM = "mo"
+OPENABLE = re.compile(r"nv-\d{1,9}|phan-\w{1,3}-noi-dung")
+
+
+def _opened(request):
+    """The ids in `?mo=` that name a folded block; anything else is ignored."""
+    return {token for token in request.GET.get(OPEN_PARAM, "").split(",")[:100] if OPENABLE.fullmatch(token)}
 
 
 @login_required
@@ -68,18 +82,18 @@ def import_draft(request, pk):
         if draft.directive_id:
             return redirect("directives:detail", draft.directive_id)
         return redirect("directives:import_start")
-    bound, choices, outcome = {}, page.choices_for(draft), None
+    bound, choices, outcome, opened = {}, page.choices_for(draft), None, _opened(request)
     if request.method == "POST":
         outcome = post_block(request, draft, choices)
         if outcome.redirect_to is not None:
             if outcome.message:
                 messages.success(request, outcome.message)
-            return redirect(_draft_url(draft, outcome.redirect_to))
+            return redirect(_draft_url(draft, outcome.redirect_to, outcome.opened))
         if outcome.stale:
             draft.refresh_from_db()
             choices = page.choices_for(draft)
-        bound = outcome.bound
-    context = page.build(draft, bound, choices)
+        bound, opened = outcome.bound, set(outcome.opened)
+    context = page.build(draft, bound, choices, opened=opened, recent=request.method == "GET")
     context["publish_problems"] = [dict(p, anchor=page.anchor(p)) for p in context["publish_problems"]]
     context["general_problems"] = [dict(p, anchor=page.anchor(p)) for p in context["general_problems"]]
     context["error_message"] = outcome.error if outcome else ""

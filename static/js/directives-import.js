@@ -2,7 +2,9 @@
 // - a confirmation before deleting a task or the draft (buttons with data-confirm);
 // - a warning when a block is saved while another block of the page has unsaved changes,
 //   and when leaving the page with unsaved changes;
-// - the upload's size checked before sending, and no second click on a long submit.
+// - the upload's size checked before sending, and no second click on a long submit;
+// - "open all / fold all" for the folded tasks, a task opened when a link points at it, and after a
+//   save that was refused, the first task with an error scrolled into view.
 (function () {
   "use strict";
 
@@ -30,6 +32,40 @@
         leaving = true;
       });
     });
+    var folds = Array.prototype.slice.call(page.querySelectorAll("details.import-fold"));
+    var foldAll = page.querySelector(".import-fold-all");
+    if (foldAll && folds.length) {
+      foldAll.hidden = false;
+      foldAll.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-fold]");
+        if (!button) { return; }
+        var open = button.dataset.fold === "open";
+        folds.forEach(function (details) { details.open = open; });
+      });
+    }
+    var reveal = function (id, scroll) {
+      var target = id && document.getElementById(id);
+      if (!target) { return; }
+      var fold = target.matches("details.import-fold") ? target : target.querySelector(":scope > details.import-fold");
+      if (fold) { fold.open = true; }
+      for (var up = target.parentElement; up; up = up.parentElement) {
+        if (up.tagName === "DETAILS") { up.open = true; }
+      }
+      if (scroll) { target.scrollIntoView(); }
+    };
+    var fromHash = function () {
+      try { return decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return ""; }
+    };
+    reveal(fromHash(), false);
+    window.addEventListener("hashchange", function () { reveal(fromHash(), true); });
+    if (page.dataset.scrollTo) {
+      // After the browser's own scroll to the form's #anchor, which happens at load.
+      reveal(page.dataset.scrollTo, false);
+      window.addEventListener("load", function () {
+        window.setTimeout(function () { reveal(page.dataset.scrollTo, true); }, 0);
+      });
+    }
+
     window.addEventListener("beforeunload", function (event) {
       if (leaving) { return; }
       if (blocks.some(function (form) { return form.dataset.dirty === "1"; })) {

@@ -49,3 +49,28 @@ def test_the_draft_page_fits_a_phone(portal, phone_page):
     paste_seed(phone_page, portal.url)
     assert phone_page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU").is_visible()
     assert not page_scrolls_horizontally(phone_page)
+
+
+def test_tasks_are_folded_and_a_refused_task_is_opened_and_shown(portal, page):
+    paste_seed(page, portal.url)
+    folds = page.locator("article.import-task > details")
+    assert folds.count() > 30
+    assert page.locator("article.import-task > details[open]").count() == 0
+    page.get_by_role("button", name="Mở tất cả").click()
+    assert page.locator("article.import-task > details[open]").count() == folds.count()
+    page.get_by_role("button", name="Thu gọn tất cả").click()
+    assert page.locator("article.import-task > details[open]").count() == 0
+    card = page.locator("article.import-task").filter(has_text="Nhiệm vụ 3.3:").first
+    card.locator("summary.import-fold-summary").click()
+    card.get_by_label("Thời hạn", exact=True).fill("31/13/2022")
+    page.locator("#phan-3").get_by_role("button", name="Lưu phần này").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article.import-task > details[open]").count() == 1
+    assert card.get_by_text("Ngày không hợp lệ").is_visible()
+    # The page is brought to the task in error (a smooth scroll: give it a moment).
+    for _attempt in range(50):
+        top = card.evaluate("element => element.getBoundingClientRect().top")
+        if 0 <= top < 60:
+            break
+        page.wait_for_timeout(100)
+    assert 0 <= top < 60, top  # at the top of the window, not merely somewhere in its part
