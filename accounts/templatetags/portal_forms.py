@@ -6,6 +6,15 @@ from django import template
 register = template.Library()
 
 
+def _default_class(field):
+    """Bootstrap's class for a widget that has none (Django's own auth forms)."""
+    if field.widget_type in ("checkbox", "radioselect", "checkboxselectmultiple"):
+        return "form-check-input" if field.widget_type == "checkbox" else ""
+    if field.widget_type in ("select", "selectmultiple"):
+        return "form-select"
+    return "form-control"
+
+
 @register.inclusion_tag("accounts/_field.html")
 def form_field(field, css_class=""):
     described = []
@@ -14,7 +23,7 @@ def form_field(field, css_class=""):
     if field.errors:
         described.append(f"{field.auto_id}_error")
     attrs = {}
-    classes = field.field.widget.attrs.get("class", "")
+    classes = field.field.widget.attrs.get("class", "") or _default_class(field)
     if field.errors:
         classes = f"{classes} is-invalid".strip()
         attrs["aria-invalid"] = "true"

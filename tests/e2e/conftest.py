@@ -58,7 +58,25 @@ def chromium():
 
 
 @pytest.fixture
-def portal(transactional_db, live_server):
+def eager_celery(settings):
+    """Run Celery tasks inline in the live server's thread.
+
+    The live server's test database (test_<name> on PostgreSQL, an in-memory or temporary
+    file on SQLite) cannot be reached by a worker started outside this process, so even when
+    CELERY_BROKER_URL is set (CI) the browser tests run tasks eagerly; the journeys still wait
+    for the report page to say the job is done, exactly as with a worker.
+    """
+    from tuson_qp.celery import app
+
+    saved = (app.conf.task_always_eager, app.conf.task_eager_propagates)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def portal(transactional_db, live_server, eager_celery):
     """A live portal with the directive and the demo accounts loaded."""
     load_file(DIRECTIVE_FILE)
     create_demo_accounts()
@@ -118,12 +136,19 @@ def new_page(chromium, request):
         context.close()
 
 
-def login(page, base_url, username, password=DEMO_PASSWORD):
+def login(page, base_url, username, password=DEMO_PASSWORD, *, expect_success=True):
+    """Sign in from the login page, as a person does."""
+    from playwright.sync_api import expect
+
     page.goto(f"{base_url}/dang-nhap/")
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
+    if expect_success:
+        expect(page).not_to_have_url(re.compile(r"/dang-nhap/"))
+        expect(page.get_by_role("button", name="Đăng xuất", include_hidden=True)).to_be_attached()
 
 
 def run_axe(page):
@@ -139,3 +164,51 @@ def run_axe(page):
 
 def page_scrolls_horizontally(page):
     return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
+
+
+@pytest.fixture(scope="session")
+def resolution_file(tmp_path_factory):
+    """A real PDF of Đình Bảng's implementing resolution, under its Vietnamese file name."""
+    from .flows import RESOLUTION_FILE, resolution_pdf
+
+    path = tmp_path_factory.mktemp("uploads") / RESOLUTION_FILE
+    path.write_bytes(resolution_pdf())
+    return path
+
+
+def sideways_overflow(page):
+    """Elements that stick out to the right of the window outside any scrolling box: what
+    makes the page itself scroll sideways (empty when it does not)."""
+    return page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const scrolls = el => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; }
+            return false; };
+        const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+            (el.classList.length ? '.' + [...el.classList].slice(0, 3).join('.') : '');
+        const out = [];
+        for (const el of document.body.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (r.width && r.right > width + 1 && !scrolls(el)) out.push(name(el) + ' (' + Math.round(r.right) + 'px)');
+            if (out.length >= 5) break;
+        }
+        return out;
+    }""")
+
+
+def small_touch_targets(page, minimum=36):
+    """Visible buttons, fields and menu links less than `minimum` CSS pixels high."""
+    return page.evaluate("""(minimum) => {
+        const sel = 'button, .btn, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), ' +
+                    'select, textarea, .nav-link, .page-link, .form-check-input';
+        const out = [];
+        for (const el of document.querySelectorAll(sel)) {
+            const r = el.getBoundingClientRect();
+            // Not shown (or visually hidden, 1 px, with its label as the visible target).
+            if (r.width <= 1 || r.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
+            const small = el.matches('.form-check-input') ? Math.max(r.width, r.height) < 18 : r.height < minimum;
+            if (small) out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' "' +
+                                (el.innerText || el.value || el.name || '').trim().slice(0, 30) + '" ' + Math.round(r.height) + 'px');
+        }
+        return out.slice(0, 8);
+    }""", minimum)

@@ -1,5 +1,7 @@
 """The login page and the directive page in a real browser, at phone and desktop widths."""
 
+from playwright.sync_api import expect
+
 from .conftest import login, page_scrolls_horizontally, run_axe
 
 
@@ -16,3 +18,19 @@ def test_login_page_fits_a_phone_and_has_no_serious_accessibility_problem(portal
     phone_page.goto(f"{portal.url}/dang-nhap/")
     assert not page_scrolls_horizontally(phone_page)
     assert run_axe(phone_page) == []
+
+
+def test_the_portal_is_vietnamese_by_default_and_english_can_be_chosen(portal, page):
+    page.goto(f"{portal.url}/dang-nhap/")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+    page.get_by_label("Ngôn ngữ").select_option("en")
+    page.get_by_role("button", name="Đổi").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    expect(page.locator("h1")).not_to_have_text("Đăng nhập")
+    page.locator("#language-select").select_option("vi")
+    page.locator("#language-select").locator("xpath=ancestor::form").get_by_role("button").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
