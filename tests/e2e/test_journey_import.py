@@ -3,18 +3,9 @@
 import pytest
 
 from directives.models import Directive
-from tests.e2e.conftest import (  # noqa: F401 - fixtures
-    chromium,
-    eager_celery,
-    login,
-    page,
-    page_scrolls_horizontally,
-    phone_page,
-    portal,
-    run_axe,
-)
+from tests.directives_import.conftest import SEED
 
-from .conftest import SEED
+from .conftest import login, page_scrolls_horizontally, run_axe
 
 pytestmark = pytest.mark.e2e
 
