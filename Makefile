@@ -17,7 +17,7 @@ setup:
 test:  ## run the whole test suite (services from DATABASE_URL / CELERY_BROKER_URL when set)
 	scripts/bootstrap.sh --test
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 ci:  ## what .ci/run does: PostgreSQL and Redis on this machine, no skips allowed
 	bash .ci/run
