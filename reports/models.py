@@ -103,3 +103,5 @@ class Report(models.Model):
         """The name offered on download: ASCII, so every browser keeps it."""
         stamp = self.as_of.strftime("%Y%m%d") if self.as_of else ""
         return f"bao-cao-{self.kind.replace('_', '-')}-{self.pk}-{stamp}.pdf"
+
+from reports.versioning import DataVersion  # noqa: E402,F401  (the dashboard cache's data version)

@@ -1,7 +1,8 @@
 """The compliance dashboard: the page per directive, its entry point, and its exports.
 
 Views parse the GET parameters, authorise through the directive's visible queryset (out of
-scope is 404), call `reports.dashboard.selectors.dashboard_data` and render.
+scope is 404), call `reports.dashboard.selectors.dashboard_data` (through the cache of
+`reports.dashboard.caching`, keyed by the user's scope and the data version) and render.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -16,12 +17,12 @@ import audit
 from accounts import roles
 from accounts.permissions import get_object_for_user, unit_ids_q
 from directives.models import Directive, Section
-from reports.dashboard import charts, exports
+from reports.dashboard import caching, charts, exports
 from reports.dashboard.filters import DashboardFilterForm
 from reports.dashboard.matrix import LEGEND
 from reports.dashboard.ranking import parse_sort, sort_units
-from reports.dashboard.selectors import dashboard_data, fill_last_activity
-from reports.templatetags.dashboard_tags import url_maker
+from reports.dashboard.selectors import dashboard_data, fill_last_activity, sees_whole
+from reports.templatetags.dashboard_tags import matrix_cells, url_maker
 from tasks.models import Unit
 
 EXPORT_ACTION = "dashboard.export"
@@ -76,6 +77,10 @@ def _first_directive(user):
     return tracked or ordered.first()
 
 
+def _units_page(data, sort, descending, number):
+    return Paginator(sort_units(data.units, sort, descending), UNITS_PER_PAGE).get_page(number)
+
+
 @login_required
 @require_GET
 def dashboard(request, pk):
@@ -83,17 +88,30 @@ def dashboard(request, pk):
     directive, form = _parse(request, pk)
     ranking = request.GET.get("che_do") == RANKING
     sort, descending = parse_sort(request.GET.get("sap_xep"), ranking)
-    data = dashboard_data(
-        directive, user, form.as_of, form.filters, last_activity=False,
-        matrix_page=_page(request.GET.get("trang")), overdue_page=_page(request.GET.get("trang_qh")),
-    )
-    if sort == "hoat-dong":
-        fill_last_activity(data, user)
-    units_page = Paginator(sort_units(data.units, sort, descending), UNITS_PER_PAGE).get_page(
-        request.GET.get("trang_dv"))
-    if sort != "hoat-dong":
-        fill_last_activity(data, user, units_page.object_list)
-    can_urge = data.whole and Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
+    whole = sees_whole(user, directive)
+    cell_link = url_maker("tasks:assignment_detail")
+    options = {"trang": _page(request.GET.get("trang")), "trang_qh": _page(request.GET.get("trang_qh")),
+               "trang_dv": request.GET.get("trang_dv") or "", "sort": sort, "desc": descending}
+
+    entry = caching.DashboardCache(directive, user, form.as_of, form.filters, whole=whole)
+
+    def compute():
+        data = dashboard_data(
+            directive, user, form.as_of, form.filters, last_activity=False,
+            matrix_page=options["trang"], overdue_page=options["trang_qh"], memo=entry.memo,
+        )
+        if sort == "hoat-dong":
+            fill_last_activity(data, user)
+        else:  # the last activity of the units on the page shown only
+            fill_last_activity(data, user, _units_page(data, sort, descending, options["trang_dv"]).object_list)
+        for row in data.matrix.rows if data.matrix else ():
+            row.html, row.cells = matrix_cells(row, cell_link), []
+        return data
+
+    data = entry.get(options, compute)
+    data.directive = directive
+    units_page = _units_page(data, sort, descending, options["trang_dv"])
+    can_urge = whole and Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
     return render(request, "reports/dashboard.html", {
         "directive": directive,
         "form": form,
@@ -104,7 +122,7 @@ def dashboard(request, pk):
         "sort": sort,
         "sort_desc": descending,
         "legend": [(state, abbr, meaning) for state, (abbr, meaning) in LEGEND.items()],
-        "cell_link": url_maker("tasks:assignment_detail"),
+        "cell_link": cell_link,
         "urge_link": url_maker("reminders:urge") if can_urge else None,
         "export_tables": EXPORT_TABLES,
     })
@@ -115,8 +133,13 @@ def dashboard(request, pk):
 def dashboard_export(request, pk):
     """The dashboard as XLSX (all sheets) or as one CSV table, whole (no pagination)."""
     directive, form = _parse(request, pk)
-    data = dashboard_data(directive, request.user, form.as_of, form.filters,
-                          matrix_units=None, overdue_per_page=None)
+    entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters,
+                                   whole=sees_whole(request.user, directive))
+    data = entry.get({"export": True}, lambda: dashboard_data(
+        directive, request.user, form.as_of, form.filters, matrix_units=None, overdue_per_page=None,
+        memo=entry.memo,
+    ))
+    data.directive = directive
     fmt = request.GET.get("dinh_dang", "xlsx")
     table = request.GET.get("bang", "don-vi")
     if fmt == "csv":

@@ -14,6 +14,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.utils.dateparse import parse_date
 
+from reports.dashboard.data import add_counts
 from tasks.status import Bucket, Status
 
 
@@ -53,9 +54,7 @@ def analytic_queries(using=DEFAULT_DB_ALIAS):
 
     The planner prices the status CASE (with its subqueries) at every row and so compiles
     these queries to machine code, which takes seconds; the queries themselves run in a
-    tenth of that. It also cannot tell how few (unit, part) groups come out of the fenced
-    subquery, and with the default 4 MB of work_mem sorts 100,000 rows to group them instead
-    of hashing (docs/performance.md). SET LOCAL lasts until the end of the transaction
+    tenth of that. The grouping sets of `totals` are hashed in memory (docs/performance.md). SET LOCAL lasts until the end of the transaction
     opened here. Other databases: nothing to do.
     """
     connection = connections[using]
@@ -69,14 +68,19 @@ def analytic_queries(using=DEFAULT_DB_ALIAS):
         yield
 
 
-def grouped_counts(qs, as_of):
-    """Rows of counts per (unit, part) over `qs`, an assignment queryset with `with_status(as_of)`.
+def totals(qs, as_of):
+    """(by_unit, by_part): rows of counts per unit and per part over `qs`, an assignment
+    queryset with `with_status(as_of)`, from one pass over the assignments.
 
-    Each row: (unit_id, part, last_received, *counts): part is the section number (None
-    for the closing tasks); counts follow reports.dashboard.data.COUNTS: assignments,
-    counted, done_on_time, done_late, open_within, open_overdue, awaiting_review, returned,
-    late_days, extensions_granted. The four buckets count only the `counted` assignments (fallen
-    due by `as_of`, or completed): `open_within` is work due on `as_of` itself.
+    Each row: [last_received, *counts] with counts in the order of
+    reports.dashboard.data.COUNTS: assignments, counted, done_on_time, done_late, open_within,
+    open_overdue, awaiting_review, returned, late_days, extensions_granted. Parts are keyed by
+    section number (None for the closing tasks). The four buckets count only the `counted`
+    assignments (fallen due by `as_of`, or completed): `open_within` is work due on `as_of`
+    itself.
+
+    PostgreSQL groups by GROUPING SETS ((unit), (part)): one scan, both sets hashed, about
+    500 + 7 rows back. SQLite has no grouping sets: rows per (unit, part), added up here.
     """
     sql, params, db = _inner(
         qs.with_extensions_granted(as_of), ("status", "bucket", "due_as_of", "extensions_granted"),
@@ -88,8 +92,10 @@ def grouped_counts(qs, as_of):
     day = _date_param(vendor)
     as_of_value = connection.ops.adapt_datefield_value(as_of)
     done = (Bucket.DONE_ON_TIME.value, Bucket.DONE_LATE.value)
+    sets = vendor == "postgresql"
     outer = f"""
-        SELECT a.r_unit, a.r_part, MAX(CASE WHEN a.r_received <= {day} THEN a.r_received END), COUNT(*),
+        SELECT {"GROUPING(a.r_unit)" if sets else "0"}, a.r_unit, a.r_part,
+          MAX(CASE WHEN a.r_received <= {day} THEN a.r_received END), COUNT(*),
           SUM(CASE WHEN a.bucket IN (%s, %s) OR a.due_as_of <= {day} THEN 1 ELSE 0 END),
           SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
           SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
@@ -102,7 +108,7 @@ def grouped_counts(qs, as_of):
                    ELSE 0 END),
           SUM(a.extensions_granted)
         FROM ({sql} {_fence(vendor)}) a
-        GROUP BY a.r_unit, a.r_part
+        GROUP BY {"GROUPING SETS ((a.r_unit), (a.r_part))" if sets else "a.r_unit, a.r_part"}
     """
     outer_params = [
         as_of_value, *done, as_of_value,
@@ -112,25 +118,17 @@ def grouped_counts(qs, as_of):
         *params,
     ]
     with connection.cursor() as cursor:
-        with _hashed_grouping(connection, cursor):
-            cursor.execute(outer, outer_params)
-            rows = cursor.fetchall()
-    return [(unit, part, _as_date(received), *counts) for unit, part, received, *counts in rows]
-
-
-@contextmanager
-def _hashed_grouping(connection, cursor):
-    """Group by hashing rather than by sorting, for one query (PostgreSQL, inside
-    analytic_queries' transaction). The planner cannot see through the fence how few
-    (unit, part) groups there are (a few thousand of 100,000 rows): it guesses one group per
-    row and sorts them all first, which costs a fifth to a quarter of the query."""
-    local = connection.vendor == "postgresql" and connection.in_atomic_block
-    if local:
-        cursor.execute("SET LOCAL enable_sort = off")
-    yield
-    # On an error the transaction rolls back, and SET LOCAL with it.
-    if local:
-        cursor.execute("SET LOCAL enable_sort = on")
+        cursor.execute(outer, outer_params)
+        rows = cursor.fetchall()
+    by_unit, by_part = {}, {}
+    for grouping, unit, part, received, *counts in rows:
+        row = [_as_date(received), *(int(n or 0) for n in counts)]
+        if sets:  # GROUPING(r_unit) is 0 in the rows per unit, 1 in the rows per part
+            (by_part if grouping else by_unit)[part if grouping else unit] = row
+            continue
+        for found, key in ((by_unit, unit), (by_part, part)):
+            found[key] = add_counts(found[key], row) if key in found else row
+    return by_unit, by_part
 
 
 def overdue_page(qs, as_of, offset, limit):

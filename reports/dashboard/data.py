@@ -161,6 +161,9 @@ class MatrixRow:
     unit_id: int
     name: str
     cells: list  # one MatrixCell or None per MatrixTask
+    # The page's cached copy keeps the rendered <td> cells instead (cells then empty): one
+    # string rather than hundreds of objects to unpickle (reports.views.dashboard).
+    html: str = ""
 
 
 @dataclass

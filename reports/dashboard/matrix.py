@@ -100,12 +100,16 @@ def build_matrix(qs, as_of, units, page, per_page):
     rows = qs.filter(unit_id__in=ids).order_by().values_list(
         "pk", "unit_id", "task_id", "status", "bucket", "due_as_of"
     )
-    by_unit, task_ids, texts = {}, set(), CellTexts(as_of)
+    by_unit, task_ids, texts, looks = {}, set(), CellTexts(as_of), {}
     for pk, unit_id, task_id, status, bucket, due in rows:
-        state = cell_state(status, bucket, due, as_of)
+        # (state, abbr, text) depend on (status, bucket, due) alone: a page of 5,000 cells
+        # has a few hundred distinct ones.
+        look = looks.get((status, bucket, due))
+        if look is None:
+            state = cell_state(status, bucket, due, as_of)
+            look = looks[status, bucket, due] = (state, cell_abbr(state, status), texts(state, status, due))
         by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
-            assignment_id=pk, status=status, bucket=bucket, state=state,
-            abbr=cell_abbr(state, status), text=texts(state, status, due), due=due,
+            assignment_id=pk, status=status, bucket=bucket, state=look[0], abbr=look[1], text=look[2], due=due,
         )
         task_ids.add(task_id)
     tasks = Task.objects.filter(pk__in=task_ids).order_by("section__number", "position", "key").values_list(

@@ -14,7 +14,9 @@ Arguments
 - `filters`: `reports.dashboard.filters.DashboardFilters`, or None.
 - keyword-only: `matrix_page`, `matrix_units` (units per matrix page; None: all units,
   0: no matrix), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
-  `last_activity` (False: leave `last_activity` to `fill_last_activity` for the rows shown).
+  `last_activity` (False: leave `last_activity` to `fill_last_activity` for the rows shown),
+  `memo` (name, compute) -> value: reuses pieces computed for another page of the same
+  figures (reports.dashboard.caching.DashboardCache.memo); None computes everything.
 
 What it returns (`reports.dashboard.data`)
 - `summary` (Figures): `buckets` — the four buckets with counts and percentages of
@@ -29,7 +31,7 @@ What it returns (`reports.dashboard.data`)
   assignments (most days first) with the last reminder or urge; `overdue_total`.
 
 The number of SQL queries does not depend on the number of units, tasks or assignments:
-the counts are one grouped query (reports.dashboard.aggregate), the matrix and the overdue
+the counts are one grouped query (reports.dashboard.aggregate.totals), the matrix and the overdue
 list are one page each.
 """
 
@@ -42,7 +44,7 @@ from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate
 from reports.dashboard.data import (
-    DashboardData, Figures, OverdueRow, PartRow, UnitRow, add_counts, as_figures,
+    DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
 from reports.dashboard.matrix import MATRIX_UNITS_PER_PAGE, build_matrix
@@ -73,10 +75,14 @@ def scoped_assignments(directive, user, as_of, filters=None):
 
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
                    matrix_units=MATRIX_UNITS_PER_PAGE, overdue_page=1,
-                   overdue_per_page=OVERDUE_PER_PAGE, last_activity=True):
+                   overdue_per_page=OVERDUE_PER_PAGE, last_activity=True, memo=None):
     with aggregate.analytic_queries():
         return _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units,
-                               overdue_page, overdue_per_page, last_activity)
+                               overdue_page, overdue_per_page, last_activity, memo or _no_memo)
+
+
+def _no_memo(name, compute):
+    return compute()
 
 
 def fill_last_activity(data, user, unit_rows=None):
@@ -91,18 +97,12 @@ def fill_last_activity(data, user, unit_rows=None):
 
 
 def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, overdue_page,
-                    overdue_per_page, last_activity):
+                    overdue_per_page, last_activity, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
     qs = scoped_assignments(directive, user, as_of, filters)
 
-    by_part, by_unit = {}, {}
-    for unit_id, part, *counts in aggregate.grouped_counts(qs, as_of):
-        for totals, key in ((by_part, part), (by_unit, unit_id)):
-            if key in totals:
-                totals[key] = add_counts(totals[key], counts)
-            else:
-                totals[key] = counts
+    by_unit, by_part = memo("totals", lambda: aggregate.totals(qs, as_of))
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)
@@ -121,12 +121,15 @@ def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, 
     unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
 
     in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name))
-    matrix = build_matrix(
+    # Each page of the matrix and of the overdue list is a piece of its own: turning a page
+    # of one recomputes that page only.
+    matrix = memo(f"matrix:{matrix_page}:{matrix_units}", lambda: build_matrix(
         qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order],
         matrix_page, matrix_units,
-    ) if matrix_units != 0 else None
+    )) if matrix_units != 0 else None
 
-    overdue, page, pages = _overdue(qs, as_of, summary.open_overdue, overdue_page, overdue_per_page)
+    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
+        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page))
     whole = sees_whole(user, directive)
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,

@@ -78,7 +78,10 @@ def query_with(context, **changes):
 
 @register.simple_tag
 def matrix_cells(row, link):
-    """The <td> cells of one matrix row. `link`: pk -> URL, or None."""
+    """The <td> cells of one matrix row. `link`: pk -> URL, or None. A row rendered already
+    (MatrixRow.html) is given back as it is."""
+    if row.html:
+        return row.html
     parts, escaped = [], {}
     none = ('<td class="mx-none"><span aria-hidden="true">·</span>'
             f'<span class="visually-hidden">{escape(_("Không giao"))}</span></td>')

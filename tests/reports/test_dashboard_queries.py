@@ -1,8 +1,10 @@
 """The dashboard's number of SQL queries does not depend on how many units, tasks or
 assignments there are: counted at one size, asserted (assertNumQueries) at a larger one that
-fills several pages of the unit table and of the matrix."""
+fills several pages of the unit table and of the matrix. Both without the cache (cleared
+before each measured request) and from it (the same request made twice)."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +21,13 @@ VIEWS = {
     "xlsx": ("reports:dashboard_export", {}),
     "csv of the overdue list": ("reports:dashboard_export", {"dinh_dang": "csv", "bang": "qua-han"}),
 }
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    """A cache of this test's own: clearing a shared Redis would flush other processes' data."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": "tests-dashboard-queries"}}
 
 
 def get(client, world, view):
@@ -43,16 +52,38 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, world, django
     client.force_login(getattr(world, who))
     remind_every_overdue_assignment(world)
     get(client, world, view)  # the first request of a session settles its two-factor state
+    cache.clear()
     with CaptureQueriesContext(connection) as small:
         get(client, world, view)
     count = len(small)
+    with CaptureQueriesContext(connection) as small_warm:
+        get(client, world, view)
+    warm = len(small_warm)
 
     world.grow(units=60, tasks=4)  # 240 more assignments: 2 pages of units, 3 of the matrix
     remind_every_overdue_assignment(world)
     if who == "dinh_bang":  # the officer's unit gets more work too
         world.grow_unit(world.ward_a, tasks=30)
+    cache.clear()
     with django_assert_num_queries(count):
         response = get(client, world, view)
+    with django_assert_num_queries(warm):
+        get(client, world, view)
     assert count < 40
+    assert warm < count - 5  # a cache hit leaves out the dashboard's own queries
     if view == "page" and who == "reviewer":
         assert "Đảng ủy phường Thêm" in response.content.decode()  # the new units are on the page
+
+
+@pytest.mark.parametrize("who", ["reviewer", "dinh_bang"])
+def test_a_write_makes_the_next_request_recompute(client, world, who):
+    """The data version in the key: after growing the data (no cache.clear()), the next
+    request is a miss and shows the new figures."""
+    client.force_login(getattr(world, who))
+    get(client, world, "page")
+    with CaptureQueriesContext(connection) as warm:
+        get(client, world, "page")
+    world.grow_unit(world.ward_a, tasks=3)
+    with CaptureQueriesContext(connection) as after_write:
+        get(client, world, "page")
+    assert len(after_write) > len(warm)

@@ -1,0 +1,114 @@
+"""The dashboard's computed figures, cached (Django's cache: local memory in development and
+tests, Redis in production: settings.CACHES).
+
+    entry = DashboardCache(directive, user, as_of, filters, whole=whole)
+    data = entry.get(options, lambda: dashboard_data(..., memo=entry.memo))
+
+`get` returns the value cached for (the entry, `options`), computing and storing it when there
+is none. `memo(name, compute)` does the same for a piece shared by every page of the entry:
+the counts per unit and per part (reports.dashboard.aggregate.totals), the costly part, are
+computed once for all the pages of the matrix, of the unit table and of the overdue list.
+
+The key holds everything the figures depend on:
+- the directive, the "as of" date, the filters (normalised: their GET parameters, sorted);
+- the user's scope: "all" for those who see every unit of the directive, else the ids of the
+  units they work for and of the directives they track (two users share an entry only if
+  they would see the same figures);
+- the language (labels are translated when the figures are built);
+- `options` (page numbers, sort, page sizes…) or the piece's name;
+- the data version (reports.versioning): database triggers bump it on every write to the
+  tables the figures come from, whichever code path wrote. An entry is never invalidated: a
+  write makes new keys, and old entries age out (DASHBOARD_CACHE_SECONDS).
+
+The version is read before anything is computed, so what is stored under a version is at
+least as new as that version. A hit costs two to four queries (the version, `sees_whole`, and
+for a unit officer their units and tracked directives).
+"""
+
+import gc
+import hashlib
+import json
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from accounts.permissions import tracked_directive_ids_q, unit_ids_q
+from directives.models import Directive
+from reports.versioning import read_version
+from tasks.models import Unit
+
+KEY_PREFIX = "dashboard:v2"
+DEFAULT_TIMEOUT = 3600
+
+
+def scope_key(user, whole):
+    """"all", or the sorted ids of the units `user` works for and of the directives they
+    track (what `Assignment.objects.visible_to(user)` is made of: the figures count the
+    former; the filters' description names units seen through either)."""
+    if whole:
+        return "all"
+    units = sorted(Unit.objects.filter(unit_ids_q(user, field="pk")).values_list("pk", flat=True))
+    tracked = sorted(Directive.objects.filter(tracked_directive_ids_q(user, field="pk")).values_list("pk", flat=True))
+    return f"units:{','.join(map(str, units))};tracks:{','.join(map(str, tracked))}"
+
+
+def cache_key(directive, as_of, filters, scope, options, version):
+    parts = {
+        "directive": directive.pk,
+        "as_of": as_of.isoformat(),
+        "filters": sorted((name, str(value)) for name, value in filters.as_params().items()) if filters else [],
+        "scope": scope,
+        "language": translation.get_language() or "",
+        "options": sorted((name, str(value)) for name, value in (options or {}).items()),
+        "version": version,
+    }
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    return f"{KEY_PREFIX}:{directive.pk}:{digest}"
+
+
+@contextmanager
+def gc_paused():
+    """The cyclic garbage collector paused: building or unpickling the figures makes tens of
+    thousands of small objects, which would otherwise set off full collections of the whole
+    process's heap, costing more than the work itself (docs/performance.md). The objects are
+    freed by reference counting; anything cyclic waits for the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class DashboardCache:
+    """The cache entries of one directive, date, filter set and scope, at the current data
+    version (read once, here). `whole` is selectors.sees_whole(user, directive)."""
+
+    def __init__(self, directive, user, as_of, filters, *, whole):
+        self.directive, self.filters = directive, filters
+        self.as_of = as_of or timezone.localdate()
+        self.scope = scope_key(user, whole)
+        self.version = read_version()
+        self.timeout = getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_TIMEOUT)
+
+    def key(self, options):
+        return cache_key(self.directive, self.as_of, self.filters, self.scope, options, self.version)
+
+    def get(self, options, compute):
+        """compute() or its value cached for `options`."""
+        return self._cached(self.key(options), compute)
+
+    def memo(self, name, compute):
+        """compute() or its value cached for the piece `name`, whatever the options."""
+        return self._cached(self.key({"piece": name}), compute)
+
+    def _cached(self, key, compute):
+        with gc_paused():
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value, self.timeout)
+        return value
