@@ -25,6 +25,24 @@ def uses_postgres():
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+# Rows written by data migrations (the beat's periodic tasks).
+DATA_MIGRATIONS = ("reminders.migrations.0002_schedule_and_policies", "reports.migrations.0002_monthly_report_schedule")
+
+
+@pytest.fixture
+def migrated_schedule(db):
+    """The rows the data migrations wrote. A transactional test (live server, real workers) ends
+    with a flush that empties every table, so a test that runs after one on the same database
+    (pytest-xdist decides the order) would find them gone: write them back with the migrations'
+    own, idempotent, functions."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module in DATA_MIGRATIONS:
+        import_module(module).forwards(apps, None)
+
+
 @pytest.fixture
 def directive(db):
     """Chỉ thị 03-CT/TU loaded from its structured file, with its units and grants."""

@@ -1,9 +1,14 @@
 """The beat's schedule: created by a migration, editable by the Office, never overwritten."""
 
+import pytest
 from django_celery_beat.models import PeriodicTask
 from django.urls import reverse
 
 from reminders.schedule import ensure_periodic_tasks
+
+
+# The beat's rows, written back if a transactional test flushed them (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("migrated_schedule")
 
 
 def test_the_migration_schedules_the_sweep_every_15_minutes_and_the_digest_at_0730(db):

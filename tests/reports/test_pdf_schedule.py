@@ -4,6 +4,8 @@ to the Office and the tracking body as a link to the report page, never as an at
 
 from datetime import date
 
+import pytest
+
 from django.conf import settings
 from django.core import mail
 from django_celery_beat.models import PeriodicTask
@@ -12,6 +14,9 @@ from directives.models import Directive
 from reports.models import Report
 from reports.pdf.services import reports_schedule_monthly
 from reports.tasks import schedule_monthly_reports
+
+# The beat's rows, written back if a transactional test flushed them (see tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("migrated_schedule")
 
 
 def test_the_migration_schedules_the_monthly_task_on_the_first_of_each_month(db):
