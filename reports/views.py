@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -63,11 +64,13 @@ def _parse(request, pk):
 @login_required
 @require_GET
 def index(request):
-    """To the dashboard of the directive the user tracks (or, failing that, can see)."""
+    """To the dashboard of the directive the user tracks (or, failing that, can see), with the
+    filters of a bookmarked address kept."""
     directive = _first_directive(request.user)
     if directive is None:
         return render(request, "reports/dashboard_none.html")
-    return redirect("reports:dashboard", pk=directive.pk)
+    url = reverse("reports:dashboard", args=[directive.pk])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
 def _first_directive(user):

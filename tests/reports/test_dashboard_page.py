@@ -186,6 +186,12 @@ def test_the_index_opens_the_dashboard_of_the_tracked_directive(client, world):
     assert response.status_code == 302 and response.url == url(world)
 
 
+def test_the_index_keeps_the_filters_of_a_bookmarked_address(client, world):
+    client.force_login(world.reviewer)
+    response = client.get(reverse("reports:index"), {"ngay": "10/05/2022", "vai_tro": "lead"})
+    assert response.status_code == 302 and response.url == url(world) + "?ngay=10%2F05%2F2022&vai_tro=lead"
+
+
 def test_the_index_tells_someone_with_nothing_to_track(client, world):
     client.force_login(world.outsider)
     response = client.get(reverse("reports:index"))
