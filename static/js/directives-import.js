@@ -51,7 +51,12 @@
       for (var up = target.parentElement; up; up = up.parentElement) {
         if (up.tagName === "DETAILS") { up.open = true; }
       }
-      if (scroll) { target.scrollIntoView(); }
+      if (scroll) {
+        target.scrollIntoView();
+        // A refused save: keyboard and screen-reader users land on the first field in error.
+        var invalid = target.querySelector('[aria-invalid="true"], .is-invalid');
+        if (invalid) { invalid.focus({ preventScroll: true }); }
+      }
     };
     var fromHash = function () {
       try { return decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return ""; }

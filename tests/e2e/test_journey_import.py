@@ -65,3 +65,6 @@ def test_tasks_are_folded_and_a_refused_task_is_opened_and_shown(portal, page):
             break
         page.wait_for_timeout(100)
     assert 0 <= top < 60, top  # at the top of the window, not merely somewhere in its part
+    # and the keyboard is on the field in error
+    assert page.evaluate("document.activeElement.value") == "31/13/2022"
+    assert page.evaluate("document.activeElement.getAttribute('aria-invalid')") == "true"
