@@ -10,6 +10,8 @@
     function show() {
       var n = input.files ? input.files.length : 0;
       // The names and sizes are listed under the field (tasks-upload.js); here only the count.
+      // One file of a single-file field: its name.
+      if (n === 1 && !input.multiple) { status.textContent = input.files[0].name; return; }
       status.textContent = n === 0 ? box.dataset.none : box.dataset.many.replace("%s", n);
     }
     input.addEventListener("change", show);
