@@ -117,7 +117,8 @@ class DashboardFilterForm(forms.Form):
     loai = forms.ChoiceField(label=_("Loại đơn vị"), required=False)
     phuong = forms.TypedChoiceField(label=_("Phường"), required=False, coerce=int, empty_value=None)
     # Set by a click on a unit in the table, not chosen from a list of hundreds of units.
-    don_vi = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, widget=forms.HiddenInput)
+    don_vi = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, max_value=2**31 - 1,
+                                widget=forms.HiddenInput)
     phan = forms.ChoiceField(label=_("Phần"), required=False)
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False)
     vai_tro = forms.ChoiceField(label=_("Vai trò"), required=False)

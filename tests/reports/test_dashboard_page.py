@@ -214,3 +214,16 @@ def test_an_officer_learns_no_other_units_name_from_an_id_in_the_url(client, wor
     assert 'data-count="assignments">0<' in html
     html = page(client, world.dinh_bang, world, ngay="10/05/2022", don_vi=world.ward_a.pk)
     assert "Đơn vị: Đảng ủy phường Đình Bảng" in html
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "-3", "abc"])
+def test_a_unit_id_out_of_range_is_ignored_not_a_server_error(client, world, value):
+    client.force_login(world.reviewer)
+    unfiltered = client.get(url(world, ngay="10/05/2022")).context["data"].summary
+    response = client.get(url(world, ngay="10/05/2022", don_vi=value))
+    assert response.status_code == 200
+    summary = response.context["data"].summary
+    assert (summary.assignments, summary.open_overdue) == (unfiltered.assignments, unfiltered.open_overdue)
+    export = client.get(reverse("reports:dashboard_export", args=[world.directive.pk]),
+                        {"don_vi": value, "dinh_dang": "csv", "bang": "don-vi"})
+    assert export.status_code == 200
