@@ -302,3 +302,25 @@ def test_the_scope_names_the_units_and_the_tracked_directives(world):
     grants.add_member(world.ward_b, world.dinh_bang_head)
     assert scope_key(world.dinh_bang_head, False) == scope_key(world.tuong_giang, False)
     assert scope_key(world.dinh_bang_head, False) != scope_key(world.dinh_bang, False)
+
+
+def test_the_figures_are_served_from_redis_as_in_production(client, world, settings):
+    """Production shares the cache between web workers through Redis: entries survive the
+    round trip (pickling) and a hit costs fewer queries. Keys under a prefix of this test's
+    own, left to expire: clearing the Redis database would flush other processes' data."""
+    import uuid
+
+    from tests.conftest import require_service
+    from tests.reminders.worker_support import broker_url, redis_answers
+
+    url = broker_url()
+    require_service("Redis", redis_answers(url), url)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": url, "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+                                   "TIMEOUT": 120}}
+    client.force_login(world.reviewer)
+    page(client, world)  # settles the session
+    cold, cold_queries = shown(client, world, ngay="10/05/2022")
+    warm, warm_queries = shown(client, world, ngay="10/05/2022")
+    assert cold == warm == fresh(world, world.reviewer, as_of=d(10, 5))
+    assert warm_queries < cold_queries
