@@ -56,3 +56,28 @@ class VietnameseDateField(forms.DateField):
                         "today": date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
             )
         return day
+
+
+class VietnameseDecimalField(forms.DecimalField):
+    """A number typed the Vietnamese way (97,5; 1.000,5) or the English way (97.5; 1,000.5).
+
+    With both marks present the last one is the decimal mark; a lone comma is the decimal
+    mark (Vietnamese), as is a lone dot; a mark repeated (1.000.000) groups thousands.
+    """
+
+    # A text box: a browser's number box drops a comma it cannot parse and sends nothing,
+    # so the refusal would not show what was typed.
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split())
+            if "," in value and "." in value:
+                decimal, group = (",", ".") if value.rfind(",") > value.rfind(".") else (".", ",")
+                value = value.replace(group, "").replace(decimal, ".")
+            else:
+                for mark in (",", "."):
+                    if value.count(mark) > 1:
+                        value = value.replace(mark, "")
+                value = value.replace(",", ".")
+        return super().to_python(value)

@@ -14,7 +14,7 @@ from tasks.models import Submission
 from tasks.uploads import FileRefused, inspect_upload
 from tasks.uploads.kinds import ACCEPT_ATTRIBUTE, ACCEPTED_LABEL
 
-from .base import PortalFormMixin, VietnameseDateField
+from .base import PortalFormMixin, VietnameseDateField, VietnameseDecimalField
 
 Kind = Submission.Kind
 
@@ -53,7 +53,7 @@ class SubmissionForm(PortalFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Hãy ghi trích yếu hoặc nội dung chính của văn bản.")},
     )
-    reported_value = forms.DecimalField(
+    reported_value = VietnameseDecimalField(
         label=_("Kết quả đạt được"), required=False, max_digits=12, decimal_places=2,
         min_value=Decimal("0"),
         error_messages={"invalid": _("Hãy nhập một số, ví dụ 100 hoặc 97,5."),

@@ -2,6 +2,7 @@
 nothing behind."""
 
 import hashlib
+import re
 
 import pytest
 from django.urls import reverse
@@ -240,3 +241,38 @@ def test_officer_of_another_ward_gets_404(client, cast, resolution_assignment):
 def test_reviewer_cannot_submit_for_a_ward(client, cast, resolution_assignment):
     client.force_login(cast.reviewer)
     assert client.get(reverse("tasks:submission_create", args=[resolution_assignment.pk])).status_code == 404
+
+
+@pytest.fixture
+def target_assignment(resolution_assignment):
+    task = resolution_assignment.task
+    task.target_value, task.target_unit = 100, "% chỉ tiêu giao quân"
+    task.save()
+    return resolution_assignment
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("97,5", "97.50"),        # the Vietnamese decimal comma, as the field's own message suggests
+    ("97.5", "97.50"),
+    ("1.234,5", "1234.50"),   # Vietnamese grouping
+    ("1,234.5", "1234.50"),   # English grouping
+    (" 100 ", "100.00"),
+])
+def test_reported_value_accepts_the_vietnamese_decimal_comma(officer, target_assignment, typed, stored):
+    response = post_submission(officer, target_assignment, [files.upload("bc.pdf", files.pdf_bytes())],
+                               kind="final", number_symbol="15-BC/ĐU", reported_value=typed)
+    assert response.status_code == 302, response.context["form"].errors
+    assert str(Submission.objects.get().reported_value) == stored
+
+
+def test_reported_value_is_a_text_box_that_keeps_what_was_typed(officer, target_assignment, media_root):
+    # A browser's number box sends nothing for "97,5" in an English-locale browser: the
+    # refusal would then say the value is missing and show an empty box.
+    html = officer.get(reverse("tasks:submission_create", args=[target_assignment.pk])).content.decode()
+    field = re.search(r'<input[^>]*name="reported_value"[^>]*>', html).group(0)
+    assert 'type="text"' in field and 'inputmode="decimal"' in field
+    response = post_submission(officer, target_assignment, [files.upload("bc.pdf", files.pdf_bytes())],
+                               kind="final", number_symbol="15-BC/ĐU", reported_value="97,5 %")
+    assert response.context["form"].errors["reported_value"] == ["Hãy nhập một số, ví dụ 100 hoặc 97,5."]
+    assert 'value="97,5 %"' in response.content.decode()
+    assert_nothing_written(media_root)
