@@ -243,3 +243,153 @@ def test_a_draft_directive_notifies_nobody(cast, directive, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         load_directive(data, source="bo-sung.yaml")
     assert Notification.objects.count() == before and callbacks == []
+
+
+# --- The bundled file against the directive as issued -------------------------------------
+
+ISSUED_TEXT = DIRECTIVE_FILE.parents[2] / "tests" / "importer" / "data" / "ct-03-2022.txt"
+
+
+def _flat(text):
+    """The issued text without its Markdown emphasis, whitespace collapsed."""
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"\*+", "", text)).strip()
+
+
+def test_every_part_preamble_and_closing_is_the_issued_text_verbatim():
+    issued = _flat(ISSUED_TEXT.read_text(encoding="utf-8"))
+    data = _data()
+    for i, section in enumerate(data["sections"], start=1):
+        assert f"{i}. {_flat(section['text'])}" in issued, f"part {i}"
+    for name in ("preamble", "closing"):
+        for paragraph in data["directive"][name].split("\n\n"):
+            assert _flat(paragraph) in issued, (name, paragraph[:60])
+    for name in ("parent_organ", "issuing_organ", "issuing_body", "summary", "signer_authority",
+                 "signer_position", "signer_name"):
+        assert data["directive"][name] in issued, name
+
+
+def test_each_cited_document_is_one_row_only(directive):
+    numbers = list(directive.cited_documents.values_list("number", flat=True))
+    expected = ["28-NQ/TW", "28-NQ/TW", "21/2019/NĐ-CP", "03/2019/NĐ-CP", "12-CT/TW", "07-QĐ/BTCTW",
+                "49/2015/QĐ-TTg", "62/2011/QĐ-TTg", "515", "28/2013/TTLT-BLĐTBXH-BQP", "202/2013/TT-BQP"]
+    assert sorted(numbers) == sorted(expected)
+    # Cited again in a task, a document is still the one row.
+    assert Task.objects.get(directive=directive, key="5.6").cited_documents.count() == 5
+    assert CitedDocument.objects.count() == len(expected)
+
+
+# --- A hand-written file is checked strictly ----------------------------------------------
+
+def _write(tmp_path, data, name="sua.yaml"):
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_misspelt_key_in_a_file_is_refused_with_its_place(db, tmp_path):
+    data = _data()
+    task = data["sections"][0]["tasks"][0]
+    task["deadline_propsed"] = task.pop("deadline_proposed")
+    with pytest.raises(LoadError) as excinfo:
+        load_file(_write(tmp_path, data))
+    assert "sua.yaml: sections[0].tasks[0].deadline_propsed: khóa 'deadline_propsed'" in str(excinfo.value)
+    assert not Directive.objects.exists() and not Unit.objects.exists()
+
+
+def test_unknown_keys_are_refused_at_every_level(db, tmp_path):
+    data = _data()
+    data["signer"] = "x"
+    data["directive"]["sumary"] = "x"
+    data["units"][0]["kin"] = "ward"
+    data["documents"][0]["date"] = "2013-10-25"
+    data["sections"][1]["txt"] = "x"
+    data["closing_tasks"][0]["leads"] = ["duqs"]
+    data["distribution"][0]["purpse"] = "bc"
+    with pytest.raises(LoadError) as excinfo:
+        load_file(_write(tmp_path, data))
+    places = {place for place, _message in excinfo.value.errors}
+    assert places == {"signer", "directive.sumary", "units[0].kin", "documents[0].date", "sections[1].txt",
+                      "closing_tasks[0].leads", "distribution[0].purpse"}
+
+
+def test_the_importers_own_keys_pass_through_load_directive(db):
+    data = _data()
+    data["sections"][0]["tasks"][0]["place"] = "đoạn 3"  # the importer's dictionaries carry extras
+    assert load_directive(data, source="nhap.yaml").directive.key == "03-CT-TU-2022"
+
+
+@pytest.mark.parametrize("value", ["no", "yes", 1, "false"])
+def test_deadline_proposed_must_be_true_or_false(db, value):
+    data = _data()
+    data["sections"][0]["tasks"][0]["deadline_proposed"] = value
+    message = _expect_error(data, "sections[0].tasks[0].deadline_proposed")
+    assert "phải là true hoặc false" in message
+
+
+def test_a_target_of_true_is_not_a_number(db):
+    data = _data()
+    data["sections"][3]["tasks"][1]["target_value"] = True
+    _expect_error(data, "sections[3].tasks[1].target_value")
+
+
+def test_units_whose_parents_form_a_loop_are_refused(db):
+    data = _data()
+    duqs = next(u for u in data["units"] if u["key"] == "duqs")
+    duqs["parent"] = "bchqs"  # bchqs's parent is duqs
+    message = _expect_error(data, ".parent")
+    assert "vòng lặp" in message and "duqs" in message and "bchqs" in message
+
+
+def test_a_parent_loop_through_the_stored_units_is_refused(directive):
+    data = {**_data(), "units": [{"key": "duqs", "name": "Đảng ủy Quân sự thành phố", "short_name": "ĐUQS",
+                                  "kind": "military", "parent": "dd-dbdv"}]}  # dd-dbdv → bchqs → duqs
+    _expect_error(data, "units[duqs].parent")
+
+
+# --- A reload that changes rows says what changed, object by object -----------------------
+
+def test_a_reload_audits_each_changed_task_and_assignment_with_old_and_new(directive, tmp_path):
+    from audit.models import AuditEntry
+
+    data = _data()
+    data["sections"][0]["tasks"][0]["deadline"] = datetime.date(2022, 11, 30)
+    data["sections"][0]["tasks"][1]["title"] = "Tiêu đề mới"
+    data["sections"][5]["tasks"].append({
+        "key": "6.4", "title": "Nhiệm vụ bổ sung", "kind": "one_off", "deadline": datetime.date(2022, 6, 30),
+        "lead": ["p-dinh-bang"]})
+    load_file(_write(tmp_path, data))
+
+    task_1_1 = Task.objects.get(directive=directive, key="1.1")
+    entry = AuditEntry.objects.get(action="task.change", object_id=str(task_1_1.pk))
+    assert entry.changes["deadline"] == ["2022-12-31", "2022-11-30"]
+    assert entry.changes["source"] == "sua.yaml"
+    title = AuditEntry.objects.get(action="task.change", object_id=str(Task.objects.get(key="1.2").pk))
+    assert title.changes["title"][1] == "Tiêu đề mới"
+    moved = AuditEntry.objects.filter(action="assignment.change")
+    assert moved.count() == task_1_1.assignments.count()
+    dinh_bang = task_1_1.assignments.get(unit__key="p-dinh-bang")
+    one = moved.get(object_id=str(dinh_bang.pk))
+    assert one.changes["due_date"] == ["2022-12-31", "2022-11-30"] and one.unit_id == dinh_bang.unit_id
+    summary = AuditEntry.objects.filter(action="directive.load").latest("pk")
+    assert summary.changes["tasks_created"] == ["6.4"]
+
+
+def test_a_reload_that_drops_a_task_names_it(directive, tmp_path):
+    from audit.models import AuditEntry
+
+    data = _data()
+    data["sections"][5]["tasks"].pop()
+    load_file(_write(tmp_path, data))
+    assert AuditEntry.objects.filter(action="directive.load").latest("pk").changes["tasks_deleted"] == ["6.3"]
+
+
+def test_a_header_change_is_audited_on_the_directive(directive):
+    from audit.models import AuditEntry
+
+    data = _data()
+    data["directive"]["status"] = "closed"
+    load_directive(data, source="dong.yaml")
+    entry = AuditEntry.objects.get(action="directive.change", object_id=str(directive.pk))
+    assert entry.changes["status"] == ["published", "closed"]

@@ -37,21 +37,35 @@ def read_file(path):
 
 
 def load_file(path, *, actor=None, request=None):
-    return load_directive(read_file(path), source=Path(path).name, actor=actor, request=request)
+    """Load a hand-written file: keys outside the format are refused (a misspelt key would
+    otherwise fall back to its default without a word)."""
+    return load_directive(read_file(path), source=Path(path).name, actor=actor, request=request,
+                          strict=True)
 
 
-def load_directive(data, source="<dữ liệu>", *, actor=None, request=None):
+def load_directive(data, source="<dữ liệu>", *, actor=None, request=None, strict=False):
     """Validate, then write in one transaction; a load that changed anything is audited."""
     import audit
-    from audit.actions import DIRECTIVE_LOADED
+    from audit import actions
+    from directives.models import Directive, Task
 
-    plan = Validator(data, source).validate()
+    plan = Validator(data, source, strict=strict).validate()
     with transaction.atomic():
         result = Writer(plan, source).write()
         if result.changed:
-            audit.record(DIRECTIVE_LOADED, actor=actor, obj=result.directive, request=request,
-                         changes={"source": source, "created": dict(result.created),
-                                  "updated": dict(result.updated), "deleted": dict(result.deleted)})
+            summary = {"source": source, "created": dict(result.created),
+                       "updated": dict(result.updated), "deleted": dict(result.deleted)}
+            if result.tasks_created:
+                summary["tasks_created"] = result.tasks_created
+            if result.tasks_deleted:
+                summary["tasks_deleted"] = result.tasks_deleted
+            audit.record(actions.DIRECTIVE_LOADED, actor=actor, obj=result.directive,
+                         request=request, changes=summary)
+        # What changed in rows that were already there, object by object (old and new value).
+        kinds = {Directive: actions.DIRECTIVE_CHANGED, Task: actions.TASK_CHANGED}
+        for obj, diff in result.changes:
+            audit.record(kinds.get(type(obj), actions.ASSIGNMENT_CHANGED), actor=actor, obj=obj,
+                         request=request, changes={"source": source, **diff})
         _notify_units_on_commit(result)
         return result
 

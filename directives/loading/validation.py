@@ -26,20 +26,59 @@ _DIRECTIVE_OPTIONAL = [
     "signer_name", "status",
 ]
 
+# The keys of docs/directive-format.md at each level. A file is checked against them
+# (strict mode), so a misspelt key ("deadline_propsed") is an error instead of a silent default.
+KEYS = {
+    "": ["directive", "units", "unit_groups", "documents", "sections", "closing_tasks", "distribution"],
+    "directive": _DIRECTIVE_REQUIRED + _DIRECTIVE_OPTIONAL,
+    "unit": ["key", "name", "short_name", "kind", "parent", "email"],
+    "document": ["key", "doc_type", "number", "issued_on", "issuer", "title"],
+    "section": ["number", "title", "text", "cites", "tasks"],
+    "task": ["key", "title", "description", "kind", "deadline", "deadline_proposed", "deadline_note",
+             "event_date", "target_value", "target_unit", "lead", "coordinating", "cites"],
+    "distribution": ["recipient", "purpose"],
+}
+
 
 class Validator:
-    def __init__(self, data, source):
+    """Check the dictionary of docs/directive-format.md and return the plan the writer needs.
+
+    `strict` (a hand-written file) also refuses keys the format does not have; the text
+    importer's dictionaries carry extra keys of their own and are checked without it.
+    """
+
+    def __init__(self, data, source, strict=False):
         self.data = data
         self.source = source
+        self.strict = strict
         self.errors = []
 
     def error(self, place, message):
         self.errors.append((place, message))
 
+    def _known_keys(self, mapping, level, place):
+        if not self.strict:
+            return
+        allowed = KEYS[level]
+        for key in mapping:
+            if key not in allowed:
+                where = f"{place}.{key}" if place else str(key)
+                self.error(where, f"khóa {key!r} không có trong định dạng (docs/directive-format.md); "
+                                  f"dùng một trong: {', '.join(allowed)}")
+
+    def _bool(self, value, place):
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(place, f"phải là true hoặc false, không phải {value!r}")
+            return False
+        return value
+
     def validate(self):
         data = self.data
         if not isinstance(data, dict):
             raise LoadError(self.source, [("", "tệp phải là một bảng (mapping) YAML")])
+        self._known_keys(data, "", "")
         plan = {"units": self._units(data.get("units") or [])}
         known_units = set(plan["units"]) | set(
             Unit.objects.filter(key__in=self._referenced_units(data)).values_list("key", flat=True)
@@ -121,6 +160,7 @@ class Validator:
             if not isinstance(unit, dict):
                 self.error(place, "phải là một bảng")
                 continue
+            self._known_keys(unit, "unit", place)
             key = self._text(unit.get("key"), f"{place}.key", max_length=60)
             if key in plan:
                 self.error(f"{place}.key", f"mã đơn vị {key!r} bị trùng")
@@ -136,7 +176,23 @@ class Validator:
                 key=unit["parent"]
             ).exists():
                 self.error(f"units[{key}].parent", f"không có đơn vị mã {unit['parent']!r}")
+        self._parent_loops(plan)
         return plan
+
+    def _parent_loops(self, plan):
+        """A unit may not be its own ancestor, through the file or the units already stored."""
+        parents = dict(Unit.objects.values_list("key", "parent__key"))
+        parents.update({key: unit["parent"] for key, unit in plan.items()})
+        reported = set()
+        for start in plan:
+            chain, key = [start], parents.get(start)
+            while key and key not in chain:
+                chain.append(key)
+                key = parents.get(key)
+            if key and key == start and not reported & set(chain):
+                reported.update(chain)
+                self.error(f"units[{start}].parent",
+                           f"đơn vị cấp trên tạo thành vòng lặp: {' → '.join(chain + [start])}")
 
     def _groups(self, groups, known_units):
         if not isinstance(groups, dict):
@@ -157,6 +213,7 @@ class Validator:
         if not isinstance(d, dict):
             self.error("directive", "thiếu phần đầu văn bản (directive)")
             return {}
+        self._known_keys(d, "directive", "directive")
         plan = {}
         for name in _DIRECTIVE_REQUIRED + _DIRECTIVE_OPTIONAL:
             place = f"directive.{name}"
@@ -191,6 +248,7 @@ class Validator:
             if not isinstance(doc, dict):
                 self.error(place, "phải là một bảng")
                 continue
+            self._known_keys(doc, "document", place)
             key = self._text(doc.get("key"), f"{place}.key", max_length=80)
             if key in plan:
                 self.error(f"{place}.key", f"mã văn bản {key!r} bị trùng")
@@ -215,6 +273,7 @@ class Validator:
             if not isinstance(section, dict):
                 self.error(place, "phải là một bảng")
                 continue
+            self._known_keys(section, "section", place)
             number = section.get("number")
             if not isinstance(number, int) or number < 1:
                 self.error(f"{place}.number", "số thứ tự phải là số nguyên dương")
@@ -271,6 +330,7 @@ class Validator:
             if not isinstance(task, dict):
                 self.error(tplace, "phải là một bảng")
                 continue
+            self._known_keys(task, "task", tplace)
             lead = self._assignees(task.get("lead"), f"{tplace}.lead", known_units, groups)
             coordinating = [
                 k for k in self._assignees(
@@ -280,7 +340,8 @@ class Validator:
             if not lead and not any(p.startswith(f"{tplace}.lead") for p, _m in self.errors):
                 self.error(f"{tplace}.lead", "nhiệm vụ phải có ít nhất một đơn vị chủ trì")
             target = task.get("target_value")
-            if target is not None and (not isinstance(target, (int, float)) or target < 0):
+            if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float))
+                                       or target < 0):
                 self.error(f"{tplace}.target_value", "chỉ tiêu phải là số không âm")
             plan.append({
                 "key": self._text(task.get("key"), f"{tplace}.key", max_length=20),
@@ -288,7 +349,7 @@ class Validator:
                 "description": self._text(task.get("description"), f"{tplace}.description", False),
                 "kind": self._choice(task.get("kind"), Task.Kind.values, f"{tplace}.kind"),
                 "deadline": self._date(task.get("deadline"), f"{tplace}.deadline"),
-                "deadline_proposed": bool(task.get("deadline_proposed", False)),
+                "deadline_proposed": self._bool(task.get("deadline_proposed"), f"{tplace}.deadline_proposed"),
                 "deadline_note": self._text(
                     task.get("deadline_note"), f"{tplace}.deadline_note", False, 300
                 ),
@@ -320,6 +381,7 @@ class Validator:
             if not isinstance(item, dict):
                 self.error(place, "phải là một bảng")
                 continue
+            self._known_keys(item, "distribution", place)
             plan.append({
                 "recipient": self._text(item.get("recipient"), f"{place}.recipient", max_length=200),
                 "purpose": self._choice(

@@ -10,6 +10,17 @@ from tasks.models import Assignment, Unit
 
 from .validation import LoadError
 
+# Changes to existing rows of these models are audited object by object (what changed, old
+# and new); creations on a first load are summed up in the load's own entry.
+AUDITED_ONE_BY_ONE = (Directive, Task, Assignment)
+
+
+def _plain(value):
+    """An audit-friendly form of a field value: a related object by its text, not its pk."""
+    if hasattr(value, "_meta"):
+        return str(value)
+    return value
+
 
 @dataclass
 class LoadResult:
@@ -18,6 +29,12 @@ class LoadResult:
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
     new_assignment_ids: list = field(default_factory=list)
+    # (object, {field: [old, new]}) for each directive, task and assignment that existed
+    # before the load and was changed by it: each gets its own audit entry.
+    changes: list = field(default_factory=list)
+    # Keys of the tasks a reload added to, or removed from, a directive that already existed.
+    tasks_created: list = field(default_factory=list)
+    tasks_deleted: list = field(default_factory=list)
 
     @property
     def changed(self):
@@ -39,10 +56,13 @@ class Writer:
             return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
+            diff = {name: [_plain(getattr(obj, name)), _plain(values[name])] for name in changed}
             for name in changed:
                 setattr(obj, name, values[name])
             obj.save(update_fields=changed)
             self.result.updated[label] += 1
+            if model in AUDITED_ONE_BY_ONE:
+                self.result.changes.append((obj, diff))
         return obj
 
     def _set_m2m(self, manager, objects, label):
@@ -67,6 +87,7 @@ class Writer:
         )
         directive = self._upsert(Directive, {"key": key}, header)
         self.result.directive = directive
+        self._reload = not self.result.created["directive"]
         self._set_m2m(directive.cited_documents, list(documents.values()), "directive_documents")
 
         unit_by_key = {u.key: u for u in Unit.objects.all()}
@@ -84,7 +105,9 @@ class Writer:
                 kept_tasks.append(self._task(directive, sections[s["number"]], position, t, documents, unit_by_key))
         for position, t in enumerate(plan["closing_tasks"], start=1):
             kept_tasks.append(self._task(directive, None, position, t, documents, unit_by_key))
-        self._delete_stale(Task.objects.filter(directive=directive).exclude(pk__in=[t.pk for t in kept_tasks]))
+        stale_tasks = Task.objects.filter(directive=directive).exclude(pk__in=[t.pk for t in kept_tasks])
+        self.result.tasks_deleted = list(stale_tasks.order_by("position").values_list("key", flat=True))
+        self._delete_stale(stale_tasks)
         self._delete_stale(Section.objects.filter(directive=directive).exclude(pk__in=[s.pk for s in sections.values()]))
         self._recipients(directive, plan["distribution"])
         grants.grant_tracking(directive)
@@ -124,7 +147,10 @@ class Writer:
             "target_value": None if target is None else Decimal(str(target)),
             "target_unit": t["target_unit"],
         }
+        created_before = self.result.created["task"]
         task = self._upsert(Task, {"directive": directive, "key": t["key"]}, values)
+        if self._reload and self.result.created["task"] > created_before:
+            self.result.tasks_created.append(task.key)
         self._set_m2m(task.cited_documents, [documents[k] for k in t["cites"]], "task_documents")
         roles = {k: Assignment.Role.LEAD for k in t["lead"]}
         roles.update({k: Assignment.Role.COORDINATING for k in t["coordinating"]})
@@ -143,17 +169,20 @@ class Writer:
             assignment = existing.get(unit_key)
             if assignment is None:
                 continue
-            changed = []
+            changed, diff = [], {}
             if assignment.role != role:
+                diff["role"] = [assignment.role, role]
                 assignment.role = role
                 changed.append("role")
             # A deadline changed in the data moves assignments that were never extended.
             if assignment.extension_count == 0 and assignment.original_due_date != task.deadline:
+                diff["due_date"] = [assignment.due_date, task.deadline]
                 assignment.original_due_date = assignment.due_date = task.deadline
                 changed += ["original_due_date", "due_date"]
             if changed:
                 assignment.save(update_fields=changed)
                 self.result.updated["assignment"] += 1
+                self.result.changes.append((assignment, diff))
         self._delete_stale(task.assignments.exclude(unit__key__in=list(roles)))
         return task
 
