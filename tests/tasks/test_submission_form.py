@@ -276,3 +276,19 @@ def test_reported_value_is_a_text_box_that_keeps_what_was_typed(officer, target_
     assert response.context["form"].errors["reported_value"] == ["Hãy nhập một số, ví dụ 100 hoặc 97,5."]
     assert 'value="97,5 %"' in response.content.decode()
     assert_nothing_written(media_root)
+
+
+def test_more_files_than_allowed_are_refused(officer, resolution_assignment, media_root, settings):
+    settings.TUSON_MAX_UPLOAD_FILES = 2
+    uploads = [files.upload(f"phu-luc-{i}.png", files.image_bytes("PNG" if i else "JPEG")) for i in range(3)]
+    response = post_submission(officer, resolution_assignment, uploads)
+    assert response.context["form"].errors["files"] == ["Mỗi lần nộp tối đa 2 tệp; bạn đã chọn 3 tệp."]
+    assert_nothing_written(media_root)
+
+
+def test_the_same_file_chosen_twice_is_refused_naming_both(officer, resolution_assignment, media_root):
+    pdf = files.pdf_bytes()
+    response = post_submission(officer, resolution_assignment,
+                               [files.upload("Nghị quyết.pdf", pdf), files.upload("Bản sao.pdf", pdf)])
+    assert response.context["form"].errors["files"] == ["Tệp “Bản sao.pdf” trùng nội dung với tệp “Nghị quyết.pdf”."]
+    assert_nothing_written(media_root)
