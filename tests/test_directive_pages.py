@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from directives.models import Directive
@@ -57,3 +58,58 @@ def test_directive_page_query_count_does_not_grow_with_tasks(client, cast, direc
     client.force_login(cast.office)
     with django_assert_max_num_queries(20):
         client.get(reverse("directives:detail", args=[directive.pk]))
+
+
+def _add_directives(n, directive):
+    """n more published directives, each with one task assigned to Đình Bảng."""
+    import datetime
+
+    from tasks.models import Assignment, Unit
+
+    ward = Unit.objects.get(key="p-dinh-bang")
+    start = Directive.objects.count()
+    made = Directive.objects.bulk_create([
+        Directive(key=f"kh-{start + i}", parent_organ="ĐẢNG BỘ TỈNH BẮC NINH", issuing_organ="THÀNH ỦY TỪ SƠN",
+                  number=str(100 + start + i), symbol="KH/TU", document_type="KẾ HOẠCH",
+                  summary=f"Kế hoạch số {start + i}", place="Từ Sơn", issued_on=datetime.date(2022, 3, 1),
+                  year=2022, status=Directive.Status.PUBLISHED, tracking_unit=directive.tracking_unit)
+        for i in range(n)
+    ])
+    from directives.models import Task
+
+    tasks = Task.objects.bulk_create([
+        Task(directive=d, key="1", position=1, title="Nhiệm vụ", kind=Task.Kind.ONE_OFF,
+             deadline=datetime.date(2022, 6, 30)) for d in made
+    ])
+    Assignment.objects.bulk_create([
+        Assignment(task=t, unit=ward, role=Assignment.Role.LEAD, due_date=t.deadline,
+                   original_due_date=t.deadline) for t in tasks
+    ])
+    from accounts import grants
+
+    for d in made:
+        grants.grant_tracking(d)  # the Military Party Committee tracks them
+
+
+@pytest.mark.parametrize("who", ["dinh_bang", "office", "reviewer"])
+def test_directive_list_runs_the_same_queries_for_5_and_100_directives(client, cast, directive, who):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(getattr(cast, who))
+    url = reverse("directives:list")
+    client.get(url)  # the session's first request settles its two-factor state
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.content.decode()
+
+    _add_directives(4, directive)
+    few, html = queries()
+    assert html.count("KH/TU") >= 4
+    _add_directives(95, directive)
+    many, html = queries()
+    assert html.count("KH/TU") >= 99
+    assert many == few
