@@ -20,12 +20,12 @@ class OutOfScope(PermissionDenied):
 class AlreadyDecided(WorkflowError):
     """Someone else decided first; `obj` holds their decision."""
 
-    def __init__(self, obj, decided_by, decided_at, outcome):
+    def __init__(self, obj, decided_by, decided_at, outcome, message=None):
+        """`message` (with %(who)s, %(when)s, %(outcome)s) replaces the wording for a decision."""
         who = (decided_by.get_full_name() or decided_by.get_username()) if decided_by else _("người khác")
         when = date_format(timezone.localtime(decided_at), "SHORT_DATETIME_FORMAT") if decided_at else ""
-        super().__init__(
-            _("Việc này đã được %(who)s quyết định lúc %(when)s (%(outcome)s); quyết định của bạn "
-              "không được ghi nhận.") % {"who": who, "when": when, "outcome": outcome}
-        )
+        message = message or _("Việc này đã được %(who)s quyết định lúc %(when)s (%(outcome)s); quyết định "
+                               "của bạn không được ghi nhận.")
+        super().__init__(message % {"who": who, "when": when, "outcome": outcome})
         self.obj = obj
         self.decided_by = decided_by

@@ -46,7 +46,11 @@ def explanation_answer(*, user, explanation_id, answer, request=None):
         )
         if not won:
             current = ExplanationRequest.objects.select_related("answered_by").get(pk=explanation.pk)
-            raise AlreadyDecided(current, current.answered_by, current.answered_at, _("đã giải trình"))
+            raise AlreadyDecided(
+                current, current.answered_by, current.answered_at, "",
+                message=_("Yêu cầu giải trình này đã được %(who)s trả lời lúc %(when)s; nội dung bạn vừa "
+                          "gửi không được ghi nhận."),
+            )
         explanation.answer, explanation.answered_by, explanation.answered_at = answer, user, now
         audit.record(actions.EXPLANATION_ANSWERED, actor=user, obj=explanation,
                      unit=explanation.assignment.unit, request=request, changes={"answer": answer})

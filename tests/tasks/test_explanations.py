@@ -49,10 +49,26 @@ def test_an_answer_is_given_once(cast, resolution_assignment):
     explanation = explanation_request_create(user=cast.reviewer, assignment_id=resolution_assignment.pk,
                                              question="Vì sao chậm?")
     explanation_answer(user=cast.dinh_bang, explanation_id=explanation.pk, answer="Lý do thứ nhất.")
-    with pytest.raises(AlreadyDecided):
+    with pytest.raises(AlreadyDecided) as caught:
         explanation_answer(user=cast.dinh_bang_head, explanation_id=explanation.pk, answer="Lý do khác.")
+    assert caught.value.message.startswith(
+        f"Yêu cầu giải trình này đã được {cast.dinh_bang.get_full_name()} trả lời lúc ")
+    assert caught.value.message.endswith("; nội dung bạn vừa gửi không được ghi nhận.")
     explanation.refresh_from_db()
     assert explanation.answer == "Lý do thứ nhất."
+
+
+def test_a_second_answer_through_the_page_is_told_who_answered(client, cast, resolution_assignment):
+    explanation = explanation_request_create(user=cast.reviewer, assignment_id=resolution_assignment.pk,
+                                             question="Vì sao chậm?")
+    explanation_answer(user=cast.dinh_bang, explanation_id=explanation.pk, answer="Lý do thứ nhất.")
+    client.force_login(cast.dinh_bang_head)
+    response = client.post(reverse("tasks:explanation_answer", args=[explanation.pk]),
+                           {f"x{explanation.pk}-answer": "Lý do khác."}, follow=True)
+    html = response.content.decode()
+    assert f"đã được {cast.dinh_bang.get_full_name()} trả lời lúc" in html
+    explanation.refresh_from_db()
+    assert explanation.answer == "Lý do thứ nhất." and explanation.answered_by == cast.dinh_bang
 
 
 def test_units_cannot_ask_and_reviewers_cannot_answer(client, cast, resolution_assignment):
