@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch
 
 from accounts.permissions import get_object_for_user
 from directives.models import Directive, Section, Task
+from reports.dashboard.ranking import vn_key
 from tasks.models import Assignment
 
 
@@ -39,7 +40,14 @@ def directive_structure(directive):
     return sections, closing_tasks
 
 
+def _unit_order(unit):
+    """Units of one kind together, in Vietnamese dictionary order (Đ with D), whatever the
+    database's collation (SQLite compares code points and puts Đình Bảng after Tương Giang)."""
+    return unit.kind, vn_key(unit.display_name)
+
+
 def _split_units(task):
     assignments = task.assignments.all()
-    task.lead_units = [a.unit for a in assignments if a.role == Assignment.Role.LEAD]
-    task.coordinating_units = [a.unit for a in assignments if a.role == Assignment.Role.COORDINATING]
+    task.lead_units = sorted((a.unit for a in assignments if a.role == Assignment.Role.LEAD), key=_unit_order)
+    task.coordinating_units = sorted(
+        (a.unit for a in assignments if a.role == Assignment.Role.COORDINATING), key=_unit_order)

@@ -113,3 +113,15 @@ def test_directive_list_runs_the_same_queries_for_5_and_100_directives(client, c
     many, html = queries()
     assert html.count("KH/TU") >= 99
     assert many == few
+
+
+def test_units_of_a_task_are_listed_in_vietnamese_dictionary_order(client, cast, directive):
+    import re
+
+    client.force_login(cast.office)
+    html = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
+    row = re.search(r"<tr[^>]*>\s*<t[dh][^>]*>C\.1</t[dh]>.*?</tr>", html, re.S)
+    assert row, "the row of task C.1"
+    names = re.findall(r"<li>([^<]+)</li>", row.group(0))
+    assert names == ["Châu Khê", "Đình Bảng", "Đồng Kỵ", "Đông Ngàn", "Đồng Nguyên", "Hương Mạc",
+                     "Phù Chẩn", "Phù Khê", "Tam Sơn", "Tân Hồng", "Trang Hạ", "Tương Giang"]
