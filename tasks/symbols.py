@@ -30,9 +30,21 @@ class DocumentSymbol:
     is_party: bool
 
 
+# What a number and symbol copied from a Word or PDF document often holds in place of the
+# characters of the standard: "Ð" (U+00D0, from TCVN3/VNI fonts) for "Đ", typographic
+# dashes and the minus sign for the hyphen, invisible zero-width characters.
+LOOKALIKES = str.maketrans({
+    "\u00d0": "Đ", "\u00f0": "đ",
+    **{dash: "-" for dash in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"},
+    "\u2044": "/", "\u2215": "/", "\uff0f": "/",
+    **{invisible: None for invisible in "\u200b\u200c\u200d\u2060\ufeff\u00ad"},
+})
+
+
 def normalize(value):
-    """Canonical spelling: NFC, upper case, no spaces, no leading "Số"."""
-    text = unicodedata.normalize("NFC", value or "").strip()
+    """Canonical spelling: NFC, upper case, no spaces, no leading "Số", look-alike characters
+    replaced by those of the standard."""
+    text = unicodedata.normalize("NFC", value or "").translate(LOOKALIKES).strip()
     text = re.sub(r"^(?i:số)\s*[:.]?\s*", "", text)
     text = re.sub(r"\s+", "", text).upper()
     # The Prime Minister's code keeps its lower-case g (QĐ-TTg).

@@ -90,6 +90,7 @@ def test_bad_number_symbol_is_refused_and_the_form_keeps_what_was_typed(officer,
     ("05-nq/đu", "05-NQ/ĐU"),
     ("Số 05-NQ/ĐU", "05-NQ/ĐU"),
     ("05 - NQ / ĐU", "05-NQ/ĐU"),
+    ("05\u2013NQ/\u00d0U", "05-NQ/ĐU"),  # en dash and the TCVN3 "Ð", as copied from a document
 ])
 def test_number_symbol_is_written_canonically(officer, resolution_assignment, symbol, expected):
     post_submission(officer, resolution_assignment, [files.upload("nq.pdf", files.pdf_bytes())],

@@ -28,3 +28,17 @@ def test_malformed_symbols_are_refused(text):
 def test_spelling_is_made_canonical():
     assert symbols.normalize(" số: 05 - nq / đu ") == "05-NQ/ĐU"
     assert symbols.normalize("49/2015/qđ-ttg") == "49/2015/QĐ-TTg"
+
+
+@pytest.mark.parametrize("typed", [
+    "05\u2013NQ/ĐU",        # en dash (Word's autocorrect)
+    "05\u2011NQ/ĐU",        # non-breaking hyphen
+    "05\u2212NQ/ĐU",        # minus sign
+    "05-NQ/\u00d0U",        # Ð (U+00D0) of the TCVN3/VNI fonts, looks like Đ
+    "05-nq/\u00f0u",
+    "05-NQ/ĐU\u200b",       # zero-width space copied from a PDF
+    "\ufeff05-NQ/ĐU",
+])
+def test_look_alike_characters_copied_from_documents_are_read(typed):
+    parsed = symbols.parse(typed)
+    assert parsed is not None and parsed.text == "05-NQ/ĐU" and parsed.issuer == "ĐU"
