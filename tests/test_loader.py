@@ -393,3 +393,29 @@ def test_a_header_change_is_audited_on_the_directive(directive):
     load_directive(data, source="dong.yaml")
     entry = AuditEntry.objects.get(action="directive.change", object_id=str(directive.pk))
     assert entry.changes["status"] == ["published", "closed"]
+
+
+# --- manage.py load_directive ------------------------------------------------------------
+
+def test_the_command_loads_the_file_it_is_given(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_directive", str(DIRECTIVE_FILE), stdout=out)
+    assert Directive.objects.get().number_symbol == "03-CT/TU"
+    assert "03-CT-TU-2022.yaml" in out.getvalue()
+    out = StringIO()
+    call_command("load_directive", str(DIRECTIVE_FILE), stdout=out)
+    assert "không thay đổi" in out.getvalue()
+
+
+def test_the_command_names_the_file_and_place_of_an_error(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    data = _data()
+    data["sections"][2]["tasks"][0]["lead"] = ["p-khong-co"]
+    with pytest.raises(CommandError, match=r"sua\.yaml: sections\[2\]\.tasks\[0\]\.lead"):
+        call_command("load_directive", str(_write(tmp_path, data)))
+    assert not Directive.objects.exists()

@@ -9,8 +9,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="YAML files, e.g. directives/data/03-CT-TU-2022.yaml")
 
-    def handle(self, *paths, **options):
-        for path in paths:
+    def handle(self, *args, **options):
+        for path in options["paths"]:
             try:
                 result = load_file(path)
             except LoadError as exc:
