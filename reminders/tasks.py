@@ -28,6 +28,11 @@ def send_daily_digests():
     retry_backoff=30,
     retry_backoff_max=900,
     retry_jitter=True,
+    # A backstop behind the mail channel's socket timeout: no send holds a worker and the
+    # dispatch's row lock for long. Stopped, it rolls back or is recorded failed, and the
+    # sweep queues it again (REMINDER_REQUEUE_AFTER_MINUTES).
+    soft_time_limit=120,
+    time_limit=180,
 )
 def send_dispatch(dispatch_id):
     services.deliver_dispatch(dispatch_id)

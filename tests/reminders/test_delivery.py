@@ -261,3 +261,39 @@ def test_a_digest_missed_for_days_drops_stale_reminders(world, travel, run):
     row = ReminderLog.objects.get(recipient=world.alice, channel="email", rule=Rule.BEFORE_DUE,
                                   occurrence_date=TODAY)
     assert row.status == DeliveryStatus.SKIPPED
+
+
+def test_a_mail_server_that_never_answers_fails_the_send_in_time_to_retry(world, travel, settings, monkeypatch):
+    """A hung SMTP server (accepts, never greets) must not hold the worker and the dispatch's
+    row lock forever, even with EMAIL_TIMEOUT unset (Django's default: wait for ever): the
+    send times out, the failure is recorded, and the error is one the task retries."""
+    import time
+
+    from reminders.channels import RETRYABLE_ERRORS
+    from reminders.channels import email as email_channel
+    from tests.reminders.smtp_support import silent_smtp_server, use_smtp_server
+
+    world.task(TODAY - 7 * DAY)
+    travel(TODAY, 0, 5)
+    services.sweep()  # queued work is not run here: delivered by hand below
+    dispatch = Dispatch.objects.get(recipient=world.hana, channel="email")
+    settings.EMAIL_TIMEOUT = None
+    monkeypatch.setattr(email_channel, "DEFAULT_TIMEOUT_SECONDS", 1)  # 30 s in production
+    with silent_smtp_server(hold_seconds=8) as address:
+        use_smtp_server(settings, address)
+        started = time.monotonic()
+        with pytest.raises(RETRYABLE_ERRORS):
+            deliver_dispatch(dispatch.pk)
+        waited = time.monotonic() - started
+    assert waited < 5, f"the send waited {waited:.1f} s for a server that never answers"
+    dispatch.refresh_from_db()
+    assert dispatch.status == DeliveryStatus.FAILED and "timed out" in dispatch.error
+
+
+def test_without_a_configured_timeout_the_mail_channel_still_sets_one(settings):
+    from reminders.channels.email import DEFAULT_TIMEOUT_SECONDS, mail_timeout
+
+    settings.EMAIL_TIMEOUT = None
+    assert 0 < mail_timeout() == DEFAULT_TIMEOUT_SECONDS <= 60
+    settings.EMAIL_TIMEOUT = 7
+    assert mail_timeout() == 7

@@ -95,5 +95,10 @@ def test_tasks_ack_late_one_at_a_time_and_no_wait_outlives_the_brokers_visibilit
     assert send_dispatch.retry_backoff and send_dispatch.max_retries >= 3
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert send_dispatch.retry_backoff_max < visibility
+    # A hung mail server cannot hold a worker for ever: the socket gives up first, the task's
+    # time limits behind it, both long before the broker would redeliver the message.
+    from reminders.channels.email import mail_timeout
+
+    assert mail_timeout() < send_dispatch.soft_time_limit < send_dispatch.time_limit < visibility
     sweep_task = PeriodicTask.objects.get(task="reminders.sweep")
     assert sweep_task.expire_seconds <= 15 * 60 < visibility
