@@ -259,9 +259,15 @@ def monthly_recipients(report):
 
 
 def report_email_link(report_id):
-    """E-mail the report page's link (never the file: it is only for those allowed)."""
-    from django.core.mail import send_mass_mail
+    """E-mail the report page's link (never the file: it is only for those allowed).
+
+    Safe to run again (a retry after a mail error, a redelivered message): each address is
+    recorded in `parameters["mailed_to"]` as soon as its message is accepted, and is not
+    mailed twice; the bell rings once, when every address has been mailed."""
+    from django.core.mail import EmailMessage, get_connection
     from django.template.loader import render_to_string
+
+    from reminders.channels.email import mail_timeout
 
     report = Report.objects.select_related("directive").filter(
         pk=report_id, status=Report.Status.READY
@@ -277,8 +283,25 @@ def report_email_link(report_id):
         subject = " ".join(render_to_string("reports/report_email_subject.txt", context).split())
         body = render_to_string("reports/report_email.txt", context)
     recipients = monthly_recipients(report)
-    messages = [(subject, body, None, [u.email]) for u in recipients if u.email]
-    sent = send_mass_mail(messages, fail_silently=False)
-    notify(recipients, Notification.Kind.REPORT_READY, subject, url=report_path(report))
+    mailed = set(report.parameters.get("mailed_to", []))
+    sent = 0
+    # A socket timeout: a mail server that never answers fails the task (retried) instead
+    # of holding the worker for ever.
+    with get_connection(fail_silently=False, timeout=mail_timeout()) as connection:
+        for user in recipients:
+            if not user.email or user.email in mailed:
+                continue
+            EmailMessage(subject, body, None, [user.email], connection=connection).send()
+            mailed.add(user.email)
+            sent += 1
+            _record_parameters(report, mailed_to=sorted(mailed))
+    if not report.parameters.get("notified"):
+        with transaction.atomic():
+            notify(recipients, Notification.Kind.REPORT_READY, subject, url=report_path(report))
+            _record_parameters(report, notified=True)
     return sent
 
+
+def _record_parameters(report, **values):
+    report.parameters = {**report.parameters, **values}
+    Report.objects.filter(pk=report.pk).update(parameters=report.parameters)

@@ -90,3 +90,52 @@ def test_a_tracking_body_without_members_gets_a_failed_report_and_no_mail(cast, 
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED and "không còn cán bộ" in report.error
     assert mail.outbox == []
+
+
+def test_a_mail_error_midway_is_retried_without_mailing_anyone_twice(cast, directive, monkeypatch, django_capture_on_commit_callbacks):
+    """The link task retries mail errors (and a redelivered message runs it again): those
+    already mailed are not mailed again, and the bell rings once."""
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from notifications.models import Notification
+    from reports.tasks import email_report_link
+
+    real_send, calls = EmailBackend.send_messages, []
+
+    def second_message_fails_once(self, messages):
+        calls.append(messages[0].to)
+        if len(calls) == 2:
+            raise smtplib.SMTPServerDisconnected("Máy chủ thư ngắt kết nối")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", second_message_fails_once)
+    monkeypatch.setattr(email_report_link, "delay", lambda pk: None)  # run by hand below
+    [report] = run_month(date(2022, 5, 1), django_capture_on_commit_callbacks)
+    # Eager and not propagating, as a worker would: the retry runs inline, without its backoff.
+    email_report_link.apply(args=[report.pk], throw=False)
+    email_report_link.apply(args=[report.pk], throw=False)  # the same message delivered again
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([cast.office.email, cast.reviewer.email])
+    assert len(calls) == 3  # two messages, one of them tried twice
+    assert Notification.objects.filter(kind=Notification.Kind.REPORT_READY).count() == 2  # one each
+
+
+def test_the_link_mail_does_not_wait_for_ever_on_a_mail_server_that_never_answers(cast, directive, settings, monkeypatch, django_capture_on_commit_callbacks):
+    import time
+
+    from reminders.channels import email as email_channel
+    from reports.pdf.services import report_email_link
+    from tests.reminders.smtp_support import silent_smtp_server, use_smtp_server
+
+    monkeypatch.setattr("reports.tasks.email_report_link.delay", lambda pk: None)
+    [report] = run_month(date(2022, 5, 1), django_capture_on_commit_callbacks)
+    settings.EMAIL_TIMEOUT = None
+    monkeypatch.setattr(email_channel, "DEFAULT_TIMEOUT_SECONDS", 1)  # 30 s in production
+    with silent_smtp_server(hold_seconds=8) as address:
+        use_smtp_server(settings, address)
+        started = time.monotonic()
+        with pytest.raises(OSError):  # retried by the task (autoretry_for=OSError)
+            report_email_link(report.pk)
+        assert time.monotonic() - started < 5
