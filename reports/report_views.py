@@ -19,11 +19,11 @@ import audit
 from accounts.permissions import OutOfReach, get_object_for_user
 from audit import actions
 from reports.models import Report
-from reports.pdf.header import default_header
+from reports.pdf.header import PARTY_ORGAN_KINDS, default_header
 from reports.pdf.services import previous_header, report_request, reports_expire_stale
 from reports.report_forms import (
-    ReportChoiceForm, ReportRequestForm, initial_for, kinds_for, reportable_directives,
-    reportable_units,
+    ReportChoiceForm, ReportRequestForm, initial_for, kinds_for, may_see_whole,
+    reportable_directives, reportable_units,
 )
 
 POLL_SECONDS = 2
@@ -86,7 +86,10 @@ def report_new(request):
     units = reportable_units(user, directive)
     unit = _choice(units, request.GET.get("unit"), units.first() if kind == Report.Kind.UNIT else None)
     today = timezone.localdate()
-    header = default_header(kind, directive, unit, today=today,
+    # A unit's Party committee asking for its own report issues it under its own name.
+    own = (kind == Report.Kind.UNIT and unit is not None and unit.kind in PARTY_ORGAN_KINDS
+           and not may_see_whole(user, directive))
+    header = default_header(kind, directive, unit, today=today, issuer=unit if own else None,
                             previous=previous_header(user, directive, kind))
     form = ReportRequestForm(user=user, directive=directive,
                              initial=initial_for(header, kind, directive, unit, as_of=today))

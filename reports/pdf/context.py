@@ -24,9 +24,16 @@ RESULTS_PER_TASK = 3
 
 
 def _author(header, directive):
+    """The issuing organ as the body text names it. The header stores it in capitals, and
+    str.capitalize() would lower-case the place ("Đảng ủy phường đình bảng"): a unit's own
+    spelling is used when the organ is a unit's name."""
+    organ = header.issuing_organ.strip().upper()
     tracking = directive.tracking_unit
-    if header.issuing_organ.strip().upper() == tracking.name.upper():
+    if organ == tracking.name.upper():
         return tracking.name
+    for name in Unit.objects.values_list("name", flat=True):
+        if name.upper() == organ:
+            return name
     return header.issuing_organ.strip().capitalize()
 
 

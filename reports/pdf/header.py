@@ -15,6 +15,13 @@ from directives.models import Recipient
 DOCUMENT_TYPE = "BÁO CÁO"
 # Words left out of an organ's initials ("Đảng ủy Quân sự thành phố" → ĐUQS).
 _NOT_IN_SYMBOL = {"thành", "phố", "phường", "tỉnh", "và", "các"}
+# A local Party committee signs its documents "…/ĐU" ("Số 12-NQ/ĐU"): the place is not initials.
+_LOCAL_COMMITTEE = re.compile(r"^đảng (ủy|uỷ) (phường|xã|thị trấn) ", re.IGNORECASE)
+# A city-level Party committee and the Party organisation its units report within.
+_PARTY_ORGANISATION = [("THÀNH ỦY ", "ĐẢNG BỘ THÀNH PHỐ "), ("HUYỆN ỦY ", "ĐẢNG BỘ HUYỆN "),
+                       ("THỊ ỦY ", "ĐẢNG BỘ THỊ XÃ "), ("QUẬN ỦY ", "ĐẢNG BỘ QUẬN ")]
+# Units that issue Party documents under their own name (a report on their own work).
+PARTY_ORGAN_KINDS = ("ward", "party_cell")
 
 
 @dataclass
@@ -76,10 +83,22 @@ def organ_symbol(unit):
     short = (unit.short_name or "").strip()
     if short and " " not in short and short.upper() == short:
         return short
+    if _LOCAL_COMMITTEE.match(unicodedata.normalize("NFC", unit.name.strip())):
+        return "ĐU"
     # A parenthesised qualifier is not part of the symbol, nor is punctuation.
     name = re.sub(r"\([^)]*\)", " ", unit.name)
     initials = [w[0] for w in name.split() if w[0].isalpha() and w not in _NOT_IN_SYMBOL]
     return _strip_marks("".join(initials)).upper()
+
+
+def party_organisation_of(directive):
+    """The Party organisation under the directive's issuing committee, the parent organ of a
+    unit's own report: THÀNH ỦY TỪ SƠN → ĐẢNG BỘ THÀNH PHỐ TỪ SƠN."""
+    organ = unicodedata.normalize("NFC", directive.issuing_organ.strip().upper()).replace("UỶ", "ỦY")
+    for committee, organisation in _PARTY_ORGANISATION:
+        if organ.startswith(committee):
+            return organisation + organ[len(committee):]
+    return organ
 
 
 def directive_reference(directive):
@@ -111,22 +130,33 @@ def default_recipients(directive, symbol):
     return [f"{name} (b/c)" for name in above] + [f"Lưu: VT {symbol}".strip()]
 
 
-def default_header(kind, directive, unit=None, today=None, previous=None):
+def default_header(kind, directive, unit=None, today=None, previous=None, issuer=None):
     """The header a form starts from. `previous` (a Header of the requester's last report on
-    this directive) keeps the signer and the distribution they typed last time."""
+    this directive) keeps the signer and the distribution they typed last time.
+
+    The report is issued by the directive's tracking body, or by `issuer`: a unit's Party
+    committee reporting on its own work (its parent organ is then the city's Party
+    organisation, and it reports to the tracking body)."""
     today = today or date.today()
     tracking = directive.tracking_unit
-    symbol = organ_symbol(tracking)
+    if issuer is None:
+        symbol = organ_symbol(tracking)
+        parent, issuing = directive.parent_organ.upper(), tracking.name.upper()
+        recipients = default_recipients(directive, symbol)
+    else:
+        symbol = organ_symbol(issuer)
+        parent, issuing = party_organisation_of(directive), issuer.name.upper()
+        recipients = [f"{tracking.name} (b/c)", f"Lưu: VT {symbol}"]
     header = Header(
-        parent_organ=directive.parent_organ.upper(),
-        issuing_organ=tracking.name.upper(),
+        parent_organ=parent,
+        issuing_organ=issuing,
         number=f"-BC/{symbol}",
         place=directive.place,
         report_date=today.isoformat(),
         title=default_title(kind, directive, unit),
         signer_authority="T/M ĐẢNG ỦY",
         signer_position="BÍ THƯ",
-        recipients=default_recipients(directive, symbol),
+        recipients=recipients,
     )
     if previous is not None:
         for name in ("parent_organ", "issuing_organ", "signer_authority", "signer_position",

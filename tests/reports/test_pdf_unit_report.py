@@ -40,6 +40,18 @@ def test_a_wards_report_shows_its_work_submissions_reviews_and_delays(cast, dire
     assert "Tương Giang" not in text
 
 
+def test_a_report_issued_by_the_ward_names_it_with_its_own_spelling(cast, directive, progress, django_capture_on_commit_callbacks):
+    """The header is stored in capitals; the body must not print "Đảng ủy phường đình bảng"."""
+    ward = Unit.objects.get(key="p-dinh-bang")
+    _report, pdf = render_ready(cast.dinh_bang, directive, django_capture_on_commit_callbacks,
+                                kind="unit", unit=ward, issuing_organ="ĐẢNG ỦY PHƯỜNG ĐÌNH BẢNG",
+                                parent_organ="ĐẢNG BỘ THÀNH PHỐ TỪ SƠN", number="7-BC/ĐU")
+    text = pdf_text(pdf)
+    assert "ĐẢNG ỦY PHƯỜNG ĐÌNH BẢNG" in text and "Số 7-BC/ĐU" in text
+    assert "năm 2022, Đảng ủy phường Đình Bảng báo cáo kết quả thực hiện" in text
+    assert "đình bảng" not in text
+
+
 def test_the_overdue_list_groups_the_overdue_work_by_unit_with_days_overdue(cast, directive, progress, django_capture_on_commit_callbacks):
     report, pdf = render_ready(cast.reviewer, directive, django_capture_on_commit_callbacks, kind="overdue")
     data = dashboard_data(directive, cast.reviewer, AS_OF, None, matrix_units=0, overdue_per_page=None)

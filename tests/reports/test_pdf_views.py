@@ -124,6 +124,27 @@ def test_a_ward_officer_is_offered_only_the_report_of_their_own_ward(cast, direc
     assert list(form.fields["unit"].queryset.values_list("key", flat=True)) == ["p-dinh-bang"]
 
 
+def test_a_ward_officer_s_own_report_starts_under_the_ward_s_own_letterhead(cast, directive):
+    """A ward's Party committee reports on its own work under its own name and number, to
+    the tracking body; not under the tracking body's letterhead."""
+    initial = client_for(cast.dinh_bang).get(reverse("reports:report_new")).context["form"].initial
+    assert initial["kind"] == "unit"
+    assert initial["parent_organ"] == "ĐẢNG BỘ THÀNH PHỐ TỪ SƠN"
+    assert initial["issuing_organ"] == "ĐẢNG ỦY PHƯỜNG ĐÌNH BẢNG"
+    assert initial["number"] == "-BC/ĐU"
+    assert initial["recipients"].splitlines() == ["Đảng ủy Quân sự thành phố (b/c)", "Lưu: VT ĐU"]
+    assert initial["signer_authority"] == "T/M ĐẢNG ỦY"
+
+
+def test_the_tracking_body_s_report_on_a_ward_keeps_its_own_letterhead(cast, directive):
+    ward = Unit.objects.get(key="p-dinh-bang")
+    initial = client_for(cast.reviewer).get(
+        reverse("reports:report_new"), {"directive": directive.pk, "kind": "unit", "unit": ward.pk},
+    ).context["form"].initial
+    assert (initial["parent_organ"], initial["issuing_organ"], initial["number"]) == (
+        "ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ", "-BC/ĐUQS")
+
+
 def test_a_ward_officer_posting_another_wards_unit_is_refused(cast, directive):
     tam_son = Unit.objects.get(key="p-tam-son")
     response = client_for(cast.dinh_bang).post(
