@@ -24,7 +24,12 @@ _ISSUER_STOP = re.compile(r"[,;.:“”\"(\n]|\s(?:về|quy định|hướng d�
 _TERM = re.compile(r"^\s*\((khóa|khoá|nhiệm kỳ)\s+([^)]{1,20})\)", re.I)
 _QUOTED = re.compile(r"^,?\s*[“\"]([^”\"]{3,400})[”\"]")
 _UNQUOTED = re.compile(r"^,?\s*(?:quy định\s+|hướng dẫn\s+)?(về\s+[^;“”\"]{3,400})", re.I)
-_TITLE_END = re.compile(r"[;.](?:\s|$)|,\s*(?:" + _TYPE_ALT + r")\s", re.I)
+# An unquoted title ends at ";", ".", ":", at the next cited document (", Quy định …", "và Thông tư …")
+# or where the sentence's subject begins ("…, Ban Thường vụ Đảng ủy yêu cầu …").
+_TITLE_END = re.compile(
+    r"[;.:](?:\s|$)|(?:,|\s+và)\s*(?:" + _TYPE_ALT + r")\s"
+    r"|,\s+(?=(?:Ban|Đảng ủy|Thành ủy|Tỉnh ủy|Huyện ủy|Ủy ban|UBND|Hội đồng|Chi bộ|Thường trực|Văn phòng)(?!\w))",
+    re.I)
 
 
 @dataclass

@@ -101,6 +101,23 @@ def _assign_braces(items, braces, warnings):
     warnings.append("Nơi nhận: dấu “}” đứng riêng dòng, đã hiểu là " + reading + " — cần kiểm tra.")
 
 
+def _spread_inline_braces(items, warnings):
+    """"- A;\n- B; } (b/c)": a brace drawn beside a recipient spans the recipients above it that
+    have no purpose of their own (back to the previous purpose or the start of the list)."""
+    spread = []
+    for i, it in enumerate(items):
+        if not it["brace"]:
+            continue
+        k = i - 1
+        while k >= 0 and items[k]["purpose"] is None:
+            items[k]["purpose"] = it["purpose"]
+            spread.append(items[k]["recipient"])
+            k -= 1
+    if spread:
+        warnings.append("Nơi nhận: dấu “}” bên cạnh một dòng được hiểu là gồm cả các dòng phía trên chưa "
+                        "ghi b/c, t/h (" + ", ".join(spread) + ") — cần kiểm tra.")
+
+
 def parse_tail(lines):
     tail = Tail()
     items, braces, in_list, noise = [], [], False, []
@@ -136,9 +153,11 @@ def parse_tail(lines):
             purpose = "luu"
         if text.strip(" ;,."):
             items.append({"recipient": text.strip(" ;,."), "purpose": purpose, "raw": line,
-                          "open": not p and not re.search(r"[;.]\s*$", text)})
+                          "open": not p and not re.search(r"[;.]\s*$", text),
+                          "brace": bool(p and "}" in p.group(0))})
+    _spread_inline_braces(items, tail.warnings)
     for it in items:
-        del it["raw"], it["open"]
+        del it["raw"], it["open"], it["brace"]
     _assign_braces(items, braces, tail.warnings)
     guessed = [it for it in items if it["purpose"] is None]
     for it in guessed:

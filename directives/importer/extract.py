@@ -118,7 +118,10 @@ def _docx(name, data):
         from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
-        lines, seen = [], set()
+        # A merged cell appears once per grid column it spans: read it once. The elements are kept
+        # (not only their id()): lxml proxies are recreated on access, and a freed one's id can be
+        # reused by another cell, which would then be skipped.
+        lines, seen = [], {}
 
         def walk(container):
             for child in container.iter_inner_content():
@@ -129,7 +132,7 @@ def _docx(name, data):
                         for cell in row.cells:
                             if id(cell._tc) in seen:
                                 continue
-                            seen.add(id(cell._tc))
+                            seen[id(cell._tc)] = cell._tc
                             walk(cell)
                             lines.append("")
 

@@ -15,6 +15,10 @@ PLACE_DATE = re.compile(
     _PLACE + r",?\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(?:[-*]\s*)?(\d{4})"
 )
 PLACE_DATE_NUMERIC = re.compile(_PLACE + r",\s+ngày\s+(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+# The day (and often the month) left blank, to be written in by hand when signed:
+# "Tương Giang, ngày    tháng 02 năm 2023", "Từ Sơn, ngày … tháng … năm 2023".
+PLACE_DATE_BLANK = re.compile(
+    _PLACE + r",?\s+ngày\s*[.…_]*\s*tháng\s*(?:\d{1,2}|[.…_]*)\s*năm\s+(\d{4})(?!\d)")
 _TYPE_LINE = re.compile(
     r"^(" + "|".join(sorted(DOCUMENT_TYPES, key=len, reverse=True)) + r")(?:\s+(CỦA\s.+))?[.:]?$"
 )
@@ -78,6 +82,14 @@ def _read_zone(header, lines):
                 header.warnings.append(f"Ngày ban hành không hợp lệ: “{' '.join(m.group(0).split())}”.")
             zone = _blank(zone, m)
             break
+    else:
+        m = PLACE_DATE_BLANK.search(zone)
+        if m:
+            header.place = m.group(1).strip(" ,")
+            header.year = int(m.group(2))
+            header.warnings.append(f"Ngày ban hành để trống (“{' '.join(m.group(0).split())}”): hãy điền "
+                                   f"ngày ký; các hạn đề xuất tạm tính theo năm {header.year}.")
+            zone = _blank(zone, m)
     organs = []
     for line in zone.split("\n"):
         line = " ".join(line.split()).strip(" ,;")
@@ -136,12 +148,12 @@ def parse_header(lines):
         header.warnings.append("Không tìm thấy trích yếu (dòng “Về …” dưới loại văn bản).")
     if not header.number:
         header.warnings.append("Không tìm thấy số và ký hiệu (ví dụ “Số 03-CT/TU”).")
-    if header.issued_on is None and not any("Ngày ban hành" in w for w in header.warnings):
+    if header.issued_on is None and not any(w.startswith("Ngày ban hành") for w in header.warnings):
         header.warnings.append(
             "Không tìm thấy ngày ban hành (dòng “Từ Sơn, ngày … tháng … năm …”); "
             "các hạn đề xuất tính theo cuối năm."
         )
-    header.year = header.issued_on.year if header.issued_on else None
+    header.year = header.issued_on.year if header.issued_on else header.year
     return header
 
 

@@ -45,10 +45,33 @@ def _words(text):
     return len(text.split())
 
 
+# A list item's marker at the start of a line: "a)", "-", "+", "•", "1.1." (normalize turns "+" into "-").
+_LIST_MARKER = re.compile(r"(?:[-+•]|[a-zđ]\)|\d{1,2}\.\d{1,2}\.?)\s+")
+
+
+def _line_spans(text):
+    """[(start, end)] of the lines of ``text`` (its paragraphs), a list item's marker left out."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        m = _LIST_MARKER.match(text, start, end)
+        spans.append((m.end() if m else start, end))
+        start = end + 1
+    return spans
+
+
+def _sentences_by_line(text):
+    """Sentences never run across a line break: each paragraph or list item is split on its own."""
+    for a, b in _line_spans(text):
+        for s, e in sentences(text[a:b]):
+            yield a + s, a + e
+
+
 def clauses(text, registry):
-    """Split ``text`` into obligations: sentences, then ";" followed by a verb or a unit."""
+    """Split ``text`` into obligations: paragraphs and list items ("a)", "-", "+"), sentences,
+    then ";" followed by a verb or a unit."""
     result = []
-    for s, e in sentences(text):
+    for s, e in _sentences_by_line(text):
         cuts = [s]
         for m in re.finditer(r";\s+", text[s:e]):
             nxt = s + m.end()
