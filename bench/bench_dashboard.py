@@ -46,10 +46,14 @@ SELECT
 FROM (
   SELECT a.completed_on,
          a.completed_on IS NOT NULL AND a.completed_on <= %(as_of)s::date AS done,
-         -- the deadline in force at the end of the day: an extension approved later had not moved it yet
+         -- the deadline in force at the end of the "as of" day, or of the completion day for
+         -- work done by then: an extension approved later had not moved it yet
          CASE WHEN a.extension_count = 0 THEN a.due_date ELSE COALESCE(
            (SELECT e.previous_due_date FROM tasks_extensionrequest e
-             WHERE e.assignment_id = a.id AND e.status = 'approved' AND e.decided_at >= %(cutoff)s
+             WHERE e.assignment_id = a.id AND e.status = 'approved'
+               AND (e.decided_at AT TIME ZONE %(tz)s)::date > CASE
+                 WHEN a.completed_on IS NOT NULL AND a.completed_on <= %(as_of)s::date
+                 THEN a.completed_on ELSE %(as_of)s::date END
              ORDER BY e.decided_at, e.id LIMIT 1), a.due_date) END AS due
   FROM tasks_assignment a JOIN directives_task t ON t.id = a.task_id
   WHERE t.directive_id = %(directive)s AND NOT a.is_cancelled
@@ -104,7 +108,6 @@ def main():
     from reports.dashboard.aggregate import analytic_queries
     from reports.dashboard.selectors import dashboard_data, scoped_assignments
     from tasks.models import Assignment
-    from tasks.querysets import end_of_day
 
     if connection.vendor != "postgresql":
         sys.exit("Run against PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/tuson_dashboard_bench")
@@ -147,7 +150,7 @@ def main():
     def warm_page():
         page()
 
-    params = {"as_of": args.as_of, "cutoff": end_of_day(args.as_of), "directive": directive.pk}
+    params = {"as_of": args.as_of, "tz": settings.TIME_ZONE, "directive": directive.pk}
 
     def bare():
         # With JIT off, as the dashboard's own queries run (reports.dashboard.aggregate).

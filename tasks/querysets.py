@@ -86,7 +86,10 @@ class AssignmentQuerySet(models.QuerySet):
 
     def with_status(self, as_of=None):
         """Annotate `status` (tasks.status.Status), `bucket` (the four reporting buckets) and
-        `due_as_of` (the deadline in force on `as_of`).
+        `due_as_of`: the deadline in force at the end of `as_of`, or, for work completed by
+        then, at the end of the day it was completed. Work is on time or late against the
+        deadline in force when it was done: an extension approved afterwards does not turn a
+        late completion into an on-time one (nor change the ranking after the fact).
 
         The one definition of an assignment's status, shared by the unit workspace, the
         dashboard, the reports and the reminders. `as_of` (a date, default today) sees only
@@ -96,9 +99,11 @@ class AssignmentQuerySet(models.QuerySet):
 
         as_of = as_of or timezone.localdate()
         cutoff = end_of_day(as_of)
-        # The deadline in force on `as_of`: an extension approved later had not moved it yet.
+        done = Q(completed_on__isnull=False, completed_on__lte=as_of)
+        # The deadline in force at the end of `deadline_day` (the completion day for done work,
+        # else `as_of`): an extension approved later had not moved it yet.
         later_extension = ExtensionRequest.objects.filter(
-            assignment=OuterRef("pk"), status="approved", decided_at__gte=cutoff
+            assignment=OuterRef("pk"), status="approved", decided_at__date__gt=OuterRef("deadline_day")
         ).order_by("decided_at", "pk")
         # A decision taken after `as_of` was not known then: the submission was still pending.
         latest = Submission.objects.filter(
@@ -110,8 +115,10 @@ class AssignmentQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
-        done = Q(completed_on__isnull=False, completed_on__lte=as_of)
-        qs = self.annotate(
+        qs = self.alias(
+            deadline_day=Case(When(done, then=F("completed_on")), default=Value(as_of),
+                              output_field=models.DateField()),
+        ).annotate(
             latest_submission_status=Subquery(latest.values("status_then")[:1]),
             # Only an approved extension raises extension_count: without one there is nothing
             # to look up (and 100,000 rows skip the subquery).

@@ -129,10 +129,6 @@ def test_every_status_falls_in_one_of_the_four_buckets(cast, directive):
             assert bucket == Bucket.OPEN_WITHIN
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "with_status() compares completed_on with the deadline in force on `as_of`, not on the "
-    "submission's day: an extension approved after a late submission turns it 'on time' "
-    "(tasks/querysets.py, reported to its owner)"))
 def test_an_extension_approved_after_a_late_submission_does_not_make_it_on_time(cast, work):
     with time_machine.travel(at(D(2022, 2, 5)), tick=False):
         submission = make_submission(cast.dinh_bang, work)  # two days after the deadline
@@ -144,3 +140,17 @@ def test_an_extension_approved_after_a_late_submission_does_not_make_it_on_time(
     # Accepted work counts from the day it was submitted, against the deadline then in force.
     assert annotated(work, D(2022, 2, 5)) == (Status.DONE_LATE, Bucket.DONE_LATE)
     assert annotated(work, D(2022, 3, 10)) == (Status.DONE_LATE, Bucket.DONE_LATE)
+
+
+def test_work_done_on_the_day_its_extension_was_approved_is_on_time(cast, work):
+    with time_machine.travel(at(D(2022, 2, 4)), tick=False):
+        extension = extension_request_create(user=cast.dinh_bang, assignment_id=work.pk,
+                                             requested_due_date=D(2022, 2, 28), reason="Chờ Đại hội")
+    with time_machine.travel(at(D(2022, 2, 5)), tick=False):
+        extension_decide(user=cast.reviewer, extension_id=extension.pk, approve=True)
+        submission = make_submission(cast.dinh_bang, work)
+    with time_machine.travel(at(D(2022, 2, 7)), tick=False):
+        submission_decide(user=cast.reviewer, submission_id=submission.pk, accept=True)
+    # The approval of 05/02 was in force at the end of the day the work was submitted.
+    assert annotated(work, D(2022, 2, 5)) == (Status.DONE_ON_TIME, Bucket.DONE_ON_TIME)
+    assert annotated(work, D(2022, 3, 10)) == (Status.DONE_ON_TIME, Bucket.DONE_ON_TIME)
