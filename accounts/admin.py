@@ -6,8 +6,10 @@ from django.http import HttpResponseRedirect
 
 import audit
 from accounts.models import SecurityPolicy
+from directives.models import DirectiveGroupObjectPermission, DirectiveUserObjectPermission
 from audit import actions
 from audit.admin_mixins import AuditedModelAdmin
+from tasks.models import UnitGroupObjectPermission, UnitUserObjectPermission
 
 User = get_user_model()
 
@@ -41,3 +43,37 @@ class SecurityPolicyAdmin(AuditedModelAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ObjectPermissionAdmin(admin.ModelAdmin):
+    """The object permissions, for reading only: they are written by accounts.grants alone,
+    together with the membership and the audit entry that go with them."""
+
+    list_filter = ["permission"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def register_permissions(model, holder, object_search):
+    """Register `model` (a direct foreign-key permission table) read-only; `holder` is "user"
+    or "group", `object_search` the field of the object to search by."""
+    holder_search = "user__username" if holder == "user" else "group__name"
+    options = {
+        "list_display": [holder, "permission", "content_object"],
+        "list_select_related": [holder, "permission", "content_object"],
+        "search_fields": [holder_search, f"content_object__{object_search}"],
+    }
+    admin.site.register(model, type(f"{model.__name__}Admin", (ObjectPermissionAdmin,), options))
+
+
+register_permissions(DirectiveGroupObjectPermission, "group", "key")
+register_permissions(DirectiveUserObjectPermission, "user", "key")
+register_permissions(UnitGroupObjectPermission, "group", "name")
+register_permissions(UnitUserObjectPermission, "user", "name")

@@ -155,6 +155,14 @@ class Recipient(models.Model):
 class DirectiveUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Directive, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("quyền của người dùng trên văn bản")
+        verbose_name_plural = _("quyền của người dùng trên văn bản")
+
 
 class DirectiveGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Directive, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("quyền của nhóm trên văn bản")
+        verbose_name_plural = _("quyền của nhóm trên văn bản")

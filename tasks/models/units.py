@@ -80,6 +80,14 @@ class Membership(models.Model):
 class UnitUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Unit, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("quyền của người dùng trên đơn vị")
+        verbose_name_plural = _("quyền của người dùng trên đơn vị")
+
 
 class UnitGroupObjectPermission(GroupObjectPermissionBase):
     content_object = models.ForeignKey(Unit, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("quyền của nhóm trên đơn vị")
+        verbose_name_plural = _("quyền của nhóm trên đơn vị")

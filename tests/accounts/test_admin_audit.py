@@ -56,3 +56,18 @@ def test_changing_a_user_in_the_admin_is_audited_without_the_password(admin_clie
     entry = AuditEntry.objects.get(action="admin.change", object_type="auth.user")
     assert entry.changes["is_staff"] == [False, True]
     assert "password" not in entry.changes
+
+
+@pytest.mark.parametrize("model", ["directivegroupobjectpermission", "directiveuserobjectpermission",
+                                   "unitgroupobjectpermission", "unituserobjectpermission"])
+def test_object_permissions_can_be_read_in_the_admin_but_not_written(admin_client_, directive, model):
+    app = "directives" if model.startswith("directive") else "tasks"
+    listing = admin_client_.get(reverse(f"admin:{app}_{model}_changelist"), {"q": "dinh"})
+    assert listing.status_code == 200
+    assert "quyền của" in listing.content.decode()
+    assert admin_client_.get(reverse(f"admin:{app}_{model}_add")).status_code == 403
+
+
+def test_a_units_group_permissions_are_listed_in_the_admin(admin_client_, directive):
+    html = admin_client_.get(reverse("admin:tasks_unitgroupobjectpermission_changelist")).content.decode()
+    assert "Đình Bảng" in html
