@@ -8,7 +8,7 @@ import audit
 from accounts.models import SecurityPolicy
 from directives.models import DirectiveGroupObjectPermission, DirectiveUserObjectPermission
 from audit import actions
-from audit.admin_mixins import AuditedModelAdmin
+from audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 from tasks.models import UnitGroupObjectPermission, UnitUserObjectPermission
 
 User = get_user_model()
@@ -45,20 +45,11 @@ class SecurityPolicyAdmin(AuditedModelAdmin, admin.ModelAdmin):
         return False
 
 
-class ObjectPermissionAdmin(admin.ModelAdmin):
+class ObjectPermissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The object permissions, for reading only: they are written by accounts.grants alone,
     together with the membership and the audit entry that go with them."""
 
     list_filter = ["permission"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def register_permissions(model, holder, object_search):

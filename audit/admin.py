@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from audit.admin_mixins import ReadOnlyAdminMixin
 from audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: entries are written by audit.record() and never edited or deleted."""
 
     list_display = ["at", "actor_name", "action", "object_type", "object_repr", "unit", "ip_address"]
@@ -14,12 +15,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["unit"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -63,3 +63,17 @@ class AuditedModelAdmin:
         for obj in doomed:
             audit.record(actions.ADMIN_DELETE, obj=obj, request=request,
                          changes={"parent": str(form.instance)})
+
+
+class ReadOnlyAdminMixin:
+    """Shown in the admin, never written there: the rows are made by the portal's services
+    (which check permission, notify and audit), and an edit here would bypass them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

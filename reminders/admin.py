@@ -6,7 +6,7 @@ from django_celery_beat.admin import CrontabScheduleAdmin, PeriodicTaskAdmin
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from accounts import roles
-from audit.admin_mixins import AuditedModelAdmin
+from audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 from reminders.models import Dispatch, ReminderLog, ReminderPolicy, Urge
 
 
@@ -32,21 +32,12 @@ class OfficeEditsMixin:
         return self._office(request) or super().has_delete_permission(request, obj)
 
 
-class ReadOnlyForOfficeMixin:
+class ReadOnlyForOfficeMixin(ReadOnlyAdminMixin):
     def has_module_permission(self, request):
         return roles.is_office(request.user) or super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None):
         return roles.is_office(request.user) or super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReminderPolicy)

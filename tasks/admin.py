@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from audit.admin_mixins import AuditedModelAdmin
+from audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 from tasks.models import (
     Assignment,
     ExplanationRequest,
@@ -12,19 +12,10 @@ from tasks.models import (
 )
 
 
-class ReadOnlyMembershipMixin:
+class ReadOnlyMembershipMixin(ReadOnlyAdminMixin):
     """Members are added and removed on the portal page (Quản lý cán bộ) through accounts.grants,
     which also moves the person in or out of the unit's permission group and audits it; an
     edit here would change the row without the access."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MembershipInline(ReadOnlyMembershipMixin, admin.TabularInline):
@@ -67,18 +58,9 @@ class SubmissionFileInline(admin.TabularInline):
     can_delete = False
 
 
-class WorkflowRecordMixin:
+class WorkflowRecordMixin(ReadOnlyAdminMixin):
     """Submissions, reviews, extensions and explanations are history: they are made through the
     portal's services (which check permission, notify and audit) and never edited or deleted."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Submission)

@@ -71,3 +71,10 @@ def test_object_permissions_can_be_read_in_the_admin_but_not_written(admin_clien
 def test_a_units_group_permissions_are_listed_in_the_admin(admin_client_, directive):
     html = admin_client_.get(reverse("admin:tasks_unitgroupobjectpermission_changelist")).content.decode()
     assert "Đình Bảng" in html
+
+
+@pytest.mark.parametrize("app_model", ["tasks_submission", "tasks_extensionrequest", "tasks_explanationrequest",
+                                       "audit_auditentry", "reminders_reminderlog"])
+def test_history_records_cannot_be_added_in_the_admin(admin_client_, app_model):
+    assert admin_client_.get(reverse(f"admin:{app_model}_changelist")).status_code == 200
+    assert admin_client_.get(reverse(f"admin:{app_model}_add")).status_code == 403
