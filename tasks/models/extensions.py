@@ -17,6 +17,8 @@ class ExtensionRequest(models.Model):
         PENDING = "pending", _("Chờ quyết định")
         APPROVED = "approved", _("Đã đồng ý")
         REJECTED = "rejected", _("Không đồng ý")
+        # Still waiting when the work was accepted as complete: nothing is left to extend.
+        CLOSED = "closed", _("Đã đóng (nhiệm vụ đã hoàn thành)")
 
     assignment = models.ForeignKey(
         "tasks.Assignment", verbose_name=_("giao nhiệm vụ"), on_delete=models.CASCADE,

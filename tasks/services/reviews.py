@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 import audit
 from tasks import actions, notifying
 from tasks.expectations import COMPLETING_KINDS
-from tasks.models import Assignment, Submission
+from tasks.models import Assignment, ExtensionRequest, Submission
 from tasks.services.errors import AlreadyDecided, WorkflowError
 from tasks.services.scope import load_for
 
@@ -51,6 +51,7 @@ def submission_decide(*, user, submission_id, accept, comment="", complete=None,
                 completed_on = timezone.localdate(submission.submitted_at)
                 Assignment.objects.filter(pk=assignment.pk).update(completed_on=completed_on, updated_at=now)
                 submission.assignment.completed_on = completed_on
+                _close_pending_extensions(submission.assignment, user, now, request)
         audit.record(
             actions.SUBMISSION_REVIEWED, actor=user, obj=submission, unit=submission.assignment.unit,
             request=request,
@@ -59,3 +60,20 @@ def submission_decide(*, user, submission_id, accept, comment="", complete=None,
         )
         notifying.submission_decided(submission, completed=completed_on is not None)
     return submission, completed_on is not None
+
+
+def _close_pending_extensions(assignment, user, now, request):
+    """A request for more time still waiting when the work is accepted as complete is closed
+    by the same decision (completed work cannot be extended), so that it neither waits in
+    the reviewers' queue nor blocks anything."""
+    for extension in ExtensionRequest.objects.select_for_update().filter(
+        assignment=assignment, status=ExtensionRequest.Status.PENDING,
+    ):
+        comment = _("Nhiệm vụ đã được ghi nhận hoàn thành; đề nghị gia hạn không còn cần thiết.")
+        ExtensionRequest.objects.filter(pk=extension.pk).update(
+            status=ExtensionRequest.Status.CLOSED, decided_by=user, decided_at=now, decision_comment=comment,
+        )
+        audit.record(actions.EXTENSION_DECIDED, actor=user, obj=extension, unit=assignment.unit,
+                     request=request, changes={"status": [ExtensionRequest.Status.PENDING,
+                                                          ExtensionRequest.Status.CLOSED],
+                                               "comment": comment})

@@ -18,6 +18,7 @@ STATUS_STYLES = {
     "accepted": "success",
     "approved": "success",
     "rejected": "danger",
+    "closed": "secondary",
 }
 
 

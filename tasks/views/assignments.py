@@ -30,7 +30,8 @@ def _allowed(check, assignment):
 
 
 def render_detail(request, assignment, *, status=200, **forms):
-    """The assignment page; a form that failed is passed in bound so it keeps what was typed."""
+    """The assignment page; a form that failed is passed in bound so it keeps what was typed, and
+    `unsaved` (common.Unsaved) shows back text a colleague's earlier decision kept from being saved."""
     user = request.user
     can_submit = Assignment.objects.visible_to(user, "submit").filter(pk=assignment.pk).exists()
     can_review = Assignment.objects.visible_to(user, "review").filter(pk=assignment.pk).exists()
@@ -67,6 +68,7 @@ def render_detail(request, assignment, *, status=200, **forms):
         "explanation_form": forms.get("explanation_form") or (ExplanationRequestForm() if can_review else None),
         "decision_form": forms.get("decision_form") or (
             ExtensionDecisionForm() if can_review and pending_extension else None),
+        "unsaved": forms.get("unsaved"),
     }
     return render(request, "tasks/assignment_detail.html", context, status=status)
 

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 
 from tasks.services import WorkflowError
@@ -11,3 +13,15 @@ def refuse(request, form, error: WorkflowError):
         form.add_error(None, error.message)
     else:
         messages.error(request, error.message)
+
+
+@dataclass(frozen=True)
+class Unsaved:
+    """Text the user typed that was not saved because someone else decided first: the page
+    shows it back (templates/tasks/_unsaved.html) so that nothing typed is lost."""
+
+    label: str
+    text: str
+
+
+CONFLICT = 409

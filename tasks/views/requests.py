@@ -20,12 +20,20 @@ from tasks.forms import (
 from tasks.models import ExplanationRequest, ExtensionRequest
 
 from .assignments import render_detail
-from .common import refuse
+from .common import CONFLICT, Unsaved, refuse
 
 
 def _back(assignment, anchor):
     url = reverse("tasks:assignment_detail", args=[assignment.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _conflict(request, assignment, label, text):
+    """The assignment page after a colleague decided first, with what the user typed shown
+    back (a redirect would lose it)."""
+    if not (text or "").strip():
+        return _back(assignment, "")
+    return render_detail(request, assignment, status=CONFLICT, unsaved=Unsaved(str(label), text))
 
 
 @login_required
@@ -63,7 +71,8 @@ def extension_decide(request, pk):
             )
         except services.AlreadyDecided as error:
             messages.warning(request, error.message)
-            return _back(assignment, f"gia-han-{extension.pk}")
+            return _conflict(request, assignment, _("Ý kiến bạn vừa ghi về đề nghị gia hạn"),
+                             form.cleaned_data["comment"])
         except services.WorkflowError as error:
             refuse(request, form, error)
         else:
@@ -105,7 +114,8 @@ def explanation_answer(request, pk):
                                         answer=form.cleaned_data["answer"], request=request)
         except services.AlreadyDecided as error:
             messages.warning(request, error.message)
-            return _back(assignment, f"giai-trinh-{explanation.pk}")
+            return _conflict(request, assignment, _("Nội dung giải trình bạn vừa gõ"),
+                             form.cleaned_data["answer"])
         except services.WorkflowError as error:
             refuse(request, form, error)
         else:

@@ -13,7 +13,7 @@ from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
 from tasks.services.reviews import completes_by_default
 
-from .common import refuse
+from .common import CONFLICT, Unsaved, refuse
 
 
 def _reviewable_units(user):
@@ -42,12 +42,7 @@ def review_queue(request):
 
 @login_required
 def submission_review(request, pk):
-    submission = get_object_for_user(
-        Submission.objects.select_related("assignment__task__directive", "assignment__unit", "submitted_by",
-                                          "decided_by"),
-        request.user, pk, "review",
-    )
-    assignment = submission.assignment
+    submission = _load_for_review(request, pk)
     initial = {"complete": completes_by_default(submission)}
     form = ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and submission.status == Submission.Status.PENDING and form.is_valid():
@@ -60,7 +55,7 @@ def submission_review(request, pk):
             )
         except services.AlreadyDecided as error:
             messages.warning(request, error.message)
-            return redirect("tasks:submission_review", pk=submission.pk)
+            return _decided_page(request, pk, form.cleaned_data["comment"])
         except services.WorkflowError as error:
             refuse(request, form, error)
         else:
@@ -75,14 +70,37 @@ def submission_review(request, pk):
         who = submission.decided_by.get_full_name() or submission.decided_by.get_username()
         messages.warning(request, _("Văn bản này đã được %(who)s thẩm định (%(status)s).")
                          % {"who": who, "status": submission.get_status_display()})
-        return redirect("tasks:submission_review", pk=submission.pk)
+        return _decided_page(request, pk, request.POST.get("comment", ""))
+    return _render_review(request, submission, form)
+
+
+def _load_for_review(request, pk):
+    return get_object_for_user(
+        Submission.objects.select_related("assignment__task__directive", "assignment__unit", "submitted_by",
+                                          "decided_by"),
+        request.user, pk, "review",
+    )
+
+
+def _render_review(request, submission, form, unsaved=None, status=200):
+    assignment = submission.assignment
     selectors.assignment_with_status(assignment)
     files = list(submission.files.all())
     others = assignment.submissions.exclude(pk=submission.pk).select_related("decided_by").order_by("-version")
     return render(request, "tasks/submission_review.html", {
         "submission": submission, "assignment": assignment, "task": assignment.task,
-        "files": files, "others": others, "form": form,
-    })
+        "files": files, "others": others, "form": form, "unsaved": unsaved,
+    }, status=status)
+
+
+def _decided_page(request, pk, comment):
+    """The submission's page after a colleague reviewed it first, with the comment this
+    reviewer typed shown back (a redirect would lose it)."""
+    if not (comment or "").strip():
+        return redirect("tasks:submission_review", pk=pk)
+    submission = _load_for_review(request, pk)
+    return _render_review(request, submission, ReviewForm(), status=CONFLICT,
+                          unsaved=Unsaved(str(_("Ý kiến thẩm định bạn vừa gõ")), comment))
 
 
 @login_required

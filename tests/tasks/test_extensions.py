@@ -120,3 +120,40 @@ def test_only_the_unit_asks_and_only_the_tracking_body_decides(client, cast, res
         response = client.post(reverse("tasks:extension_decide", args=[extension.pk]), {"decision": "approve"})
         assert response.status_code == 404, person
     assert Assignment.objects.get(pk=resolution_assignment.pk).extension_count == 0
+
+
+def test_a_request_still_waiting_is_closed_when_the_work_is_accepted_as_complete(client, cast, resolution_assignment):
+    from tasks.selectors import pending_extensions
+    from tasks.services import submission_decide
+    from tests.tasks.helpers import make_submission
+
+    set_due(resolution_assignment, D(2022, 2, 3))
+    extension = extension_request_create(user=cast.dinh_bang, assignment_id=resolution_assignment.pk,
+                                         requested_due_date=D(2022, 3, 1), reason="Chờ Đại hội.")
+    submission = make_submission(cast.dinh_bang, resolution_assignment)
+    _, completed = submission_decide(user=cast.reviewer, submission_id=submission.pk, accept=True, complete=True)
+    assert completed
+    extension.refresh_from_db()
+    assert (extension.status, extension.decided_by) == ("closed", cast.reviewer)
+    assert "hoàn thành" in extension.decision_comment
+    resolution_assignment.refresh_from_db()
+    # Closing is not granting: the deadline and the count of extensions stay as they were.
+    assert (resolution_assignment.due_date, resolution_assignment.extension_count) == (D(2022, 2, 3), 0)
+    assert not pending_extensions(cast.reviewer)
+    assert AuditEntry.objects.filter(action=audit.actions.EXTENSION_DECIDED, object_id=str(extension.pk)).exists()
+    client.force_login(cast.dinh_bang)
+    page = client.get(reverse("tasks:assignment_detail", args=[resolution_assignment.pk])).content.decode()
+    assert "Đã đóng (nhiệm vụ đã hoàn thành)" in page
+
+
+def test_a_progress_report_accepted_without_completing_leaves_the_request_waiting(cast, resolution_assignment):
+    from tasks.services import submission_decide
+    from tests.tasks.helpers import make_submission
+
+    set_due(resolution_assignment, D(2022, 2, 3))
+    extension = extension_request_create(user=cast.dinh_bang, assignment_id=resolution_assignment.pk,
+                                         requested_due_date=D(2022, 3, 1), reason="Chờ Đại hội.")
+    submission = make_submission(cast.dinh_bang, resolution_assignment)
+    submission_decide(user=cast.reviewer, submission_id=submission.pk, accept=True, complete=False)
+    extension.refresh_from_db()
+    assert extension.status == "pending"
