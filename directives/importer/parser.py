@@ -12,6 +12,7 @@ from .registry import default_registry
 from .result import ParseResult
 from .sections import Body, Part, split_body
 from .tasks import build_tasks, short_title
+from .units import home_ward
 
 _TRACKING = re.compile(r"theo dõi, đôn đốc|kiểm tra việc thực hiện", re.I)
 
@@ -91,7 +92,8 @@ def _assemble(result, header, body, tail, registry, normalized):
     spans = [book.scan(chunk) for chunk in chunks]
     documents = book.finish()
     warnings += book.warnings
-    context = {"registry": registry, "year": year, "issued_on": header.issued_on}
+    context = {"registry": registry, "year": year, "issued_on": header.issued_on,
+               "home": home_ward(registry, header.issuing_organ)}
 
     sections = []
     for part, part_spans in zip(body.parts, spans[1:-1]):
@@ -117,7 +119,7 @@ def _assemble(result, header, body, tail, registry, normalized):
         tracking = registry.tracking_default
         warnings.append(f"Không thấy đơn vị chủ trì theo dõi, đôn đốc; đề xuất {_name(registry, tracking)}.")
 
-    _default_leads(registry, sections, closing_tasks, tracking, warnings)
+    _default_leads(registry, sections, closing_tasks, tracking, warnings, context["home"])
     units, groups = _units(registry, sections, closing_tasks, tracking)
     key = ""
     if header.number and header.symbol:
@@ -154,15 +156,20 @@ def _assemble(result, header, body, tail, registry, normalized):
     result.unplaced += header.unplaced + body.unplaced + tail.unplaced
 
 
-def _default_leads(registry, sections, closing_tasks, tracking, warnings):
-    """A lead for every task that names none: by what it is about, else the tracking body."""
-    by_topic, by_tracking = [], []
+def _default_leads(registry, sections, closing_tasks, tracking, warnings, home=None):
+    """A lead for every task that names none: by what it is about, else the tracking body. In
+    a ward's own directive (`home`: the issuing ward) that is the ward's work, never a city
+    unit chosen by topic."""
+    by_topic, by_tracking, by_home = [], [], []
     for task in [t for s in sections for t in s["tasks"]] + closing_tasks:
         rule = task.pop("rule", None)
         if task["lead"]:
             continue
         lead = []
-        if rule == "dissemination" and "wards" in registry.groups:
+        if home:
+            lead = [home]
+            by_home.append(task["key"])
+        elif rule == "dissemination" and "wards" in registry.groups:
             lead = ["@wards"]
         else:
             hits = [(len(rx.findall(task["description"])), -i, keys)
@@ -170,7 +177,9 @@ def _default_leads(registry, sections, closing_tasks, tracking, warnings):
             count, _i, keys = max(hits, default=(0, 0, []))
             if count:
                 lead = [k for k in keys if k in registry.units or k[1:] in registry.groups]
-        if lead:
+        if home:
+            pass
+        elif lead:
             by_topic.append(f"{task['key']} → {', '.join(lead)}")
         else:
             lead = [tracking]
@@ -183,6 +192,9 @@ def _default_leads(registry, sections, closing_tasks, tracking, warnings):
     if by_tracking:
         warnings.append(f"Các nhiệm vụ {', '.join(by_tracking)} không nêu đơn vị chủ trì; đề xuất "
                         f"{_name(registry, tracking)} (cơ quan theo dõi) — cần Văn phòng xác nhận.")
+    if by_home:
+        warnings.append(f"Các nhiệm vụ {', '.join(by_home)} không nêu đơn vị chủ trì; đề xuất "
+                        f"{_name(registry, home)} (đơn vị ban hành) — cần Văn phòng xác nhận.")
 
 
 def _name(registry, key):

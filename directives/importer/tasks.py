@@ -152,7 +152,7 @@ def build_tasks(text, key_prefix, context, offset=0, closing=False):
     tasks = []
     for clause in clauses(text, registry):
         for piece, event, masked in _event_pieces(clause, year):
-            lead, coordinating = assign_roles(piece.text, registry, masked)
+            lead, coordinating = assign_roles(piece.text, registry, masked, context.get("home"))
             cites = [] if event else list(dict.fromkeys(
                 doc.key for s, e, doc in context["citations"] if offset + piece.start <= s < offset + piece.end))
             for own_lead in _split_named_wards(lead, registry):

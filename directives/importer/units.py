@@ -9,9 +9,9 @@ _I = re.I
 # earlier patterns win over overlapping later ones.
 _PATTERNS = [
     (["quân sự", "đuqs"], r"Đảng ủy Quân sự(?! tỉnh)(?: thành phố)?|ĐUQS(?! tỉnh)(?: thành phố)?", ["duqs"]),
-    (["quân sự", "bchqs"], r"Ban Chỉ huy Quân sự(?! tỉnh)(?: thành phố)?|BCHQS(?: thành phố)?"
+    (["quân sự", "bchqs"], r"Ban Chỉ huy Quân sự(?! tỉnh| phường)(?: thành phố)?|BCHQS(?! phường)(?: thành phố)?"
      r"|(?:lực lượng|cơ quan) Quân sự(?! địa phương)(?: thành phố)?", ["bchqs"]),
-    (["công an"], r"(?:lực lượng )?Công an(?! nhân dân)(?: thành phố)?", ["police"]),
+    (["công an"], r"(?:lực lượng )?Công an(?! nhân dân| phường)(?: thành phố)?", ["police"]),
     (["văn phòng thành ủy", "vptu"], r"Văn phòng Thành ủy|VPTU", ["office"]),
     (["các phường"], r"(?:Đảng ủy |Ủy ban nhân dân |UBND )?các phường", ["@wards"]),
     (["đoàn thể"], r"các (?:cơ quan, )?phòng, ban, ngành,? (?:Mặt trận Tổ quốc và )?(?:các )?đoàn thể"
@@ -25,6 +25,36 @@ _PATTERNS = [
     (["chi bộ", "đảng bộ cơ sở"], r"(?:các )?Chi bộ|Chi, Đảng bộ cơ sở|Đảng bộ cơ sở", ["@party_cells"]),
 ]
 _COMPILED = [(words, re.compile(p, _I), keys) for words, p, keys in _PATTERNS]
+
+
+# A ward's own bodies ("Ban Chỉ huy Quân sự phường", "Công an phường Đình Bảng"): the ward's
+# work, never the city's unit of the same name. Named, the ward named; unnamed, the ward that
+# issued the document (a ward-level directive), else nobody (the editor chooses).
+_WARD_ORGAN = re.compile(
+    r"(?:Ban Chỉ huy Quân sự|BCHQS|Công an|Ủy ban nhân dân|UBND|Hội đồng nghĩa vụ quân sự)\s+phường(?!\w)", _I)
+
+
+def home_ward(registry, issuing_organ):
+    """The key of the ward that issued a document, from its issuing organ (ĐẢNG ỦY PHƯỜNG
+    TƯƠNG GIANG), or None for a city-level document."""
+    text = " ".join((issuing_organ or "").lower().split())
+    for ward, key in registry.wards.items():
+        if text.endswith("phường " + ward.lower()):
+            return key
+    return None
+
+
+def _ward_organs(text, registry, home):
+    """(start, end, keys) of each mention of a ward's own body; keys empty when unknown."""
+    wards = sorted(registry.wards.items(), key=lambda w: len(w[0]), reverse=True)
+    for m in _WARD_ORGAN.finditer(text):
+        for name, key in wards:
+            named = re.match(r"\s+" + re.escape(name) + r"(?!\w)", text[m.end():], _I)
+            if named:
+                yield m.start(), m.end() + named.end(), [key]
+                break
+        else:
+            yield m.start(), m.end(), [home] if home else []
 
 
 @dataclass
@@ -69,8 +99,9 @@ def _resolve(registry, roles):
     return keys
 
 
-def find_mentions(text, registry, masked=()):
-    """Every unit mention in ``text``: [Mention(start, end, [unit keys or "@group"])]."""
+def find_mentions(text, registry, masked=(), home=None):
+    """Every unit mention in ``text``: [Mention(start, end, [unit keys or "@group"])].
+    `home`: the key of the ward that issued the document, for its own unnamed bodies."""
     taken = [(s, e) for s, e in masked]
     found = []
 
@@ -81,6 +112,12 @@ def find_mentions(text, registry, masked=()):
 
     ward_rx, wards, patterns = _registry_patterns(registry)
     lower = text.lower()
+    if "phường" in lower:
+        for start, end, keys in _ward_organs(text, registry, home):
+            if keys:
+                take(start, end, keys)
+            else:  # kept from the city's units of the same name, and left to the editor
+                taken.append((start, end))
     if ward_rx is not None and any(n.lower() in lower for n in wards):
         upper = {n.upper(): k for n, k in wards.items()}
         for m in ward_rx.finditer(text):
@@ -117,9 +154,9 @@ def _add(target, keys):
             target.append(key)
 
 
-def assign_roles(text, registry, masked=()):
+def assign_roles(text, registry, masked=(), home=None):
     """(lead, coordinating) unit keys for one clause, from the units it names."""
-    mentions = find_mentions(text, registry, masked)
+    mentions = find_mentions(text, registry, masked, home)
     lead, coordinating = [], []
     if not mentions:
         return lead, coordinating

@@ -52,7 +52,8 @@ def test_a_ward_plan():
     assert "II. NHIỆM VỤ" in result.unplaced
     t1, t2, t3 = (s["tasks"][0] for s in result.data["sections"])
     assert t1["deadline"] == datetime.date(2023, 6, 30) and t1["deadline_proposed"] is False
-    assert t1["lead"] == ["bchqs"] and "ca-tp" in t1["coordinating"]
+    # The ward's own military command and police: Đình Bảng's work.
+    assert t1["lead"] == ["p-dinh-bang"] and not {"bchqs", "ca-tp"} & set(t1["coordinating"])
     assert t2["kind"] == "event" and t2["event_date"] == datetime.date(2023, 12, 22)
     assert t3["deadline"] == datetime.date(2023, 3, 31) and t3["lead"] == ["@party_cells"]
     assert [(r["recipient"], r["purpose"]) for r in result.data["distribution"]] == [

@@ -114,9 +114,23 @@ def test_citation_details():
     ("Trung đội Dân quân cơ động phối hợp với Công an thành phố tuần tra", ["dq-co-dong"], ["ca-tp"]),
     ("Ban Chỉ huy Quân sự thành phố chủ trì, phối hợp với các đơn vị tự vệ huấn luyện", ["bchqs"], ["@self_defence"]),
     ("Đại đội dự bị động viên huy động khẩn cấp sẵn sàng", ["dd-dbdv"], []),
+    # A ward's own bodies are the ward's work, never the city's unit of the same name; unnamed
+    # in a city-level document, nobody is guessed.
+    ("Công an phường Đình Bảng phối hợp với Ban Chỉ huy Quân sự thành phố tuần tra", ["p-dinh-bang"], ["bchqs"]),
+    ("BCHQS phường Tam Sơn chủ trì, phối hợp với Công an thành phố", ["p-tam-son"], ["ca-tp"]),
+    ("Ban Chỉ huy Quân sự phường chủ trì, phối hợp với Công an phường tuyên truyền", [], []),
 ])
 def test_roles(text, lead, coordinating):
     assert assign_roles(text, REG) == (lead, coordinating)
+
+
+def test_a_ward_directive_gives_its_own_unnamed_bodies_to_the_issuing_ward():
+    from directives.importer.units import home_ward
+
+    home = home_ward(REG, "ĐẢNG ỦY PHƯỜNG TƯƠNG GIANG")
+    assert home == "p-tuong-giang" and home_ward(REG, "THÀNH ỦY TỪ SƠN") is None
+    text = "Ban Chỉ huy Quân sự phường chủ trì, phối hợp với Công an phường Đình Bảng tuyên truyền"
+    assert assign_roles(text, REG, home=home) == (["p-tuong-giang"], ["p-dinh-bang"])
 
 
 def test_clauses_split_before_a_new_obligation_only():

@@ -54,8 +54,10 @@ def test_sub_items_are_one_task_each_without_their_markers(result):
         "quân sự đến từng hộ gia đình, hoàn thành trước ngày 15/01/2023.",
         "Mặt trận Tổ quốc và các đoàn thể vận động thanh niên trong độ tuổi sẵn sàng nhập ngũ.",
     ]
-    assert [t["lead"] for t in part1] == [["bchqs"], ["@mass_orgs"]]
-    assert part1[0]["coordinating"] == ["ca-tp"] and part1[1]["coordinating"] == []
+    # "Ban Chỉ huy Quân sự phường chủ trì, phối hợp với Công an phường": the ward's own bodies,
+    # so the issuing ward's work, not the city's military command and police.
+    assert [t["lead"] for t in part1] == [["p-tuong-giang"], ["@mass_orgs"]]
+    assert part1[0]["coordinating"] == [] and part1[1]["coordinating"] == []
     # Only the item that states a deadline has it; the other gets the proposed year end.
     assert (part1[0]["deadline"], part1[0]["deadline_proposed"]) == (datetime.date(2023, 1, 15), False)
     assert (part1[1]["deadline"], part1[1]["deadline_proposed"]) == (datetime.date(2023, 12, 31), True)
@@ -121,5 +123,5 @@ def test_signature_and_tracking(result):
     d = result.data["directive"]
     assert (d["signer_authority"], d["signer_position"], d["signer_name"]) == (
         "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Nguyễn Thị Hoa")
-    assert d["tracking_unit"] == "bchqs"
-    assert [t["lead"] for t in result.data["closing_tasks"]] == [["@party_cells"], ["bchqs"]]
+    assert d["tracking_unit"] == "p-tuong-giang"  # "Ban Chỉ huy Quân sự phường theo dõi, đôn đốc"
+    assert [t["lead"] for t in result.data["closing_tasks"]] == [["@party_cells"], ["p-tuong-giang"]]
