@@ -16,10 +16,14 @@ In one run it measures
   (same directive, same "as of" date, same definition: deadline in force on that day,
   completed by then), the same number of times, with PostgreSQL's JIT off as for the
   dashboard's own queries;
-- for the record, the dashboard's own grouped aggregate (reports.dashboard.aggregate);
+- for the record, the dashboard's own grouped aggregate (reports.dashboard.aggregate), and
+  the floor of any page computed on request: one plain pass over the assignments grouped per
+  unit and per part, with no status at all (FLOOR_SQL);
 all in turn, round after round, and prints the median and p95 of each and the ratios
-view/bare SQL (cold, another page, warm), then checks that both give the same four counts. Figures go
-into docs/performance.md.
+view/bare SQL (cold, another page, warm), then checks that both give the same four counts.
+Last, the warmer (reports.dashboard.warming, run by the beat every minute): after a write,
+how long its run takes to make the default view warm again. Figures go into
+docs/performance.md.
 """
 
 import argparse
@@ -58,6 +62,20 @@ FROM (
   FROM tasks_assignment a JOIN directives_task t ON t.id = a.task_id
   WHERE t.directive_id = %(directive)s AND NOT a.is_cancelled
 ) x
+"""
+
+# No status, no subquery: what a page computed on request cannot go below.
+FLOOR_SQL = """
+SELECT GROUPING(a.unit_id), a.unit_id, s.number, COUNT(*),
+  SUM(CASE WHEN a.completed_on <= a.due_date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN a.completed_on > a.due_date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN a.completed_on IS NULL AND a.due_date < %(as_of)s::date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN a.completed_on IS NULL AND a.due_date = %(as_of)s::date THEN 1 ELSE 0 END),
+  MAX(a.received_on), SUM(a.extension_count)
+FROM tasks_assignment a JOIN directives_task t ON t.id = a.task_id
+  LEFT JOIN directives_section s ON s.id = t.section_id
+WHERE t.directive_id = %(directive)s AND NOT a.is_cancelled
+GROUP BY GROUPING SETS ((a.unit_id), (s.number))
 """
 
 
@@ -158,13 +176,19 @@ def main():
             cursor.execute(BUCKET_SQL, params)
             bare.counts = cursor.fetchone()
 
+    def floor():
+        with analytic_queries(), connection.cursor() as cursor:
+            cursor.execute(FLOOR_SQL, params)
+            cursor.fetchall()
+
     def dashboard_aggregate():
         # The dashboard's own main query: status and buckets counted per unit and part.
         with analytic_queries():
             aggregate.totals(scoped_assignments(directive, user, args.as_of), args.as_of)
 
-    view_ms, other_ms, warm_ms, sql_ms, aggregate_ms = timed(
-        [cold_page, other_page, warm_page, bare, dashboard_aggregate], args.requests, args.warmup)
+    view_ms, other_ms, warm_ms, sql_ms, aggregate_ms, floor_ms = timed(
+        [cold_page, other_page, warm_page, bare, dashboard_aggregate, floor], args.requests, args.warmup)
+    warmer_ms = time_warmer(args, directive, Assignment, cache, [*keys, *totals_keys], page)
     data = dashboard_data(directive, user, args.as_of)
     dashboard_counts = tuple(b.count for b in data.summary.buckets)
 
@@ -192,9 +216,49 @@ def main():
                         f"ratio < 3 {'met' if p95 / sql_p95 < 3 else 'MISSED'}")
     print(f"  of the cold view: its grouped aggregate (status and buckets per unit and per part): median "
           f"{statistics.median(aggregate_ms):.0f} ms, p95 {percentile(aggregate_ms, 95):.0f} ms")
+    print(f"  the floor of a computed page, one plain pass grouped per unit and part (no status): median "
+          f"{statistics.median(floor_ms):.0f} ms, p95 {percentile(floor_ms, 95):.0f} ms")
+    print(f"warmer (reports.dashboard.warming), a write then its run ({len(warmer_ms)} runs): median "
+          f"{statistics.median(warmer_ms):.0f} ms, p95 {percentile(warmer_ms, 95):.0f} ms; the next request "
+          f"is then warm{'' if time_warmer.hit else ' — NOT: the warmer missed the page key'}")
     print(f"four buckets: SQL {bare.counts}, dashboard {dashboard_counts}"
           f"{'' if tuple(bare.counts) == dashboard_counts else '  ← DIFFERENT'}")
     print("targets: " + "; ".join(verdicts))
+
+def time_warmer(args, directive, Assignment, cache, known_keys, page):
+    """Milliseconds of the warmer's run after a write (a QuerySet.update(), which the triggers
+    see), `args.requests // 3` times; the warmer computes the view as of `args.as_of`, the
+    date the page is asked for. Sets time_warmer.hit: the request after the last run was
+    answered from the warmed entry (no new cache key was made)."""
+    from reports.dashboard import caching
+    from reports.dashboard.warming import warm_dashboards
+
+    one = Assignment.objects.filter(task__directive=directive).order_by("pk").values_list("pk", flat=True)[:1]
+    spent = []
+    for _ in range(max(3, args.requests // 3)):
+        Assignment.objects.filter(pk__in=list(one)).update(updated_at=Assignment.objects.get(pk=one[0]).updated_at)
+        start = time.perf_counter()
+        warmed = warm_dashboards(today=args.as_of)
+        spent.append((time.perf_counter() - start) * 1000)
+        if directive not in warmed:
+            sys.exit("the warmer computed nothing after a write")
+    made = []
+    original = caching.DashboardCache._cached
+
+    def spy(self, key, compute):
+        def recording():
+            made.append(key)
+            return compute()
+        return original(self, key, recording)
+
+    caching.DashboardCache._cached = spy
+    try:
+        page()
+    finally:
+        caching.DashboardCache._cached = original
+    time_warmer.hit = not made
+    return spent
+
 
 if __name__ == "__main__":
     main()

@@ -41,3 +41,11 @@ def email_report_link(report_id):
     from reports.pdf.services import report_email_link
 
     report_email_link(report_id)
+
+
+@shared_task(name="reports.warm_dashboards", ignore_result=True)
+def warm_dashboards():
+    """Every minute (beat): recompute the default dashboard views whose data changed."""
+    from reports.dashboard.warming import warm_dashboards as warm
+
+    warm()

@@ -6,7 +6,6 @@ scope is 404), call `reports.dashboard.selectors.dashboard_data` (through the ca
 """
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,24 +20,14 @@ from directives.models import Directive, Section
 from reports.dashboard import caching, charts, exports
 from reports.dashboard.filters import DashboardFilterForm
 from reports.dashboard.matrix import LEGEND
-from reports.dashboard.ranking import parse_sort, sort_units
-from reports.dashboard.selectors import dashboard_data, fill_last_activity, sees_whole
-from reports.templatetags.dashboard_tags import matrix_cells, url_maker
+from reports.dashboard.page import page_data, page_options, units_page
+from reports.dashboard.selectors import dashboard_data, sees_whole
+from reports.templatetags.dashboard_tags import url_maker
 from tasks.models import Unit
 
 EXPORT_ACTION = "dashboard.export"
 EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("ma-tran", _("ma trận")),
                  ("qua-han", _("quá hạn"))]
-RANKING = "thi-dua"
-# The unit table is paged for province-sized directives; ranks run on across pages.
-UNITS_PER_PAGE = 50
-
-
-def _page(value):
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _filter_choices(user, directive):
@@ -80,52 +69,28 @@ def _first_directive(user):
     return tracked or ordered.first()
 
 
-def _units_page(data, sort, descending, number):
-    return Paginator(sort_units(data.units, sort, descending), UNITS_PER_PAGE).get_page(number)
-
-
 @login_required
 @require_GET
 def dashboard(request, pk):
     user = request.user
     directive, form = _parse(request, pk)
-    ranking = request.GET.get("che_do") == RANKING
-    sort, descending = parse_sort(request.GET.get("sap_xep"), ranking)
+    ranking, options = page_options(request.GET)
     whole = sees_whole(user, directive)
-    cell_link = url_maker("tasks:assignment_detail")
-    options = {"trang": _page(request.GET.get("trang")), "trang_qh": _page(request.GET.get("trang_qh")),
-               "trang_dv": request.GET.get("trang_dv") or "", "sort": sort, "desc": descending}
-
     entry = caching.DashboardCache(directive, user, form.as_of, form.filters, whole=whole)
-
-    def compute():
-        data = dashboard_data(
-            directive, user, form.as_of, form.filters, last_activity=False,
-            matrix_page=options["trang"], overdue_page=options["trang_qh"], memo=entry.memo,
-        )
-        if sort == "hoat-dong":
-            fill_last_activity(data, user)
-        else:  # the last activity of the units on the page shown only
-            fill_last_activity(data, user, _units_page(data, sort, descending, options["trang_dv"]).object_list)
-        for row in data.matrix.rows if data.matrix else ():
-            row.html, row.cells = matrix_cells(row, cell_link), []
-        return data
-
-    data = entry.get(options, compute)
+    data = page_data(entry, directive, user, form.as_of, form.filters, options)
     data.directive = directive
-    units_page = _units_page(data, sort, descending, options["trang_dv"])
     can_urge = whole and Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
     return render(request, "reports/dashboard.html", {
         "directive": directive,
         "form": form,
         "data": data,
         "charts": charts.charts_for(data),
-        "units": units_page,
+        "units": units_page(data, options),
         "ranking": ranking,
-        "sort": sort,
-        "sort_desc": descending,
+        "sort": options["sort"],
+        "sort_desc": options["desc"],
         "legend": [(state, abbr, meaning) for state, (abbr, meaning) in LEGEND.items()],
-        "cell_link": cell_link,
+        "cell_link": url_maker("tasks:assignment_detail"),
         "urge_link": url_maker("reminders:urge") if can_urge else None,
         "export_tables": EXPORT_TABLES,
     })

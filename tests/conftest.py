@@ -26,7 +26,8 @@ def uses_postgres():
 
 
 # Rows written by data migrations (the beat's periodic tasks).
-DATA_MIGRATIONS = ("reminders.migrations.0002_schedule_and_policies", "reports.migrations.0002_monthly_report_schedule")
+DATA_MIGRATIONS = ("reminders.migrations.0002_schedule_and_policies", "reports.migrations.0002_monthly_report_schedule",
+                   "reports.migrations.0004_dashboard_warming_schedule")
 
 
 @pytest.fixture

@@ -101,6 +101,10 @@ class DashboardCache:
         """compute() or its value cached for `options`."""
         return self._cached(self.key(options), compute)
 
+    def has(self, options):
+        """Whether a value is cached for `options` (nothing is computed)."""
+        return cache.has_key(self.key(options))
+
     def memo(self, name, compute):
         """compute() or its value cached for the piece `name`, whatever the options."""
         return self._cached(self.key({"piece": name}), compute)

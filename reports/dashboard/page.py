@@ -1,0 +1,59 @@
+"""The dashboard page's figures, as the view computes and caches them: shared by the view
+and by the warmer (reports.dashboard.warming), so that both use the very same cache entry.
+
+    ranking, options = page_options(request.GET)
+    data = page_data(entry, directive, user, as_of, filters, options)
+"""
+
+from django.core.paginator import Paginator
+
+from reports.dashboard.ranking import parse_sort, sort_units
+from reports.dashboard.selectors import dashboard_data, fill_last_activity
+from reports.templatetags.dashboard_tags import matrix_cells, url_maker
+
+RANKING = "thi-dua"
+# The unit table is paged for province-sized directives; ranks run on across pages.
+UNITS_PER_PAGE = 50
+
+
+def _page(value):
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def page_options(params):
+    """(ranking, options) of the page from its GET parameters: the pages of the matrix, of the
+    overdue list and of the unit table, and the sort. `options` is part of the cache key."""
+    ranking = params.get("che_do") == RANKING
+    sort, descending = parse_sort(params.get("sap_xep"), ranking)
+    return ranking, {"trang": _page(params.get("trang")), "trang_qh": _page(params.get("trang_qh")),
+                     "trang_dv": params.get("trang_dv") or "", "sort": sort, "desc": descending}
+
+
+def units_page(data, options):
+    return Paginator(sort_units(data.units, options["sort"], options["desc"]),
+                     UNITS_PER_PAGE).get_page(options["trang_dv"])
+
+
+def page_data(entry, directive, user, as_of, filters, options):
+    """The page's DashboardData from `entry` (caching.DashboardCache), computed and stored when
+    missing: one page of the matrix (its cells rendered once, kept as HTML), of the overdue
+    list, and the last activity of the units on the unit table's page."""
+
+    def compute():
+        data = dashboard_data(
+            directive, user, as_of, filters, last_activity=False,
+            matrix_page=options["trang"], overdue_page=options["trang_qh"], memo=entry.memo,
+        )
+        if options["sort"] == "hoat-dong":
+            fill_last_activity(data, user)
+        else:  # the last activity of the units on the page shown only
+            fill_last_activity(data, user, units_page(data, options).object_list)
+        cell_link = url_maker("tasks:assignment_detail")
+        for row in data.matrix.rows if data.matrix else ():
+            row.html, row.cells = matrix_cells(row, cell_link), []
+        return data
+
+    return entry.get(options, compute)
