@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from reports.dashboard.widgets import FastSelect
 from tasks.models import Assignment, Unit
 from tasks.status import Status
 
@@ -114,14 +115,15 @@ class DashboardFilterForm(forms.Form):
         input_formats=["%d/%m/%Y"],
         error_messages={"invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022.")},
     )
-    loai = forms.ChoiceField(label=_("Loại đơn vị"), required=False)
-    phuong = forms.TypedChoiceField(label=_("Phường"), required=False, coerce=int, empty_value=None)
+    loai = forms.ChoiceField(label=_("Loại đơn vị"), required=False, widget=FastSelect)
+    phuong = forms.TypedChoiceField(label=_("Phường"), required=False, coerce=int, empty_value=None,
+                                    widget=FastSelect)
     # Set by a click on a unit in the table, not chosen from a list of hundreds of units.
     don_vi = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, max_value=2**31 - 1,
                                 widget=forms.HiddenInput)
-    phan = forms.ChoiceField(label=_("Phần"), required=False)
-    trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False)
-    vai_tro = forms.ChoiceField(label=_("Vai trò"), required=False)
+    phan = forms.ChoiceField(label=_("Phần"), required=False, widget=FastSelect)
+    trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, widget=FastSelect)
+    vai_tro = forms.ChoiceField(label=_("Vai trò"), required=False, widget=FastSelect)
 
     def __init__(self, data=None, *, directive, sections, wards, **kwargs):
         super().__init__(data, **kwargs)
