@@ -11,9 +11,11 @@ Rules encoded here:
 Views and tasks call these functions; they never call guardian directly.
 """
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import remove_perm
+from guardian.utils import get_group_obj_perms_model
 
 import audit
 from accounts import roles
@@ -29,8 +31,21 @@ IMPLIES = {
 
 
 def _grant(codename, group, obj):
-    for name in [codename, *IMPLIES.get(codename, [])]:
-        assign_perm(name, group, obj)
+    """The permission and those it implies, on `obj`, to `group`: guardian's direct foreign-key
+    rows, written in one statement (guardian's assign_perm takes four queries a permission,
+    and loading a directive grants two to each of its dozens of units)."""
+    names = [codename, *IMPLIES.get(codename, [])]
+    model = get_group_obj_perms_model(obj)
+    if model.objects.is_generic():  # every model granted on has its direct table
+        raise TypeError(f"{type(obj).__name__} has no direct group object permission model")
+    permissions = Permission.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True), codename__in=names)
+    found = list(permissions)
+    if len(found) != len(names):
+        missing = sorted(set(names) - {p.codename for p in found})
+        raise Permission.DoesNotExist(f"no permission {', '.join(missing)} on {type(obj).__name__}")
+    model.objects.bulk_create([model(group=group, permission=p, content_object=obj) for p in found],
+                              ignore_conflicts=True)
 
 
 def _revoke(codename, group, obj):

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from directives.models import Directive, Task
-from tasks.models import Assignment, Membership
+from reports.models import Report
+from tasks.models import Assignment, Membership, Submission
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +18,8 @@ def debug_on(settings):
 
 def counts():
     return (Directive.objects.count(), Task.objects.count(), Assignment.objects.count(),
-            get_user_model().objects.count(), Membership.objects.count())
+            get_user_model().objects.count(), Membership.objects.count(), Submission.objects.count(),
+            Report.objects.count())
 
 
 def test_seed_demo_twice_is_idempotent(db):
@@ -29,7 +31,7 @@ def test_seed_demo_twice_is_idempotent(db):
 
 
 def test_demo_accounts_log_in_with_the_documented_password(db, client):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--no-activity", verbosity=0)
     for username, *_rest in DEMO_ACCOUNTS:
         response = client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
@@ -38,7 +40,7 @@ def test_demo_accounts_log_in_with_the_documented_password(db, client):
 
 
 def test_demo_cast_has_the_roles_the_readme_lists(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--no-activity", verbosity=0)
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="dinhbang").memberships.get().unit.short_name == "Đình Bảng"
@@ -51,5 +53,26 @@ def test_seed_demo_refuses_without_debug_unless_forced(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo", verbosity=0)
     assert not Directive.objects.exists()
-    call_command("seed_demo", "--force", verbosity=0)
+    call_command("seed_demo", "--force", "--no-activity", verbosity=0)
     assert Directive.objects.exists()
+
+
+def test_the_demo_is_a_portal_in_use(db, client):
+    """Once, the work of 2022 partly done: accepted and returned resolutions, a resolution
+    awaiting review with its PDF, completed work on the dashboard, a progress report asked for."""
+    call_command("seed_demo", verbosity=0)
+    statuses = set(Submission.objects.values_list("status", flat=True))
+    assert statuses == {"accepted", "returned", "pending"}
+    pending = Submission.objects.get(status="pending")
+    assert pending.assignment.unit.key == "p-dinh-bang" and pending.files.get().original_name.endswith(".pdf")
+    assert pending.files.get().size > 1000  # a rendered page, not an empty file
+    assert Assignment.objects.filter(completed_on__isnull=False).count() > 50
+    assert Report.objects.filter(requested_by__username="duqs").exists()
+
+    client.force_login(get_user_model().objects.get(username="duqs"))
+    queue = client.get(reverse("tasks:review_queue")).content.decode()
+    assert "05-NQ/ĐU" in queue
+    directive = Directive.objects.get()
+    page = client.get(reverse("reports:dashboard", args=[directive.pk]), {"ngay": "30/06/2022"})
+    assert page.context["data"].summary.done_on_time > 0 and page.context["data"].summary.open_overdue > 0
+

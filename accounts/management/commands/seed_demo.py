@@ -2,19 +2,25 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
+from accounts.demo_activity import build_activity
 from directives.loading import DATA_DIR, LoadError, load_file
 
 
 class Command(BaseCommand):
-    help = "Load the bundled directives and units and create the demo accounts (idempotent)."
+    help = ("Load the bundled directives and units, create the demo accounts and, once, the demo's "
+            "activity of 2022 (idempotent).")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force", action="store_true",
             help="Run even with DEBUG off (creates accounts with a known password).",
         )
+        parser.add_argument(
+            "--no-activity", action="store_true",
+            help="Only the directives and the accounts: no submissions, reviews or report.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, no_activity=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a published password; it refuses to run with "
@@ -31,3 +37,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo accounts: {len(DEMO_ACCOUNTS)} ({len(created)} new), password {DEMO_PASSWORD!r}"
         )
+        if no_activity:
+            return
+        scene = build_activity()
+        if scene is None:
+            self.stdout.write("Demo activity: already there (the directive has submissions), left as it is")
+        else:
+            self.stdout.write(
+                f"Demo activity: the work of 2022 partly done; best read as of {scene.as_of:%d/%m/%Y}; "
+                f"a resolution awaiting review; progress report {scene.report.get_status_display()}"
+            )
