@@ -177,11 +177,9 @@ def _default_leads(registry, sections, closing_tasks, tracking, warnings, home=N
             count, _i, keys = max(hits, default=(0, 0, []))
             if count:
                 lead = [k for k in keys if k in registry.units or k[1:] in registry.groups]
-        if home:
-            pass
-        elif lead:
+        if lead and not home:
             by_topic.append(f"{task['key']} → {', '.join(lead)}")
-        else:
+        elif not lead:
             lead = [tracking]
             by_tracking.append(task["key"])
         task["lead"] = lead

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from django.contrib import messages
 
@@ -24,4 +25,5 @@ class Unsaved:
     text: str
 
 
-CONFLICT = 409
+CONFLICT = HTTPStatus.CONFLICT
+

@@ -28,11 +28,11 @@ def _back(assignment, anchor):
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
-def _conflict(request, assignment, label, text):
+def _conflict(request, assignment, anchor, label, text):
     """The assignment page after a colleague decided first, with what the user typed shown
-    back (a redirect would lose it)."""
+    back (a redirect would lose it); with nothing typed, back to `anchor` on the page."""
     if not (text or "").strip():
-        return _back(assignment, "")
+        return _back(assignment, anchor)
     return render_detail(request, assignment, status=CONFLICT, unsaved=Unsaved(str(label), text))
 
 
@@ -71,7 +71,7 @@ def extension_decide(request, pk):
             )
         except services.AlreadyDecided as error:
             messages.warning(request, error.message)
-            return _conflict(request, assignment, _("Ý kiến bạn vừa ghi về đề nghị gia hạn"),
+            return _conflict(request, assignment, f"gia-han-{extension.pk}", _("Ý kiến bạn vừa ghi về đề nghị gia hạn"),
                              form.cleaned_data["comment"])
         except services.WorkflowError as error:
             refuse(request, form, error)
@@ -114,7 +114,7 @@ def explanation_answer(request, pk):
                                         answer=form.cleaned_data["answer"], request=request)
         except services.AlreadyDecided as error:
             messages.warning(request, error.message)
-            return _conflict(request, assignment, _("Nội dung giải trình bạn vừa gõ"),
+            return _conflict(request, assignment, f"giai-trinh-{explanation.pk}", _("Nội dung giải trình bạn vừa gõ"),
                              form.cleaned_data["answer"])
         except services.WorkflowError as error:
             refuse(request, form, error)
