@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from directives.models import Directive
 from tests.directives_import.conftest import SEED
@@ -26,23 +27,23 @@ def paste_seed(page, base_url):
 def test_the_office_pastes_corrects_and_publishes_in_a_browser(portal, page):
     Directive.objects.filter(key="03-CT-TU-2022").update(key="yaml-03-ct-tu-2022")
     paste_seed(page, portal.url)
-    assert page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU").is_visible()
+    expect(page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU")).to_be_visible()
     assert run_axe(page) == []
     page.locator("#id_h-summary").fill("Về lãnh đạo thực hiện nhiệm vụ QP, QSĐP năm 2022")
     with page.expect_navigation():
         page.get_by_role("button", name="Lưu phần đầu").click()
-    assert page.get_by_text("Đã lưu phần đầu văn bản.").is_visible()
+    expect(page.get_by_text("Đã lưu phần đầu văn bản.")).to_be_visible()
     page.get_by_role("link", name="Bước 3: Tạo văn bản…").first.click()
     page.get_by_label("Đã ban hành — giao nhiệm vụ cho các đơn vị ngay").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Tạo văn bản").click()
-    assert page.get_by_text("Về lãnh đạo thực hiện nhiệm vụ QP, QSĐP năm 2022").first.is_visible()
+    expect(page.get_by_text("Về lãnh đạo thực hiện nhiệm vụ QP, QSĐP năm 2022").first).to_be_visible()
     assert Directive.objects.filter(key="03-CT-TU-2022", status="published").exists()
 
 
 def test_the_draft_page_fits_a_phone(portal, phone_page):
     paste_seed(phone_page, portal.url)
-    assert phone_page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU").is_visible()
+    expect(phone_page.get_by_role("heading", name="Nhập chỉ thị: Chỉ thị số 03-CT/TU")).to_be_visible()
     assert not page_scrolls_horizontally(phone_page)
 
 
@@ -50,18 +51,19 @@ def test_tasks_are_folded_and_a_refused_task_is_opened_and_shown(portal, page):
     paste_seed(page, portal.url)
     folds = page.locator("article.import-task > details")
     assert folds.count() > 30
-    assert page.locator("article.import-task > details[open]").count() == 0
+    opened = page.locator("article.import-task > details[open]")
+    assert opened.count() == 0
     page.get_by_role("button", name="Mở tất cả").click()
-    assert page.locator("article.import-task > details[open]").count() == folds.count()
+    expect(opened).to_have_count(folds.count())
     page.get_by_role("button", name="Thu gọn tất cả").click()
-    assert page.locator("article.import-task > details[open]").count() == 0
+    expect(opened).to_have_count(0)
     card = page.locator("article.import-task").filter(has_text="Nhiệm vụ 3.3:").first
     card.locator("summary.import-fold-summary").click()
     card.get_by_label("Thời hạn", exact=True).fill("31/13/2022")
     with page.expect_navigation():
         page.locator("#phan-3").get_by_role("button", name="Lưu phần này").click()
-    assert page.locator("article.import-task > details[open]").count() == 1
-    assert card.get_by_text("Ngày không hợp lệ").is_visible()
+    expect(opened).to_have_count(1)
+    expect(card.get_by_text("Ngày không hợp lệ")).to_be_visible()
     # The page is brought to the task in error (a smooth scroll: give it a moment).
     for _attempt in range(50):
         top = card.evaluate("element => element.getBoundingClientRect().top")
