@@ -4,6 +4,8 @@ the directive (C.4), every unit's work partly done by mid-2022, Đình Bảng's 
 awaiting review with its PDF, and a finished progress report.
 
     scene = build_activity()     # once: does nothing if the directive has submissions already
+    notify_assignments()         # once: the units' "new task assigned" items, which the load
+                                 # could not send (the accounts came after it)
 
 Dates are those of 2022, when the directive was carried out: the dashboard and the report are
 best read "as of" AS_OF (30/06/2022). Writes go straight to the tables, except the one
@@ -20,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directives.models import Directive
+from notifications.models import Notification
 from tasks.models import Assignment, Submission, Unit
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -103,6 +106,25 @@ def _submit_resolution(officer, assignment):
         files=[inspect_upload(upload)],
     )
     return submission
+
+
+def notify_assignments():
+    """Under the bell of each unit's members, the "new task assigned" items that publishing the
+    directive sends (tasks.notifying.notify_new_assignments): the directive is loaded before the
+    demo accounts exist, so the load told nobody. Dated the day the directive was issued. Once:
+    does nothing if anyone has been told of assigned work already, or if the directive is not
+    published. Returns the notifications made."""
+    from tasks.notifying import notify_new_assignments
+
+    directive = Directive.objects.get(key=DIRECTIVE_KEY)
+    if (directive.status != Directive.Status.PUBLISHED
+            or Notification.objects.filter(kind=Notification.Kind.ASSIGNED).exists()):
+        return []
+    with transaction.atomic():
+        made = notify_new_assignments(
+            Assignment.objects.filter(task__directive=directive).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=[n.pk for n in made]).update(created_at=_at(directive.issued_on))
+    return made
 
 
 def build_activity(with_report=True):

@@ -1,13 +1,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from accounts.demo_activity import notify_assignments
 from directives.models import Directive, Task
+from notifications.models import Notification
 from reports.models import Report
-from tasks.models import Assignment, Membership, Submission
+from tasks.models import Assignment, Membership, Submission, Unit
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +22,7 @@ def debug_on(settings):
 def counts():
     return (Directive.objects.count(), Task.objects.count(), Assignment.objects.count(),
             get_user_model().objects.count(), Membership.objects.count(), Submission.objects.count(),
-            Report.objects.count())
+            Report.objects.count(), Notification.objects.count())
 
 
 def test_seed_demo_twice_is_idempotent(db):
@@ -76,3 +79,37 @@ def test_the_demo_is_a_portal_in_use(db, client):
     page = client.get(reverse("reports:dashboard", args=[directive.pk]), {"ngay": "30/06/2022"})
     assert page.context["data"].summary.done_on_time > 0 and page.context["data"].summary.open_overdue > 0
 
+
+
+def test_demo_officials_find_their_units_new_assignments_under_the_bell(db):
+    """The directive is loaded before the accounts exist, so its load tells nobody: seed_demo
+    sends the "new task assigned" items afterwards, once, dated the day the directive was issued."""
+    call_command("seed_demo", verbosity=0)
+    assigned = Notification.objects.filter(kind=Notification.Kind.ASSIGNED)
+    total = assigned.count()
+    directive = Directive.objects.get()
+    wards = Unit.objects.filter(kind=Unit.Kind.WARD)
+    for username, ward_key in [("tuonggiang", "p-tuong-giang"), ("dinhbang", "p-dinh-bang")]:
+        ward = wards.get(key=ward_key)
+        work = Assignment.objects.filter(unit=ward, task__directive=directive, is_cancelled=False).count()
+        items = list(assigned.filter(recipient__username=username))
+        # One item per unit and directive, naming the unit and how much work fell to it.
+        assert len(items) == 1, username
+        title = items[0].title
+        assert title.startswith(ward.display_name) and f" {work} " in title and directive.number_symbol in title
+        assert not any(other.display_name in title for other in wards.exclude(pk=ward.pk))
+        assert items[0].created_at.date() == directive.issued_on and items[0].read_at is None
+    # Everyone in a unit with work hears of it; nobody outside a unit does.
+    assert assigned.filter(recipient__username="dinhbang.lanhdao").count() == 1
+    assert not assigned.filter(recipient__username__in=["admin", "lanhdao"]).exists()
+
+    call_command("seed_demo", verbosity=0)
+    assert assigned.count() == total
+
+
+def test_the_demos_new_assignment_items_take_a_query_per_unit_not_per_assignment(db):
+    call_command("seed_demo", "--no-activity", verbosity=0)
+    Notification.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        assert notify_assignments()
+    assert len(queries) <= 2 * Unit.objects.count() + 10 < Assignment.objects.count()

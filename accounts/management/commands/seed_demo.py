@@ -2,13 +2,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, create_demo_accounts
-from accounts.demo_activity import build_activity
+from accounts.demo_activity import build_activity, notify_assignments
 from directives.loading import DATA_DIR, LoadError, load_file
 
 
 class Command(BaseCommand):
-    help = ("Load the bundled directives and units, create the demo accounts and, once, the demo's "
-            "activity of 2022 (idempotent).")
+    help = ("Load the bundled directives and units, create the demo accounts and, once, their "
+            "units' new-assignment notifications and the demo's activity of 2022 (idempotent).")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,7 +17,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--no-activity", action="store_true",
-            help="Only the directives and the accounts: no submissions, reviews or report.",
+            help="Only the directives, the accounts and their new-assignment notifications: "
+                 "no submissions, reviews or report.",
         )
 
     def handle(self, *args, force=False, no_activity=False, **options):
@@ -37,6 +38,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo accounts: {len(DEMO_ACCOUNTS)} ({len(created)} new), password {DEMO_PASSWORD!r}"
         )
+        told = notify_assignments()
+        if told:
+            self.stdout.write(f"New-assignment notifications: {len(told)}, dated the directive's issue day")
+        else:
+            self.stdout.write("New-assignment notifications: none made (already sent, or directive not published)")
         if no_activity:
             return
         scene = build_activity()
