@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directives.importer import ImportTextError, extract_text
+from directives.importer.notes import note_text
 from directives.importer.errors import MAX_FILE_BYTES
 from tasks.forms.base import PortalFormMixin
 
@@ -75,7 +76,7 @@ class ImportSourceForm(PortalFormMixin, forms.Form):
         try:
             text = extract_text(name, content)
         except ImportTextError as error:
-            self.add_error("file", error.message_vi)
+            self.add_error("file", note_text(error.message_vi))
             return
         self.cleaned_data.update(source_text=str(text), source_type=text.source_type, source_name=name,
                                  extract_warnings=list(text.warnings))

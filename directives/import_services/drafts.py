@@ -4,9 +4,10 @@ import datetime
 import re
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from directives.importer import parse_directive_text
+from directives.importer.notes import Note, gettext_noop, note_data
 from directives.models import ImportDraft
 
 from .registry import registry_from_database
@@ -106,9 +107,10 @@ def proposal_to_draft(proposal, warnings, registry):
 
 
 # ---- parser warnings, next to what they concern ------------------------------------------------
+# Stored as importer.notes data (the message's template and values), shown in the reader's
+# language (directives.templatetags.import_notes).
 
 _TASK_KEY = re.compile(r"(?<![\w./-])((?:\d{1,2}|C)\.\d{1,2})(?![\w/-]|\.\d)")
-_LEAD_LIST = re.compile(r"^(?P<prefix>.+?): (?P<items>(?:[\dC]+\.\d+ → [^;]+; )*[\dC]+\.\d+ → [^;]+?)\.$")
 _BLOCKS = [
     ("distribution", re.compile(r"Nơi nhận", re.I)),
     ("header", re.compile(r"người ký|số và ký hiệu|ngày ban hành|loại văn bản|dòng cơ quan|cơ quan cấp trên"
@@ -116,20 +118,27 @@ _BLOCKS = [
     ("documents", re.compile(r"văn bản cùng số|viện dẫn", re.I)),
     ("parts", re.compile(r"phần đánh số|các phần", re.I)),
 ]
+BY_TOPIC = gettext_noop("Không nêu đơn vị chủ trì; đề xuất theo lĩnh vực công việc: %(units)s — cần Văn phòng "
+                        "xác nhận.")
 
 
 def _unit_names(refs, registry):
-    names = []
-    for ref in refs.split(","):
-        ref = ref.strip()
-        if ref.startswith("@"):
-            from .registry import GROUP_LABELS
+    """Unit names, and @groups as their labels (Notes, translated when shown)."""
+    from .registry import GROUP_LABELS
 
-            names.append(str(GROUP_LABELS.get(ref[1:], ref)))
+    names = []
+    for ref in refs:
+        if ref.startswith("@"):
+            label = GROUP_LABELS.get(ref[1:])
+            if label is None:
+                names.append(ref)
+                continue
+            with translation.override("vi"):  # the label's Vietnamese source, its msgid
+                names.append(Note(str(label)))
         else:
             unit = registry.units.get(ref)
             names.append(unit["name"] if unit else ref)
-    return ", ".join(names)
+    return names
 
 
 def route_warnings(warnings, data, registry):
@@ -138,21 +147,18 @@ def route_warnings(warnings, data, registry):
     by_key.update({t["key"]: t for t in data["closing_tasks"]})
     notes = {"header": [], "documents": [], "distribution": [], "parts": [], "general": []}
     for warning in warnings:
-        listed = _LEAD_LIST.match(warning)
-        if listed and all(item.split(" → ")[0] in by_key for item in listed["items"].split("; ")):
-            prefix = listed["prefix"].replace(" — cần Văn phòng xác nhận", "")
-            for item in listed["items"].split("; "):
-                key, refs = item.split(" → ", 1)
-                by_key[key]["notes"].append(
-                    _("%(prefix)s: %(units)s — cần Văn phòng xác nhận.")
-                    % {"prefix": prefix, "units": _unit_names(refs, registry)})
+        per_task = getattr(warning, "per_task", None)
+        if per_task and all(key in by_key for key in per_task):
+            for key, refs in per_task.items():
+                by_key[key]["notes"].append(note_data(Note(BY_TOPIC, units=_unit_names(refs, registry))))
             continue
-        keys = [k for k in dict.fromkeys(_TASK_KEY.findall(warning)) if k in by_key]
+        keys = getattr(warning, "for_tasks", None) or _TASK_KEY.findall(warning)
+        keys = [k for k in dict.fromkeys(keys) if k in by_key]
         if keys:
-            own = re.sub(r"^Các nhiệm vụ [\dC., ]+? không", "Nhiệm vụ này không", warning)
+            own = getattr(warning, "each", None) or warning
             for key in keys:
-                by_key[key]["notes"].append(own)
+                by_key[key]["notes"].append(note_data(own))
             continue
         block = next((name for name, rx in _BLOCKS if rx.search(warning)), "general")
-        notes[block].append(warning)
+        notes[block].append(note_data(warning))
     return notes

@@ -17,6 +17,7 @@ from accounts import roles
 from accounts.permissions import get_object_for_user
 from directives import import_services as services
 from directives.import_forms import ImportSourceForm, PublishForm
+from directives.importer.notes import note_text
 from directives.models import ImportDraft
 
 from . import page
@@ -62,7 +63,7 @@ def import_start(request):
             )
         except services.ImportRefused as refused:
             for message in refused.messages:
-                form.add_error(form.source_field, message)
+                form.add_error(form.source_field, note_text(message))
         else:
             tasks = len(draft.all_tasks())
             messages.success(request, _("Đã đọc văn bản: %(parts)s phần, %(tasks)s nhiệm vụ đề xuất. Hãy kiểm tra "

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .dates import make_date
 from .lexicon import CAPITAL_VERB, DOC_TYPES, KNOWN_ISSUERS, SYMBOL_ISSUERS
 from .normalize import ascii_slug, fold
+from .notes import Note, gettext_noop
 
 _TYPE_ALT = "|".join(re.escape(name) for name, _t, _p in DOC_TYPES)
 _TYPE_INFO = {fold(name): (doc_type, prefix) for name, doc_type, prefix in DOC_TYPES}
@@ -159,10 +160,11 @@ class DocumentBook:
             self.documents.append(new)
             return new
         if len(fits) > 1 and not new.issuer and not new.issued_on:
-            self.warnings.append(
-                f"{new.number}: nhắc lại không nêu cơ quan ban hành, có {len(fits)} văn bản cùng số; "
-                f"tạm gắn với văn bản đầu tiên ({fits[0].issuer or 'không rõ'})."
-            )
+            self.warnings.append(Note(
+                gettext_noop("%(number)s: nhắc lại không nêu cơ quan ban hành, có %(count)s văn bản cùng số; tạm gắn "
+                             "với văn bản đầu tiên (%(issuer)s)."),
+                number=new.number, count=len(fits), issuer=fits[0].issuer or Note(gettext_noop("không rõ")),
+            ))
         doc = fits[0]
         doc.issued_on = doc.issued_on or new.issued_on
         if new.issuer and (not doc.issuer or doc.issuer_derived and not new.issuer_derived

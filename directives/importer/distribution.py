@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from .header import is_caps
+from .notes import Note, gettext_noop
 
 NOI_NHAN = re.compile(r"(?<!\w)Nơi\s+nhận\s*:?", re.I)
 AUTHORITY = re.compile(r"(?<!\w)(T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.)\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,80}[A-ZĐÀ-Ỹ])")
@@ -98,7 +99,8 @@ def _assign_braces(items, braces, warnings):
         else:
             groups.append((it["purpose"], [it["recipient"]]))
     reading = "; ".join(f"{_LABELS[p]}: {', '.join(names)}" for p, names in groups)
-    warnings.append("Nơi nhận: dấu “}” đứng riêng dòng, đã hiểu là " + reading + " — cần kiểm tra.")
+    warnings.append(Note(gettext_noop("Nơi nhận: dấu “}” đứng riêng dòng, đã hiểu là %(reading)s — cần kiểm tra."),
+                         reading=reading))
 
 
 def _spread_inline_braces(items, warnings):
@@ -114,8 +116,9 @@ def _spread_inline_braces(items, warnings):
             spread.append(items[k]["recipient"])
             k -= 1
     if spread:
-        warnings.append("Nơi nhận: dấu “}” bên cạnh một dòng được hiểu là gồm cả các dòng phía trên chưa "
-                        "ghi b/c, t/h (" + ", ".join(spread) + ") — cần kiểm tra.")
+        warnings.append(Note(gettext_noop("Nơi nhận: dấu “}” bên cạnh một dòng được hiểu là gồm cả các dòng "
+                                          "phía trên chưa ghi b/c, t/h (%(recipients)s) — cần kiểm tra."),
+                             recipients=spread))
 
 
 def parse_tail(lines):
@@ -163,16 +166,20 @@ def parse_tail(lines):
     for it in guessed:
         it["purpose"] = "bc" if SUPERIOR.search(it["recipient"]) else "th"
     if guessed:
-        tail.warnings.append(
-            "Nơi nhận: không ghi b/c hay t/h cho " + ", ".join(it["recipient"] for it in guessed)
-            + "; đã đề xuất theo cấp (cấp trên: b/c, còn lại: t/h)."
-        )
+        tail.warnings.append(Note(
+            gettext_noop("Nơi nhận: không ghi b/c hay t/h cho %(recipients)s; đã đề xuất theo cấp (cấp trên: b/c, "
+                         "còn lại: t/h)."),
+            recipients=[it["recipient"] for it in guessed],
+        ))
     tail.distribution = items
     if noise:
-        tail.warnings.append("Khối người ký: đã bỏ qua " + ", ".join(f"“{n}”" for n in noise)
-                             + " (ghi chú của bản chụp về chữ ký, con dấu; không phải nội dung văn bản).")
+        tail.warnings.append(Note(
+            gettext_noop("Khối người ký: đã bỏ qua %(notes)s (ghi chú của bản chụp về chữ ký, con dấu; không phải "
+                         "nội dung văn bản)."),
+            notes=[f"“{n}”" for n in noise],
+        ))
     if not items:
-        tail.warnings.append("Không tìm thấy danh sách Nơi nhận.")
+        tail.warnings.append(Note(gettext_noop("Không tìm thấy danh sách Nơi nhận.")))
     if not tail.signer_name:
-        tail.warnings.append("Không tìm thấy người ký (khối “T/M …”, chức vụ, họ tên).")
+        tail.warnings.append(Note(gettext_noop("Không tìm thấy người ký (khối “T/M …”, chức vụ, họ tên).")))
     return tail

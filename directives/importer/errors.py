@@ -1,8 +1,11 @@
-"""Errors and the Vietnamese messages of the importer."""
+"""Errors and the messages of the importer (Vietnamese, translatable: importer.notes)."""
+
+from .notes import gettext_noop
 
 
 class ImportTextError(Exception):
-    """A file could not be turned into text. ``message_vi`` is shown to the user as is."""
+    """A file could not be turned into text. ``message_vi``: the Vietnamese message, a Note
+    (importer.notes) that the pages show in the reader's language."""
 
     def __init__(self, message_vi):
         self.message_vi = message_vi
@@ -12,14 +15,14 @@ class ImportTextError(Exception):
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_TEXT_CHARS = 500_000
 
-EMPTY_TEXT = "Văn bản trống."
-NOT_A_TEXT = "Đầu vào không phải văn bản (chuỗi ký tự)."
-NOT_RECOGNISED = (
+EMPTY_TEXT = gettext_noop("Văn bản trống.")
+NOT_A_TEXT = gettext_noop("Đầu vào không phải văn bản (chuỗi ký tự).")
+NOT_RECOGNISED = gettext_noop(
     "Không nhận ra văn bản của Đảng: không tìm thấy số và ký hiệu, ngày ban hành "
     "hay các phần đánh số."
 )
-TOO_LONG = (
-    "Văn bản dài quá {chars} ký tự (giới hạn {limit}); một chỉ thị thường chỉ vài chục "
+TOO_LONG = gettext_noop(
+    "Văn bản dài quá %(chars)s ký tự (giới hạn %(limit)s); một chỉ thị thường chỉ vài chục "
     "nghìn ký tự — hãy kiểm tra lại tệp đã chọn."
 )
 
@@ -29,4 +32,4 @@ def thousands(number):
     return f"{number:,}".replace(",", ".")
 
 
-INTERNAL = "Lỗi khi phân tích văn bản ({where}): {exc}. Phần đã đọc được vẫn được giữ lại."
+INTERNAL = gettext_noop("Lỗi khi phân tích văn bản (%(where)s): %(exc)s. Phần đã đọc được vẫn được giữ lại.")

@@ -5,6 +5,7 @@ import re
 import zipfile
 
 from .errors import MAX_FILE_BYTES, ImportTextError
+from .notes import Note, gettext_noop
 
 
 class ExtractedText(str):
@@ -38,29 +39,29 @@ def extract_text(filename, data):
     """Text of an uploaded file. Raises ImportTextError with a Vietnamese message."""
     name = filename or "tệp"
     if not isinstance(data, (bytes, bytearray)):
-        raise ImportTextError(f"{name}: dữ liệu tệp không hợp lệ.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: dữ liệu tệp không hợp lệ."), name=name))
     data = bytes(data)
     if len(data) > MAX_FILE_BYTES:
-        raise ImportTextError(
-            f"{name}: tệp lớn {len(data) / 1024 / 1024:.1f} MB, vượt giới hạn 5 MB.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: tệp lớn %(size)s MB, vượt giới hạn 5 MB."),
+                                   name=name, size=f"{len(data) / 1024 / 1024:.1f}"))
     if not data.strip():
-        raise ImportTextError(f"{name}: tệp trống.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: tệp trống."), name=name))
     kind = detect_type(data)
     if kind == "pdf":
         text, warnings = _pdf(name, data), []
     elif kind == "zip":
         text, warnings = _docx(name, data), []
     elif kind == "ole":
-        raise ImportTextError(f"{name}: định dạng Word cũ (.doc) chưa được hỗ trợ; "
-                              "hãy lưu lại thành .docx hoặc PDF rồi tải lên.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: định dạng Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại "
+                                                "thành .docx hoặc PDF rồi tải lên."), name=name))
     elif kind == "image":
-        raise ImportTextError(f"{name}: đây là tệp ảnh, không có chữ để đọc; hãy tải bản Word "
-                              "hoặc PDF có lớp chữ.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: đây là tệp ảnh, không có chữ để đọc; hãy tải bản Word "
+                                                "hoặc PDF có lớp chữ."), name=name))
     else:
         text, warnings = _txt(name, data)
         kind = "txt"
     if not text.strip():
-        raise ImportTextError(f"{name}: không có chữ nào trong tệp.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: không có chữ nào trong tệp."), name=name))
     return ExtractedText.make(text, "docx" if kind == "zip" else kind, warnings)
 
 
@@ -72,7 +73,8 @@ def _txt(name, data):
             try:
                 return data[len(bom):].decode(codec), []
             except UnicodeDecodeError:
-                raise ImportTextError(f"{name}: tệp có dấu BOM {codec.upper()} nhưng nội dung bị hỏng.") from None
+                raise ImportTextError(Note(gettext_noop("%(name)s: tệp có dấu BOM %(codec)s nhưng nội dung bị hỏng."),
+                                           name=name, codec=codec.upper())) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -86,22 +88,24 @@ def _txt(name, data):
             except UnicodeDecodeError:
                 continue
             if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) > 0.95 * len(text):
-                return text, [f"{name}: tệp UTF-16 không có BOM; đã đọc theo {codec.upper()}."]
-        raise ImportTextError(f"{name}: không nhận ra định dạng tệp (dữ liệu nhị phân).")
+                return text, [Note(gettext_noop("%(name)s: tệp UTF-16 không có BOM; đã đọc theo %(codec)s."),
+                                   name=name, codec=codec.upper())]
+        raise ImportTextError(Note(gettext_noop("%(name)s: không nhận ra định dạng tệp (dữ liệu nhị phân)."), name=name))
     try:
         text, codec = data.decode("cp1258"), "Windows-1258"
     except UnicodeDecodeError:
         text, codec = data.decode("windows-1252", errors="replace"), "Windows-1252"
     text = _reject_binary(name, text)
-    return text, [f"{name}: tệp không phải UTF-8; đã đọc theo bảng mã {codec}. Hãy kiểm tra dấu "
-                  "tiếng Việt (nếu soạn bằng phông TCVN3/VNI, hãy chuyển sang Unicode trước)."]
+    return text, [Note(gettext_noop("%(name)s: tệp không phải UTF-8; đã đọc theo bảng mã %(codec)s. Hãy kiểm tra "
+                                    "dấu tiếng Việt (nếu soạn bằng phông TCVN3/VNI, hãy chuyển sang Unicode "
+                                    "trước)."), name=name, codec=codec)]
 
 
 def _reject_binary(name, text):
     sample = text[:4096]
     bad = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
     if sample and bad > 0.1 * len(sample):
-        raise ImportTextError(f"{name}: không nhận ra định dạng tệp (không phải văn bản, Word hay PDF).")
+        raise ImportTextError(Note(gettext_noop("%(name)s: không nhận ra định dạng tệp (không phải văn bản, Word hay PDF)."), name=name))
     return text
 
 
@@ -109,9 +113,9 @@ def _docx(name, data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise ImportTextError(f"{name}: tệp nén không phải văn bản Word (.docx).")
+                raise ImportTextError(Note(gettext_noop("%(name)s: tệp nén không phải văn bản Word (.docx)."), name=name))
     except zipfile.BadZipFile:
-        raise ImportTextError(f"{name}: tệp Word (.docx) bị hỏng, không mở được.") from None
+        raise ImportTextError(Note(gettext_noop("%(name)s: tệp Word (.docx) bị hỏng, không mở được."), name=name)) from None
     try:
         import docx
         from docx.table import Table
@@ -141,7 +145,7 @@ def _docx(name, data):
     except ImportTextError:
         raise
     except Exception:  # noqa: BLE001 - any failure inside python-docx means a damaged file
-        raise ImportTextError(f"{name}: tệp Word (.docx) bị hỏng hoặc không đọc được.") from None
+        raise ImportTextError(Note(gettext_noop("%(name)s: tệp Word (.docx) bị hỏng hoặc không đọc được."), name=name)) from None
 
 
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
@@ -157,14 +161,14 @@ def _pdf(name, data):
                 if not reader.decrypt(""):
                     raise ValueError
             except Exception:  # noqa: BLE001
-                raise ImportTextError(f"{name}: tệp PDF được bảo vệ bằng mật khẩu; hãy tải bản "
-                                      "không đặt mật khẩu.") from None
+                raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF được bảo vệ bằng mật khẩu; hãy tải bản "
+                                                        "không đặt mật khẩu."), name=name)) from None
         if len(reader.pages) == 0:
-            raise ImportTextError(f"{name}: tệp PDF không có trang nào.")
+            raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF không có trang nào."), name=name))
     except ImportTextError:
         raise
     except Exception:  # noqa: BLE001
-        raise ImportTextError(f"{name}: tệp PDF bị hỏng, không mở được.") from None
+        raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF bị hỏng, không mở được."), name=name)) from None
     pages = []
     try:
         import pdfplumber
@@ -177,7 +181,7 @@ def _pdf(name, data):
         try:
             pages = [page.extract_text() or "" for page in reader.pages]
         except Exception:  # noqa: BLE001
-            raise ImportTextError(f"{name}: không đọc được chữ trong tệp PDF.") from None
+            raise ImportTextError(Note(gettext_noop("%(name)s: không đọc được chữ trong tệp PDF."), name=name)) from None
     cleaned = []
     for page in pages:
         lines = page.split("\n")
@@ -188,6 +192,7 @@ def _pdf(name, data):
         cleaned.append("\n".join(lines))
     text = "\n".join(cleaned)
     if not text.strip():
-        raise ImportTextError(f"{name}: tệp PDF không có lớp chữ (có thể là bản chụp/quét); hãy "
-                              "tải bản Word hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) trước.")
+        raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF không có lớp chữ (có thể là bản chụp/quét); hãy "
+                                                "tải bản Word hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) "
+                                                "trước."), name=name))
     return text

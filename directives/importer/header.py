@@ -5,6 +5,11 @@ from dataclasses import dataclass, field
 
 from .dates import make_date
 from .lexicon import DOCUMENT_TYPES
+from .notes import Note, gettext_noop
+
+DATE_INVALID = gettext_noop("Ngày ban hành không hợp lệ: “%(text)s”.")
+DATE_BLANK = gettext_noop("Ngày ban hành để trống (“%(text)s”): hãy điền ngày ký; các hạn đề xuất tạm tính "
+                          "theo năm %(year)s.")
 
 MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.I)
 NUMBER = re.compile(
@@ -79,7 +84,7 @@ def _read_zone(header, lines):
             header.place = m.group(1).strip(" ,")
             header.issued_on = make_date(m.group(2), m.group(3), m.group(4))
             if header.issued_on is None:
-                header.warnings.append(f"Ngày ban hành không hợp lệ: “{' '.join(m.group(0).split())}”.")
+                header.warnings.append(Note(DATE_INVALID, text=" ".join(m.group(0).split())))
             zone = _blank(zone, m)
             break
     else:
@@ -87,8 +92,7 @@ def _read_zone(header, lines):
         if m:
             header.place = m.group(1).strip(" ,")
             header.year = int(m.group(2))
-            header.warnings.append(f"Ngày ban hành để trống (“{' '.join(m.group(0).split())}”): hãy điền "
-                                   f"ngày ký; các hạn đề xuất tạm tính theo năm {header.year}.")
+            header.warnings.append(Note(DATE_BLANK, text=" ".join(m.group(0).split()), year=header.year))
             zone = _blank(zone, m)
     organs = []
     for line in zone.split("\n"):
@@ -110,14 +114,14 @@ def parse_header(lines):
     if type_index is None:
         zone_end = next((i for i, line in enumerate(lines[:limit])
                          if len(line) > 150 or _BODY_START.match(line)), limit)
-        header.warnings.append("Không tìm thấy loại văn bản (CHỈ THỊ, NGHỊ QUYẾT, KẾ HOẠCH…).")
+        header.warnings.append(Note(gettext_noop("Không tìm thấy loại văn bản (CHỈ THỊ, NGHỊ QUYẾT, KẾ HOẠCH…).")))
     else:
         zone_end = type_index
     organs = _read_zone(header, lines[:zone_end])
     if organs:
         if len(organs) == 1:
             header.issuing_organ = organs[0]
-            header.warnings.append("Chỉ thấy một dòng cơ quan; chưa rõ cơ quan cấp trên.")
+            header.warnings.append(Note(gettext_noop("Chỉ thấy một dòng cơ quan; chưa rõ cơ quan cấp trên.")))
         else:
             header.parent_organ, header.issuing_organ = organs[0], " ".join(organs[1:])
     i = zone_end
@@ -145,14 +149,14 @@ def parse_header(lines):
             header.summary = summary.strip()
     header.body_start = i
     if not header.summary:
-        header.warnings.append("Không tìm thấy trích yếu (dòng “Về …” dưới loại văn bản).")
+        header.warnings.append(Note(gettext_noop("Không tìm thấy trích yếu (dòng “Về …” dưới loại văn bản).")))
     if not header.number:
-        header.warnings.append("Không tìm thấy số và ký hiệu (ví dụ “Số 03-CT/TU”).")
-    if header.issued_on is None and not any(w.startswith("Ngày ban hành") for w in header.warnings):
-        header.warnings.append(
+        header.warnings.append(Note(gettext_noop("Không tìm thấy số và ký hiệu (ví dụ “Số 03-CT/TU”).")))
+    if header.issued_on is None and not any(w.template in (DATE_INVALID, DATE_BLANK) for w in header.warnings):
+        header.warnings.append(Note(gettext_noop(
             "Không tìm thấy ngày ban hành (dòng “Từ Sơn, ngày … tháng … năm …”); "
             "các hạn đề xuất tính theo cuối năm."
-        )
+        )))
     header.year = header.issued_on.year if header.issued_on else header.year
     return header
 
@@ -161,9 +165,9 @@ def guess_year(header, text):
     """The year when the date is missing: from the summary, else "năm YYYY" in the text."""
     m = re.search(r"năm\s+(\d{4})", header.summary or "")
     if m:
-        return int(m.group(1)), "trích yếu"
+        return int(m.group(1)), Note(gettext_noop("trích yếu"))
     years = re.findall(r"(?<![\d/\-])năm\s+((?:19|20)\d\d)(?!\d)", text)
     if years:
         best = max(set(years), key=lambda y: (years.count(y), y))
-        return int(best), f"cụm “năm {best}” trong văn bản"
+        return int(best), Note(gettext_noop("cụm “năm %(year)s” trong văn bản"), year=best)
     return None, ""

@@ -7,6 +7,7 @@ from . import errors as E
 from .citations import DocumentBook
 from .distribution import Tail, find_tail_start, parse_tail
 from .header import Header, guess_year, parse_header
+from .notes import Note, gettext_noop
 from .normalize import ascii_keep_case, normalize_text
 from .registry import default_registry
 from .result import ParseResult
@@ -26,7 +27,7 @@ def _stage(result, where, fn, fallback):
     try:
         return fn()
     except Exception as exc:  # noqa: BLE001 - the parser never raises on text
-        result.errors.append(E.INTERNAL.format(where=where, exc=f"{type(exc).__name__}: {exc}"))
+        result.errors.append(Note(E.INTERNAL, where=Note(where), exc=f"{type(exc).__name__}: {exc}"))
         return fallback
 
 
@@ -34,29 +35,29 @@ def parse_directive_text(text, registry=None):
     """Propose the structured form of a directive from its text. Never raises."""
     result = ParseResult()
     if not isinstance(text, str):
-        result.errors.append(E.NOT_A_TEXT)
+        result.errors.append(Note(E.NOT_A_TEXT))
         return result
     if len(text) > E.MAX_TEXT_CHARS:
-        result.errors.append(E.TOO_LONG.format(chars=E.thousands(len(text)), limit=E.thousands(E.MAX_TEXT_CHARS)))
+        result.errors.append(Note(E.TOO_LONG, chars=E.thousands(len(text)), limit=E.thousands(E.MAX_TEXT_CHARS)))
         return result
-    normalized = _stage(result, "chuẩn hóa", lambda: normalize_text(text), "")
+    normalized = _stage(result, gettext_noop("chuẩn hóa"), lambda: normalize_text(text), "")
     if not normalized.strip():
         if not result.errors:
-            result.errors.append(E.EMPTY_TEXT)
+            result.errors.append(Note(E.EMPTY_TEXT))
         return result
     registry = registry or _default()
     lines = normalized.split("\n")
-    header = _stage(result, "phần đầu", lambda: parse_header(lines), Header())
-    tail_start = _stage(result, "nơi nhận", lambda: find_tail_start(lines, header.body_start), len(lines))
-    tail = _stage(result, "nơi nhận", lambda: parse_tail(lines[tail_start:]), Tail())
-    body = _stage(result, "các phần", lambda: split_body(lines[header.body_start:tail_start]), Body())
+    header = _stage(result, gettext_noop("phần đầu"), lambda: parse_header(lines), Header())
+    tail_start = _stage(result, gettext_noop("nơi nhận"), lambda: find_tail_start(lines, header.body_start), len(lines))
+    tail = _stage(result, gettext_noop("nơi nhận"), lambda: parse_tail(lines[tail_start:]), Tail())
+    body = _stage(result, gettext_noop("các phần"), lambda: split_body(lines[header.body_start:tail_start]), Body())
     signals = [bool(header.number), header.issued_on is not None, bool(header.document_type),
                len(body.parts) >= 2]
     if sum(signals) < 2 and not (len(body.parts) >= 2 and _looks_vietnamese(normalized)):
-        result.errors.append(E.NOT_RECOGNISED)
+        result.errors.append(Note(E.NOT_RECOGNISED))
         result.unplaced = [line for line in lines if line][:50]
         return result
-    _stage(result, "dựng đề xuất", lambda: _assemble(result, header, body, tail, registry, normalized), None)
+    _stage(result, gettext_noop("dựng đề xuất"), lambda: _assemble(result, header, body, tail, registry, normalized), None)
     return result
 
 
@@ -76,15 +77,17 @@ def _assemble(result, header, body, tail, registry, normalized):
     if year is None:
         year, source = guess_year(header, normalized)
         if year:
-            warnings.append(f"Năm của văn bản lấy theo {source}: {year}.")
+            warnings.append(Note(gettext_noop("Năm của văn bản lấy theo %(source)s: %(year)s."),
+                                 source=source, year=year))
     if not body.parts and (body.preamble or body.closing):
-        warnings.append("Không tìm thấy các phần đánh số (1., 2. …); toàn bộ nội dung được đề xuất "
-                        "là một phần.")
+        warnings.append(Note(gettext_noop("Không tìm thấy các phần đánh số (1., 2. …); toàn bộ nội dung "
+                                          "được đề xuất là một phần.")))
         text = "\n".join([body.preamble] + body.closing).strip()
         body.preamble, body.closing = "", []
         body.parts = [Part(1, "1", "", [text])]
     if not body.parts:
-        warnings.append("Không tìm thấy nội dung các phần đánh số; chưa có nhiệm vụ nào để đề xuất.")
+        warnings.append(Note(gettext_noop("Không tìm thấy nội dung các phần đánh số; chưa có nhiệm vụ nào "
+                                          "để đề xuất.")))
     warnings += body.warnings
 
     book = DocumentBook()
@@ -117,7 +120,8 @@ def _assemble(result, header, body, tail, registry, normalized):
                 break
     if not tracking:
         tracking = registry.tracking_default
-        warnings.append(f"Không thấy đơn vị chủ trì theo dõi, đôn đốc; đề xuất {_name(registry, tracking)}.")
+        warnings.append(Note(gettext_noop("Không thấy đơn vị chủ trì theo dõi, đôn đốc; đề xuất %(unit)s."),
+                             unit=_name(registry, tracking)))
 
     _default_leads(registry, sections, closing_tasks, tracking, warnings, context["home"])
     units, groups = _units(registry, sections, closing_tasks, tracking)
@@ -160,7 +164,7 @@ def _default_leads(registry, sections, closing_tasks, tracking, warnings, home=N
     """A lead for every task that names none: by what it is about, else the tracking body. In
     a ward's own directive (`home`: the issuing ward) that is the ward's work, never a city
     unit chosen by topic."""
-    by_topic, by_tracking, by_home = [], [], []
+    by_topic, by_tracking, by_home = {}, [], []
     for task in [t for s in sections for t in s["tasks"]] + closing_tasks:
         rule = task.pop("rule", None)
         if task["lead"]:
@@ -178,21 +182,35 @@ def _default_leads(registry, sections, closing_tasks, tracking, warnings, home=N
             if count:
                 lead = [k for k in keys if k in registry.units or k[1:] in registry.groups]
         if lead and not home:
-            by_topic.append(f"{task['key']} → {', '.join(lead)}")
+            by_topic[task["key"]] = lead
         elif not lead:
             lead = [tracking]
             by_tracking.append(task["key"])
         task["lead"] = lead
         task["coordinating"] = [k for k in task["coordinating"] if k not in lead]
     if by_topic:
-        warnings.append("Không nêu đơn vị chủ trì; đề xuất theo lĩnh vực công việc — cần Văn phòng xác nhận: "
-                        + "; ".join(by_topic) + ".")
-    if by_tracking:
-        warnings.append(f"Các nhiệm vụ {', '.join(by_tracking)} không nêu đơn vị chủ trì; đề xuất "
-                        f"{_name(registry, tracking)} (cơ quan theo dõi) — cần Văn phòng xác nhận.")
-    if by_home:
-        warnings.append(f"Các nhiệm vụ {', '.join(by_home)} không nêu đơn vị chủ trì; đề xuất "
-                        f"{_name(registry, home)} (đơn vị ban hành) — cần Văn phòng xác nhận.")
+        # The draft names the units task by task (per_task); the text lists them by key.
+        warnings.append(Note(
+            gettext_noop("Không nêu đơn vị chủ trì; đề xuất theo lĩnh vực công việc — cần Văn phòng xác "
+                         "nhận: %(proposals)s."),
+            proposals="; ".join(f"{key} → {', '.join(lead)}" for key, lead in by_topic.items()),
+            per_task=by_topic,
+        ))
+    for keys, unit, listed, each in (
+        (by_tracking, tracking,
+         gettext_noop("Các nhiệm vụ %(tasks)s không nêu đơn vị chủ trì; đề xuất %(unit)s (cơ quan theo dõi) — "
+                      "cần Văn phòng xác nhận."),
+         gettext_noop("Nhiệm vụ này không nêu đơn vị chủ trì; đề xuất %(unit)s (cơ quan theo dõi) — cần Văn "
+                      "phòng xác nhận.")),
+        (by_home, home,
+         gettext_noop("Các nhiệm vụ %(tasks)s không nêu đơn vị chủ trì; đề xuất %(unit)s (đơn vị ban hành) — "
+                      "cần Văn phòng xác nhận."),
+         gettext_noop("Nhiệm vụ này không nêu đơn vị chủ trì; đề xuất %(unit)s (đơn vị ban hành) — cần Văn "
+                      "phòng xác nhận.")),
+    ):
+        if keys:
+            name = _name(registry, unit)
+            warnings.append(Note(listed, for_tasks=keys, each=Note(each, unit=name), tasks=keys, unit=name))
 
 
 def _name(registry, key):

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import ends_sentence, starts_lower
+from .notes import Note, gettext_noop
 
 ITEM = re.compile(r"^(?:(?:Phần|Mục)\s+)?(\d{1,2}|[IVX]{1,5})\s*([.)])\s*(?=\S)")
 LIST_ITEM = re.compile(r"^(?:[-+•]\s|[a-zđ]\)\s|\d{1,2}\.\d{1,2}\.?\s)")
@@ -104,10 +105,10 @@ def split_body(lines):
     written = [it[2] for _i, it in chosen]
     sequential = written == list(range(written[0], written[0] + len(written)))
     if not sequential:
-        body.warnings.append(
-            "Các phần đánh số không liên tục (" + ", ".join(it[3] for _i, it in chosen)
-            + "); đã đánh lại số thứ tự 1…" + str(len(chosen)) + "."
-        )
+        body.warnings.append(Note(
+            gettext_noop("Các phần đánh số không liên tục (%(numbers)s); đã đánh lại số thứ tự 1…%(count)s."),
+            numbers=[it[3] for _i, it in chosen], count=len(chosen),
+        ))
     for n, (i, it) in enumerate(chosen):
         end = starts[n + 1] if n + 1 < len(starts) else len(paras)
         own = [paras[i].text[len(paras[i].text) - len(it[4]):]]

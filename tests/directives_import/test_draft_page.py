@@ -5,6 +5,7 @@ import re
 
 from django.urls import reverse
 
+from directives.importer.notes import note_text
 from directives.models import Directive, ImportDraft
 
 from .browser import draft_url, latest_draft, paste, post_block, task
@@ -54,7 +55,7 @@ def test_proposed_deadlines_and_units_are_summarised_on_each_task(office, draft)
 def test_parser_warnings_are_shown_on_the_tasks_they_concern(office, draft):
     page = office.get(draft_url(draft)).content.decode()
     by_topic = task(draft, "1.1")
-    assert any("Ban Tuyên giáo Thành ủy" in n for n in by_topic["notes"])
+    assert any("Ban Tuyên giáo Thành ủy" in note_text(n) for n in by_topic["notes"])
     card = article(page, by_topic["uid"])
     assert "Cần kiểm tra:" in card and "đề xuất theo lĩnh vực công việc: Ban Tuyên giáo Thành ủy" in card
     by_tracking = task(draft, "2.2")

@@ -1,0 +1,12 @@
+"""{{ note|note_text }}: an importer message stored in a draft, in the reader's language."""
+
+from django import template
+
+from directives.importer import notes
+
+register = template.Library()
+
+
+@register.filter
+def note_text(note):
+    return notes.note_text(note)
