@@ -124,7 +124,7 @@ def main():
     from directives.models import Directive
     from reports.dashboard import aggregate, caching
     from reports.dashboard.aggregate import analytic_queries
-    from reports.dashboard.selectors import dashboard_data, scoped_assignments
+    from reports.dashboard.selectors import dashboard_data, scoped_assignments, sees_whole
     from tasks.models import Assignment
 
     if connection.vendor != "postgresql":
@@ -169,6 +169,7 @@ def main():
         page()
 
     params = {"as_of": args.as_of, "tz": settings.TIME_ZONE, "directive": directive.pk}
+    whole = sees_whole(user, directive)
 
     def bare():
         # With JIT off, as the dashboard's own queries run (reports.dashboard.aggregate).
@@ -184,7 +185,7 @@ def main():
     def dashboard_aggregate():
         # The dashboard's own main query: status and buckets counted per unit and part.
         with analytic_queries():
-            aggregate.totals(scoped_assignments(directive, user, args.as_of), args.as_of)
+            aggregate.totals(scoped_assignments(directive, user, args.as_of, whole=whole), args.as_of)
 
     view_ms, other_ms, warm_ms, sql_ms, aggregate_ms, floor_ms = timed(
         [cold_page, other_page, warm_page, bare, dashboard_aggregate, floor], args.requests, args.warmup)

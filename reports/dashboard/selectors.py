@@ -7,8 +7,9 @@ Arguments
 - `directive`: a Directive the caller has authorised (views load it with
   `get_object_for_user(Directive.objects…, user, pk)`; a Celery task re-checks it).
 - `user`: whose view. Every figure comes from `Assignment.objects.visible_to(user, "view")`:
-  the tracking body, the Office and observers see every unit; a unit officer or head sees
-  their own unit(s) only (`data.whole` is False for them).
+  the tracking body, the Office and observers see every unit (the directive's assignments,
+  read without the permission filter: `sees_whole`); a unit officer or head sees their own
+  unit(s) only (`data.whole` is False for them).
 - `as_of`: a date. Statuses are `Assignment.objects.with_status(as_of)`: only submissions,
   reviews, completions and extensions known by the end of that day count.
 - `filters`: `reports.dashboard.filters.DashboardFilters`, or None.
@@ -64,12 +65,17 @@ def sees_whole(user, directive):
     ).exists()
 
 
-def scoped_assignments(directive, user, as_of, filters=None):
-    """The assignments the dashboard counts, with the status annotation, filtered."""
-    qs = (
-        Assignment.objects.visible_to(user, "view").active()
-        .filter(task__directive=directive).with_status(as_of)
-    )
+def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
+    """The assignments the dashboard counts, with the status annotation, filtered.
+
+    `whole`: sees_whole(user, directive), when the caller knows it. Someone who sees every
+    unit's work on the directive sees all its assignments: the permission filter (three
+    subqueries tested on each of 100,000 rows) is left out of the SQL, not the figures."""
+    if whole and user.is_authenticated and user.is_active:
+        qs = Assignment.objects.all()
+    else:
+        qs = Assignment.objects.visible_to(user, "view")
+    qs = qs.active().filter(task__directive=directive).with_status(as_of)
     return (filters or DashboardFilters()).apply(qs)
 
 
@@ -90,7 +96,7 @@ def fill_last_activity(data, user, unit_rows=None):
     DashboardData built with last_activity=False: a page shows a hundred units of
     hundreds, and this join of assignments with their submissions is costly."""
     rows = data.units if unit_rows is None else list(unit_rows)
-    qs = scoped_assignments(data.directive, user, data.as_of, data.filters)
+    qs = scoped_assignments(data.directive, user, data.as_of, data.filters, whole=data.whole)
     if unit_rows is not None:
         qs = qs.filter(unit_id__in=[r.unit_id for r in rows])
     _add_activity({r.unit_id: r for r in rows}, qs, data.as_of)
@@ -100,7 +106,8 @@ def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, 
                     overdue_per_page, last_activity, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
-    qs = scoped_assignments(directive, user, as_of, filters)
+    whole = sees_whole(user, directive)
+    qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
 
     by_unit, by_part = memo("totals", lambda: aggregate.totals(qs, as_of))
     parts = _part_rows(directive, filters)
@@ -130,7 +137,6 @@ def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, 
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
         qs, as_of, summary.open_overdue, overdue_page, overdue_per_page))
-    whole = sees_whole(user, directive)
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,

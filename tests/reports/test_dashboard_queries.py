@@ -87,3 +87,17 @@ def test_a_write_makes_the_next_request_recompute(client, world, who):
     with CaptureQueriesContext(connection) as after_write:
         get(client, world, "page")
     assert len(after_write) > len(warm)
+
+
+@pytest.mark.parametrize("who, filtered", [("reviewer", False), ("observer", False), ("dinh_bang", True)])
+def test_the_permission_filter_is_left_out_only_for_those_who_see_every_unit(client, world, who, filtered):
+    """The tracking body and observers see all the directive's assignments: the counting query
+    does without the per-row permission subqueries; a unit officer's keeps them."""
+    client.force_login(getattr(world, who))
+    get(client, world, "page")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        get(client, world, "page")
+    counting = [q["sql"] for q in queries if "GROUP" in q["sql"] and "tasks_assignment" in q["sql"]]
+    assert counting
+    assert any("unituserobjectpermission" in sql for sql in counting) is filtered
