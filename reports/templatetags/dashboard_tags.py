@@ -89,12 +89,14 @@ def matrix_cells(row, link):
         if cell is None:
             parts.append(none)
             continue
-        text = escaped.get(cell.text)
-        if text is None:
-            text = escaped[cell.text] = escape(cell.text)
         # The row and column headers name the unit and the task; the hidden text the status.
-        inner = (f'<span aria-hidden="true">{escape(cell.abbr)}</span>'
-                 f'<span class="visually-hidden">{text}</span>')
+        # A row has a handful of distinct (letters, words): each is escaped once.
+        found = escaped.get((cell.abbr, cell.text))
+        if found is None:
+            text = escape(cell.text)
+            found = escaped[(cell.abbr, cell.text)] = (
+                text, f'<span aria-hidden="true">{escape(cell.abbr)}</span><span class="visually-hidden">{text}</span>')
+        text, inner = found
         if link is not None:
             inner = f'<a href="{link(cell.assignment_id)}" title="{text}">{inner}</a>'
         else:
