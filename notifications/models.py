@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tuson_qp.notes import note_text
+
 
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user, action="view"):
@@ -36,8 +38,12 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices)
-    title = models.CharField(_("tiêu đề"), max_length=300)
+    title = models.CharField(_("tiêu đề"), max_length=300)  # in Vietnamese
     body = models.TextField(_("nội dung"), blank=True)
+    # The title's and body's message template and values (tuson_qp.notes), when they are ours to
+    # translate, so each reader sees them in their language; empty for text people wrote.
+    title_note = models.JSONField(_("tiêu đề (để dịch)"), default=dict, blank=True)
+    body_note = models.JSONField(_("nội dung (để dịch)"), default=dict, blank=True)
     url = models.CharField(_("liên kết"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("đã đọc lúc"), null=True, blank=True)
@@ -52,3 +58,12 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def shown_title(self):
+        """The title in the reader's (the active) language."""
+        return note_text(self.title_note) if self.title_note else self.title
+
+    @property
+    def shown_body(self):
+        return note_text(self.body_note) if self.body_note else self.body

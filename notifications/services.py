@@ -1,12 +1,19 @@
 from django.utils import timezone
 
 from notifications.models import Notification
+from tuson_qp.notes import Note, note_data
 
 
 def notify(recipients, kind, title, *, body="", url=""):
-    """Put an item under the bell of each active recipient. Returns the notifications made."""
+    """Put an item under the bell of each active recipient. Returns the notifications made.
+
+    `title` and `body`: a tuson_qp.notes.Note (shown in each reader's language) or plain text
+    (what someone wrote: a comment, a reason, shown as written)."""
+    texts = {"title": str(title)[:300], "body": str(body),
+             "title_note": note_data(title) if isinstance(title, Note) else {},
+             "body_note": note_data(body) if isinstance(body, Note) else {}}
     items = [
-        Notification(recipient=user, kind=kind, title=title[:300], body=body, url=url)
+        Notification(recipient=user, kind=kind, url=url, **texts)
         for user in {u.pk: u for u in recipients if u.is_active}.values()
     ]
     return Notification.objects.bulk_create(items)

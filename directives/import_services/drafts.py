@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import translation
 
 from directives.importer import parse_directive_text
-from directives.importer.notes import Note, gettext_noop, note_data
+from tuson_qp.notes import Note, gettext_noop, note_data
 from directives.models import ImportDraft
 
 from .registry import registry_from_database
@@ -107,7 +107,7 @@ def proposal_to_draft(proposal, warnings, registry):
 
 
 # ---- parser warnings, next to what they concern ------------------------------------------------
-# Stored as importer.notes data (the message's template and values), shown in the reader's
+# Stored as tuson_qp.notes data (the message's template and values), shown in the reader's
 # language (directives.templatetags.import_notes).
 
 _TASK_KEY = re.compile(r"(?<![\w./-])((?:\d{1,2}|C)\.\d{1,2})(?![\w/-]|\.\d)")

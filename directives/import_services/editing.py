@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from directives.importer.notes import Note, gettext_noop, note_data
+from tuson_qp.notes import Note, gettext_noop, note_data
 from directives.importer.tasks import short_title
 from directives.models import ImportDraft
 

@@ -17,7 +17,7 @@ from accounts import roles
 from accounts.permissions import get_object_for_user
 from directives import import_services as services
 from directives.import_forms import ImportSourceForm, PublishForm
-from directives.importer.notes import note_text
+from tuson_qp.notes import note_text
 from directives.models import ImportDraft
 
 from . import page

@@ -3,10 +3,11 @@
 import re
 from dataclasses import dataclass, field
 
+from tuson_qp.notes import Note, gettext_noop
+
 from .dates import make_date
 from .lexicon import CAPITAL_VERB, DOC_TYPES, KNOWN_ISSUERS, SYMBOL_ISSUERS
 from .normalize import ascii_slug, fold
-from .notes import Note, gettext_noop
 
 _TYPE_ALT = "|".join(re.escape(name) for name, _t, _p in DOC_TYPES)
 _TYPE_INFO = {fold(name): (doc_type, prefix) for name, doc_type, prefix in DOC_TYPES}

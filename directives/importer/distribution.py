@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from tuson_qp.notes import Note, gettext_noop
+
 from .header import is_caps
-from .notes import Note, gettext_noop
 
 NOI_NHAN = re.compile(r"(?<!\w)Nơi\s+nhận\s*:?", re.I)
 AUTHORITY = re.compile(r"(?<!\w)(T/M|K/T|T/L|TM\.|KT\.|TL\.|TUQ\.)\s*([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,80}[A-ZĐÀ-Ỹ])")

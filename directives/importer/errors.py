@@ -1,11 +1,11 @@
-"""Errors and the messages of the importer (Vietnamese, translatable: importer.notes)."""
+"""Errors and the messages of the importer (Vietnamese, translatable: tuson_qp.notes)."""
 
-from .notes import gettext_noop
+from tuson_qp.notes import gettext_noop
 
 
 class ImportTextError(Exception):
     """A file could not be turned into text. ``message_vi``: the Vietnamese message, a Note
-    (importer.notes) that the pages show in the reader's language."""
+    (tuson_qp.notes) that the pages show in the reader's language."""
 
     def __init__(self, message_vi):
         self.message_vi = message_vi

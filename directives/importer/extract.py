@@ -4,8 +4,9 @@ import io
 import re
 import zipfile
 
+from tuson_qp.notes import Note, gettext_noop
+
 from .errors import MAX_FILE_BYTES, ImportTextError
-from .notes import Note, gettext_noop
 
 
 class ExtractedText(str):

@@ -3,9 +3,10 @@
 import re
 from dataclasses import dataclass, field
 
+from tuson_qp.notes import Note, gettext_noop
+
 from .dates import make_date
 from .lexicon import DOCUMENT_TYPES
-from .notes import Note, gettext_noop
 
 DATE_INVALID = gettext_noop("Ngày ban hành không hợp lệ: “%(text)s”.")
 DATE_BLANK = gettext_noop("Ngày ban hành để trống (“%(text)s”): hãy điền ngày ký; các hạn đề xuất tạm tính "

@@ -3,11 +3,12 @@
 import functools
 import re
 
+from tuson_qp.notes import Note, gettext_noop
+
 from . import errors as E
 from .citations import DocumentBook
 from .distribution import Tail, find_tail_start, parse_tail
 from .header import Header, guess_year, parse_header
-from .notes import Note, gettext_noop
 from .normalize import ascii_keep_case, normalize_text
 from .registry import default_registry
 from .result import ParseResult

@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from tuson_qp.notes import Note, gettext_noop
+
 from .normalize import ends_sentence, starts_lower
-from .notes import Note, gettext_noop
 
 ITEM = re.compile(r"^(?:(?:Phần|Mục)\s+)?(\d{1,2}|[IVX]{1,5})\s*([.)])\s*(?=\S)")
 LIST_ITEM = re.compile(r"^(?:[-+•]\s|[a-zđ]\)\s|\d{1,2}\.\d{1,2}\.?\s)")

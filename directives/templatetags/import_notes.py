@@ -2,7 +2,7 @@
 
 from django import template
 
-from directives.importer import notes
+from tuson_qp import notes
 
 register = template.Library()
 

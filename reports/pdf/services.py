@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 import audit
 from accounts.permissions import OutOfReach
@@ -25,6 +26,7 @@ from reports.models import Report
 from reports.pdf.context import build
 from reports.pdf.header import Header, default_header
 from reports.pdf.render import html_to_pdf, render_html
+from tuson_qp.notes import Note, label_note
 
 logger = logging.getLogger(__name__)
 
@@ -184,7 +186,8 @@ def _announce(report_id):
         email_report_link.delay(report.pk)
     elif report.requested_by is not None:
         notify([report.requested_by], Notification.Kind.REPORT_READY,
-               f"Báo cáo đã sẵn sàng: {report.get_kind_display()} (số liệu đến {report.as_of:%d/%m/%Y})",
+               Note(gettext_noop("Báo cáo đã sẵn sàng: %(kind)s (số liệu đến %(date)s)"),
+                    kind=label_note(Report.Kind(report.kind).label), date=f"{report.as_of:%d/%m/%Y}"),
                url=report_path(report))
 
 

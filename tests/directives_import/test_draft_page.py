@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from directives.importer.notes import note_text
+from tuson_qp.notes import note_text
 from directives.models import Directive, ImportDraft
 
 from .browser import draft_url, latest_draft, paste, post_block, task

@@ -1,5 +1,5 @@
 """The parser's messages in the reader's language: a draft keeps each message's template and
-values (directives.importer.notes), so the same draft reads in Vietnamese or in English."""
+values (tuson_qp.notes), so the same draft reads in Vietnamese or in English."""
 
 import pytest
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.utils import translation
 
 from directives.importer import extract_text
 from directives.importer.errors import ImportTextError
-from directives.importer.notes import Note, gettext_noop, note_data, note_text
+from tuson_qp.notes import Note, gettext_noop, note_data, note_text
 
 from .browser import draft_url, latest_draft, task
 from .test_draft_page import article

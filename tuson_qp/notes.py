@@ -1,22 +1,25 @@
-"""The importer's messages (warnings and refusals), in any language of the portal.
+"""Messages stored for someone to read later, in that reader's language.
 
-A Note is a ``str``: its Vietnamese text, so the parser, its command line and its tests read
-it as a plain string. It also keeps its message template (Vietnamese, marked for translation
-with gettext_noop, so makemessages finds it) and the values that fill it, so the pages can
-show it in the reader's language, long after it was made:
+A Note is a ``str``: its Vietnamese text, so code, logs and tests read it as a plain string.
+It also keeps its message template (Vietnamese, marked for translation with gettext_noop, so
+makemessages finds it) and the values that fill it. Stored with note_data (JSON) beside the
+text, it is shown with note_text in the language of whoever reads it, not of whoever caused it:
+the importer's warnings and refusals (a draft is read by other officers, later), the
+notifications under the bell (notifications.Notification.title_note).
 
     note = Note(gettext_noop("Không tìm thấy danh sách Nơi nhận."))
     note.translated()          # in the active language
-    data = note_data(note)     # JSON for a draft;  note_text(data): translated again
+    data = note_data(note)     # JSON;  note_text(data): translated again
 
-Values are kept as given: quotations of the document, unit names and task keys are the
+Values are kept as given: quotations of a document, unit names and task keys are the
 document's own words and are not translated. A value may itself be a Note (translated with
-the rest) or a list (joined with ", ").
+the rest; label_note for a choice's label) or a list (joined with ", ").
 """
 
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-__all__ = ["Note", "gettext_noop", "note_data", "note_from_data", "note_text"]
+__all__ = ["Note", "gettext_noop", "label_note", "note_data", "note_from_data", "note_text"]
 
 
 def _fill(template, params, text):
@@ -51,6 +54,13 @@ class Note(str):
 
     def translated(self):
         return _fill(gettext(self.template), self.params, Note.translated)
+
+
+def label_note(label):
+    """A translatable label (gettext_lazy, e.g. a choice's `.label`) as a Note of its Vietnamese
+    source, to be a value of another Note and translated with it."""
+    with translation.override("vi"):
+        return Note(str(label))
 
 
 def note_data(note):
