@@ -25,6 +25,18 @@ def uses_postgres():
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts and ends in the site's language: a request in English leaves English
+    active in the thread (LocaleMiddleware activates, nothing deactivates), and the next test
+    of the same worker would otherwise render its labels in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # Rows written by data migrations (the beat's periodic tasks).
 DATA_MIGRATIONS = ("reminders.migrations.0002_schedule_and_policies", "reports.migrations.0002_monthly_report_schedule",
                    "reports.migrations.0004_dashboard_warming_schedule")
