@@ -7,9 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directives.importer import ImportTextError, extract_text
-from tuson_qp.notes import note_text
 from directives.importer.errors import MAX_FILE_BYTES
 from tasks.forms.base import PortalFormMixin
+from tuson_qp.notes import note_text
 
 _VI_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 

@@ -4,11 +4,10 @@ import datetime
 import re
 
 from django.db import transaction
-from django.utils import translation
 
 from directives.importer import parse_directive_text
-from tuson_qp.notes import Note, gettext_noop, note_data
 from directives.models import ImportDraft
+from tuson_qp.notes import Note, gettext_noop, label_note, note_data
 
 from .registry import registry_from_database
 
@@ -130,11 +129,7 @@ def _unit_names(refs, registry):
     for ref in refs:
         if ref.startswith("@"):
             label = GROUP_LABELS.get(ref[1:])
-            if label is None:
-                names.append(ref)
-                continue
-            with translation.override("vi"):  # the label's Vietnamese source, its msgid
-                names.append(Note(str(label)))
+            names.append(ref if label is None else label_note(label))
         else:
             unit = registry.units.get(ref)
             names.append(unit["name"] if unit else ref)

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tuson_qp.notes import Note, gettext_noop, note_data
 from directives.importer.tasks import short_title
 from directives.models import ImportDraft
+from tuson_qp.notes import Note, gettext_noop, note_data
 
 CLOSING = "C"
 
@@ -126,7 +126,8 @@ def op_add(draft, part, **_kw):
     tasks.append(_new_task(
         draft, deadline=_year_end(draft), deadline_proposed=True,
         deadline_note=_("Thời hạn đề xuất: cuối năm; Văn phòng cần xác nhận."),
-        notes=[note_data(Note(gettext_noop("Nhiệm vụ do Văn phòng thêm: hãy điền tên, nội dung và đơn vị chủ trì.")))],
+        notes=[note_data(Note(gettext_noop(
+            "Nhiệm vụ do Văn phòng thêm: hãy điền tên, nội dung và đơn vị chủ trì.")))],
     ))
     return _("Đã thêm một nhiệm vụ vào %(part)s.") % {"part": part_label(part)}, tasks[-1]["uid"]
 
@@ -294,7 +295,8 @@ def draft_place_unplaced(draft, index, action, target=None, *, revision):
             task = _new_task(draft, title=short_title(piece["text"]), description=piece["text"],
                              deadline=_year_end(draft), deadline_proposed=True,
                              deadline_note=_("Thời hạn đề xuất: cuối năm; Văn phòng cần xác nhận."),
-                             notes=[note_data(Note(gettext_noop("Tạo từ phần văn bản chưa được xếp: hãy chọn đơn vị chủ trì.")))])
+                             notes=[note_data(Note(gettext_noop(
+                                 "Tạo từ phần văn bản chưa được xếp: hãy chọn đơn vị chủ trì.")))])
             part_tasks(data, target).append(task)
             piece.update(state="placed", where=str(target))
             focus = task["uid"]

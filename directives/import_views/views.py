@@ -17,8 +17,8 @@ from accounts import roles
 from accounts.permissions import get_object_for_user
 from directives import import_services as services
 from directives.import_forms import ImportSourceForm, PublishForm
-from tuson_qp.notes import note_text
 from directives.models import ImportDraft
+from tuson_qp.notes import note_text
 
 from . import page
 from .blocks import post_block

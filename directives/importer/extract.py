@@ -40,30 +40,35 @@ def extract_text(filename, data):
     """Text of an uploaded file. Raises ImportTextError with a Vietnamese message."""
     name = filename or "tệp"
     if not isinstance(data, (bytes, bytearray)):
-        raise ImportTextError(Note(gettext_noop("%(name)s: dữ liệu tệp không hợp lệ."), name=name))
+        raise _refused(gettext_noop("%(name)s: dữ liệu tệp không hợp lệ."), name)
     data = bytes(data)
     if len(data) > MAX_FILE_BYTES:
-        raise ImportTextError(Note(gettext_noop("%(name)s: tệp lớn %(size)s MB, vượt giới hạn 5 MB."),
-                                   name=name, size=f"{len(data) / 1024 / 1024:.1f}"))
+        raise _refused(gettext_noop("%(name)s: tệp lớn %(size)s MB, vượt giới hạn 5 MB."), name,
+                       size=f"{len(data) / 1024 / 1024:.1f}")
     if not data.strip():
-        raise ImportTextError(Note(gettext_noop("%(name)s: tệp trống."), name=name))
+        raise _refused(gettext_noop("%(name)s: tệp trống."), name)
     kind = detect_type(data)
     if kind == "pdf":
         text, warnings = _pdf(name, data), []
     elif kind == "zip":
         text, warnings = _docx(name, data), []
     elif kind == "ole":
-        raise ImportTextError(Note(gettext_noop("%(name)s: định dạng Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại "
-                                                "thành .docx hoặc PDF rồi tải lên."), name=name))
+        raise _refused(gettext_noop("%(name)s: định dạng Word cũ (.doc) chưa được hỗ trợ; hãy lưu lại "
+                                    "thành .docx hoặc PDF rồi tải lên."), name)
     elif kind == "image":
-        raise ImportTextError(Note(gettext_noop("%(name)s: đây là tệp ảnh, không có chữ để đọc; hãy tải bản Word "
-                                                "hoặc PDF có lớp chữ."), name=name))
+        raise _refused(gettext_noop("%(name)s: đây là tệp ảnh, không có chữ để đọc; hãy tải bản Word "
+                                    "hoặc PDF có lớp chữ."), name)
     else:
         text, warnings = _txt(name, data)
         kind = "txt"
     if not text.strip():
-        raise ImportTextError(Note(gettext_noop("%(name)s: không có chữ nào trong tệp."), name=name))
+        raise _refused(gettext_noop("%(name)s: không có chữ nào trong tệp."), name)
     return ExtractedText.make(text, "docx" if kind == "zip" else kind, warnings)
+
+
+def _refused(template, name, **values):
+    """The ImportTextError for file `name`: `template` (with %(name)s) as a Note."""
+    return ImportTextError(Note(template, name=name, **values))
 
 
 def _txt(name, data):
@@ -74,8 +79,8 @@ def _txt(name, data):
             try:
                 return data[len(bom):].decode(codec), []
             except UnicodeDecodeError:
-                raise ImportTextError(Note(gettext_noop("%(name)s: tệp có dấu BOM %(codec)s nhưng nội dung bị hỏng."),
-                                           name=name, codec=codec.upper())) from None
+                raise _refused(gettext_noop("%(name)s: tệp có dấu BOM %(codec)s nhưng nội dung bị hỏng."),
+                               name, codec=codec.upper()) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -91,7 +96,7 @@ def _txt(name, data):
             if sum(ch.isprintable() or ch in "\r\n\t" for ch in text) > 0.95 * len(text):
                 return text, [Note(gettext_noop("%(name)s: tệp UTF-16 không có BOM; đã đọc theo %(codec)s."),
                                    name=name, codec=codec.upper())]
-        raise ImportTextError(Note(gettext_noop("%(name)s: không nhận ra định dạng tệp (dữ liệu nhị phân)."), name=name))
+        raise _refused(gettext_noop("%(name)s: không nhận ra định dạng tệp (dữ liệu nhị phân)."), name)
     try:
         text, codec = data.decode("cp1258"), "Windows-1258"
     except UnicodeDecodeError:
@@ -106,7 +111,8 @@ def _reject_binary(name, text):
     sample = text[:4096]
     bad = sum(1 for ch in sample if not (ch.isprintable() or ch in "\r\n\t"))
     if sample and bad > 0.1 * len(sample):
-        raise ImportTextError(Note(gettext_noop("%(name)s: không nhận ra định dạng tệp (không phải văn bản, Word hay PDF)."), name=name))
+        raise _refused(gettext_noop("%(name)s: không nhận ra định dạng tệp (không phải văn bản, Word hay "
+                                    "PDF)."), name)
     return text
 
 
@@ -114,9 +120,9 @@ def _docx(name, data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise ImportTextError(Note(gettext_noop("%(name)s: tệp nén không phải văn bản Word (.docx)."), name=name))
+                raise _refused(gettext_noop("%(name)s: tệp nén không phải văn bản Word (.docx)."), name)
     except zipfile.BadZipFile:
-        raise ImportTextError(Note(gettext_noop("%(name)s: tệp Word (.docx) bị hỏng, không mở được."), name=name)) from None
+        raise _refused(gettext_noop("%(name)s: tệp Word (.docx) bị hỏng, không mở được."), name) from None
     try:
         import docx
         from docx.table import Table
@@ -146,7 +152,7 @@ def _docx(name, data):
     except ImportTextError:
         raise
     except Exception:  # noqa: BLE001 - any failure inside python-docx means a damaged file
-        raise ImportTextError(Note(gettext_noop("%(name)s: tệp Word (.docx) bị hỏng hoặc không đọc được."), name=name)) from None
+        raise _refused(gettext_noop("%(name)s: tệp Word (.docx) bị hỏng hoặc không đọc được."), name) from None
 
 
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
@@ -162,14 +168,14 @@ def _pdf(name, data):
                 if not reader.decrypt(""):
                     raise ValueError
             except Exception:  # noqa: BLE001
-                raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF được bảo vệ bằng mật khẩu; hãy tải bản "
-                                                        "không đặt mật khẩu."), name=name)) from None
+                raise _refused(gettext_noop("%(name)s: tệp PDF được bảo vệ bằng mật khẩu; hãy tải bản "
+                                            "không đặt mật khẩu."), name) from None
         if len(reader.pages) == 0:
-            raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF không có trang nào."), name=name))
+            raise _refused(gettext_noop("%(name)s: tệp PDF không có trang nào."), name)
     except ImportTextError:
         raise
     except Exception:  # noqa: BLE001
-        raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF bị hỏng, không mở được."), name=name)) from None
+        raise _refused(gettext_noop("%(name)s: tệp PDF bị hỏng, không mở được."), name) from None
     pages = []
     try:
         import pdfplumber
@@ -182,7 +188,7 @@ def _pdf(name, data):
         try:
             pages = [page.extract_text() or "" for page in reader.pages]
         except Exception:  # noqa: BLE001
-            raise ImportTextError(Note(gettext_noop("%(name)s: không đọc được chữ trong tệp PDF."), name=name)) from None
+            raise _refused(gettext_noop("%(name)s: không đọc được chữ trong tệp PDF."), name) from None
     cleaned = []
     for page in pages:
         lines = page.split("\n")
@@ -193,7 +199,7 @@ def _pdf(name, data):
         cleaned.append("\n".join(lines))
     text = "\n".join(cleaned)
     if not text.strip():
-        raise ImportTextError(Note(gettext_noop("%(name)s: tệp PDF không có lớp chữ (có thể là bản chụp/quét); hãy "
-                                                "tải bản Word hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) "
-                                                "trước."), name=name))
+        raise _refused(gettext_noop("%(name)s: tệp PDF không có lớp chữ (có thể là bản chụp/quét); hãy "
+                                    "tải bản Word hoặc PDF xuất từ Word, hoặc nhận dạng chữ (OCR) "
+                                    "trước."), name)
     return text

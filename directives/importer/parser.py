@@ -58,7 +58,8 @@ def parse_directive_text(text, registry=None):
         result.errors.append(Note(E.NOT_RECOGNISED))
         result.unplaced = [line for line in lines if line][:50]
         return result
-    _stage(result, gettext_noop("dựng đề xuất"), lambda: _assemble(result, header, body, tail, registry, normalized), None)
+    _stage(result, gettext_noop("dựng đề xuất"),
+           lambda: _assemble(result, header, body, tail, registry, normalized), None)
     return result
 
 
