@@ -84,6 +84,22 @@ class AssignmentQuerySet(models.QuerySet):
             output_field=models.IntegerField(),
         ))
 
+    def with_last_submitted(self, as_of=None):
+        """Annotate `last_submitted_as_of`: when the latest submission made by the end of
+        `as_of` came in (None if none had). The trigger-kept last_submitted_at answers unless
+        the work was submitted again since then."""
+        from tasks.models import Submission
+
+        cutoff = end_of_day(as_of or timezone.localdate())
+        earlier = Submission.objects.filter(assignment=OuterRef("pk"), submitted_at__lt=cutoff).order_by(
+            "-submitted_at").values("submitted_at")[:1]
+        return self.annotate(last_submitted_as_of=Case(
+            When(last_submitted_at__isnull=True, then=Value(None)),
+            When(last_submitted_at__lt=cutoff, then=F("last_submitted_at")),
+            default=Subquery(earlier),
+            output_field=models.DateTimeField(),
+        ))
+
     def with_status(self, as_of=None):
         """Annotate `status` (tasks.status.Status), `bucket` (the four reporting buckets) and
         `due_as_of`: the deadline in force at the end of `as_of`, or, for work completed by
@@ -119,11 +135,23 @@ class AssignmentQuerySet(models.QuerySet):
             deadline_day=Case(When(done, then=F("completed_on")), default=Value(as_of),
                               output_field=models.DateField()),
         ).annotate(
-            latest_submission_status=Subquery(latest.values("status_then")[:1]),
-            # Only an approved extension raises extension_count: without one there is nothing
-            # to look up (and 100,000 rows skip the subquery).
+            # The trigger-kept facts (Assignment.MAINTAINED) answer for every assignment whose
+            # submissions all came before the cutoff: the highest version is then the latest
+            # one by then. Only work submitted again since `as_of` looks its rows up.
+            latest_submission_status=Case(
+                When(last_submitted_at__isnull=True, then=Value(None)),
+                When(last_submitted_at__lt=cutoff, then=Case(
+                    When(last_decided_at__lt=cutoff, then=F("last_submission_status")),
+                    default=Value("pending"),
+                )),
+                default=Subquery(latest.values("status_then")[:1]),
+                output_field=models.CharField(),
+            ),
+            # Only an approved extension raises extension_count: without one, or when the
+            # last approval came by `deadline_day`, the deadline in force is due_date (and
+            # 100,000 rows skip the subquery).
             due_as_of=Case(
-                When(extension_count=0, then=F("due_date")),
+                When(Q(extension_count=0) | Q(last_extension_at__date__lte=F("deadline_day")), then=F("due_date")),
                 default=Coalesce(Subquery(later_extension.values("previous_due_date")[:1]), F("due_date")),
                 output_field=models.DateField(),
             ),

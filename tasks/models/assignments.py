@@ -9,6 +9,10 @@ class Assignment(models.Model):
 
     The status is never stored: it is computed from the dates below by
     `AssignmentQuerySet.with_status()`, the one place dashboard, reports and reminders share.
+
+    The `last_*` columns are kept by database triggers (migration tasks/0005), never by
+    Python: facts about the assignment's latest submission and extensions, so that the status
+    "as of" a day after them needs no lookup of those rows. `save()` leaves them out.
     """
 
     class Role(models.TextChoices):
@@ -35,6 +39,13 @@ class Assignment(models.Model):
     is_cancelled = models.BooleanField(_("đã hủy"), default=False)
     created_at = models.DateTimeField(_("ngày giao"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    # Kept by triggers on tasks_submission and tasks_extensionrequest (see MAINTAINED).
+    last_submitted_at = models.DateTimeField(_("lần nộp gần nhất"), null=True, editable=False)
+    last_submission_status = models.CharField(
+        _("trạng thái văn bản nộp gần nhất"), max_length=10, null=True, editable=False
+    )
+    last_decided_at = models.DateTimeField(_("thời điểm thẩm định văn bản gần nhất"), null=True, editable=False)
+    last_extension_at = models.DateTimeField(_("thời điểm gia hạn gần nhất"), null=True, editable=False)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -51,5 +62,20 @@ class Assignment(models.Model):
         ]
         indexes = [models.Index(fields=["unit", "due_date"])]
 
+    # last_submitted_at: the latest submitted_at of its submissions; last_submission_status and
+    # last_decided_at: the status and decided_at of its highest version; last_extension_at:
+    # the latest decided_at of its approved extensions.
+    MAINTAINED = ("last_submitted_at", "last_submission_status", "last_decided_at", "last_extension_at")
+
     def __str__(self):
         return f"{self.task} → {self.unit}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Save, leaving out the trigger-kept columns: an instance read before a submission
+        would otherwise write its stale copy of them back. Deferred fields stay out too, as
+        Django's own save() leaves them."""
+        if update_fields is None and not self._state.adding:
+            skipped = {*self.MAINTAINED, *self.get_deferred_fields()}
+            update_fields = [f.attname for f in self._meta.concrete_fields
+                             if not f.primary_key and f.attname not in skipped]
+        super().save(*args, update_fields=update_fields, **kwargs)
