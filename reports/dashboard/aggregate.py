@@ -15,7 +15,6 @@ from django.db.models import F
 from django.utils.dateparse import parse_date
 
 from reports.dashboard.data import add_counts
-from tasks.status import Bucket, Status
 
 
 def _fence(vendor):
@@ -79,11 +78,18 @@ def totals(qs, as_of):
     assignments (fallen due by `as_of`, or completed): `open_within` is work due on `as_of`
     itself.
 
+    The subquery selects with_status's two inputs that need other tables (the deadline in
+    force, `due_as_of`, and the latest submission's status then) and the sums apply the rules
+    of with_status's `status` and `bucket` to them: building those two strings for 100,000
+    rows costs as much as the scan itself (docs/performance.md). The rules are written twice,
+    here and in with_status, and tests/reports/test_dashboard_totals.py holds them equal on
+    every kind of assignment at dates around each of its events.
+
     PostgreSQL groups by GROUPING SETS ((unit), (part)): one scan, both sets hashed, about
     500 + 7 rows back. SQLite has no grouping sets: rows per (unit, part), added up here.
     """
     sql, params, db = _inner(
-        qs.with_extensions_granted(as_of), ("status", "bucket", "due_as_of", "extensions_granted"),
+        qs.with_extensions_granted(as_of), ("due_as_of", "latest_submission_status", "extensions_granted"),
         r_unit="unit_id", r_part="task__section__number",
         r_completed="completed_on", r_received="received_on",
     )
@@ -91,30 +97,39 @@ def totals(qs, as_of):
     vendor = connection.vendor
     day = _date_param(vendor)
     as_of_value = connection.ops.adapt_datefield_value(as_of)
-    done = (Bucket.DONE_ON_TIME.value, Bucket.DONE_LATE.value)
+    # with_status: done by then, and then on time or late against the deadline in force;
+    # open, and then overdue once that deadline has passed, awaiting review or returned by
+    # its latest submission.
+    done = f"(a.r_completed IS NOT NULL AND a.r_completed <= {day})"
+    open_ = f"(a.r_completed IS NULL OR a.r_completed > {day})"
     sets = vendor == "postgresql"
     outer = f"""
         SELECT {"GROUPING(a.r_unit)" if sets else "0"}, a.r_unit, a.r_part,
           MAX(CASE WHEN a.r_received <= {day} THEN a.r_received END), COUNT(*),
-          SUM(CASE WHEN a.bucket IN (%s, %s) OR a.due_as_of <= {day} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.bucket = %s AND a.due_as_of <= {day} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.bucket = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.status = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.status = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN a.bucket = %s THEN {_days(vendor, 'a.r_completed', 'a.due_as_of')}
-                   WHEN a.bucket = %s THEN {_days(vendor, day, 'a.due_as_of')}
+          SUM(CASE WHEN {done} OR a.due_as_of <= {day} THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {done} AND a.r_completed <= a.due_as_of THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {done} AND a.r_completed > a.due_as_of THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {open_} AND a.due_as_of = {day} THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {open_} AND a.due_as_of < {day} THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {open_} AND a.latest_submission_status = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {open_} AND a.latest_submission_status = %s THEN 1 ELSE 0 END),
+          SUM(CASE WHEN {done} AND a.r_completed > a.due_as_of
+                   THEN {_days(vendor, 'a.r_completed', 'a.due_as_of')}
+                   WHEN {open_} AND a.due_as_of < {day} THEN {_days(vendor, day, 'a.due_as_of')}
                    ELSE 0 END),
           SUM(a.extensions_granted)
         FROM ({sql} {_fence(vendor)}) a
         GROUP BY {"GROUPING SETS ((a.r_unit), (a.r_part))" if sets else "a.r_unit, a.r_part"}
     """
+    # The placeholders in the order they appear above: every one is the "as of" day but two.
+    d = as_of_value
     outer_params = [
-        as_of_value, *done, as_of_value,
-        Bucket.DONE_ON_TIME.value, Bucket.DONE_LATE.value, Bucket.OPEN_WITHIN.value, as_of_value,
-        Bucket.OPEN_OVERDUE.value, Status.AWAITING_REVIEW.value, Status.RETURNED.value,
-        Bucket.DONE_LATE.value, Bucket.OPEN_OVERDUE.value, as_of_value,
+        d,  # last received
+        d, d,  # counted
+        d, d,  # done on time, done late
+        d, d, d, d,  # open within, open overdue
+        d, "pending", d, "returned",  # awaiting review, returned
+        d, d, d, d,  # late days
         *params,
     ]
     with connection.cursor() as cursor:
@@ -140,16 +155,18 @@ def overdue_page(qs, as_of, offset, limit):
     # Cheap necessary conditions first: not completed by then, and past the original
     # deadline (an extension only ever moves a deadline later).
     qs = qs.filter(original_due_date__lt=as_of).exclude(completed_on__lte=as_of)
-    sql, params, db = _inner(qs, ("bucket", "due_as_of"), r_id="pk", r_unit_name="unit__name",
+    sql, params, db = _inner(qs, ("due_as_of",), r_id="pk", r_unit_name="unit__name",
                              r_position="task__position", r_key="task__key")
     connection = connections[db]
     window = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    # Open work (filtered above) is overdue, with_status's bucket, once its deadline in force
+    # has passed.
     outer = f"""
         SELECT a.r_id FROM ({sql} {_fence(connection.vendor)}) a
-        WHERE a.bucket = %s
+        WHERE a.due_as_of < {_date_param(connection.vendor)}
         ORDER BY a.due_as_of, a.r_unit_name, a.r_position, a.r_key, a.r_id
         {window}
     """
     with connection.cursor() as cursor:
-        cursor.execute(outer, [*params, Bucket.OPEN_OVERDUE.value])
+        cursor.execute(outer, [*params, connection.ops.adapt_datefield_value(as_of)])
         return [pk for (pk,) in cursor.fetchall()]

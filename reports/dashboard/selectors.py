@@ -186,14 +186,11 @@ def _describe_units(units):
 
 
 def _add_activity(units, qs, as_of):
-    """The last submission made by the end of `as_of`, per unit: one join of the scoped
-    assignments with their submissions (the status annotations are not selected)."""
+    """The last submission made by the end of `as_of`, per unit: one pass over the scoped
+    assignments' trigger-kept facts (the status annotations are not selected)."""
     if not units:
         return
-    cutoff = end_of_day(as_of)
-    rows = qs.order_by().values("unit_id").annotate(
-        last=Max("submissions__submitted_at", filter=Q(submissions__submitted_at__lt=cutoff))
-    )
+    rows = qs.with_last_submitted(as_of).order_by().values("unit_id").annotate(last=Max("last_submitted_as_of"))
     for row in rows:
         if row["last"] is not None and row["unit_id"] in units:
             units[row["unit_id"]].last_submitted = timezone.localdate(row["last"])

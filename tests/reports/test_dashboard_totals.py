@@ -1,0 +1,133 @@
+"""aggregate.totals() applies with_status's bucket and status rules in its own SQL (to spare
+building two strings per row): here both are held equal, day by day, over the hand-computed
+world and more histories (resubmissions, decisions taken later, two extensions, work
+submitted on the last minute of its deadline)."""
+
+import datetime
+from collections import defaultdict
+
+import pytest
+
+from reports.dashboard import aggregate
+from reports.dashboard.data import add_counts
+from reports.dashboard.filters import DashboardFilters
+from reports.dashboard.selectors import scoped_assignments
+from tasks.models import Assignment, ExtensionRequest, Submission
+from tasks.status import Bucket, Status
+from tests.reports.conftest import at, d
+
+DONE = (Bucket.DONE_ON_TIME, Bucket.DONE_LATE)
+DAYS = [d(15, 4) + datetime.timedelta(days=n) for n in range(70)]  # 15/04 to 23/06
+
+
+def expected_totals(qs, as_of):
+    """totals() computed in Python from with_status's own annotations."""
+    rows = qs.with_extensions_granted(as_of).values(
+        "unit_id", "task__section__number", "status", "bucket", "due_as_of", "completed_on",
+        "received_on", "extensions_granted")
+    by_unit, by_part = defaultdict(list), defaultdict(list)
+    for r in rows:
+        bucket, status, due = r["bucket"], r["status"], r["due_as_of"]
+        if bucket == Bucket.DONE_LATE:
+            late_days = (r["completed_on"] - due).days
+        elif bucket == Bucket.OPEN_OVERDUE:
+            late_days = (as_of - due).days
+        else:
+            late_days = 0
+        received = r["received_on"] if r["received_on"] and r["received_on"] <= as_of else None
+        row = [received, 1, int(bucket in DONE or due <= as_of), int(bucket == Bucket.DONE_ON_TIME),
+               int(bucket == Bucket.DONE_LATE), int(bucket == Bucket.OPEN_WITHIN and due <= as_of),
+               int(bucket == Bucket.OPEN_OVERDUE), int(status == Status.AWAITING_REVIEW),
+               int(status == Status.RETURNED), late_days, r["extensions_granted"]]
+        by_unit[r["unit_id"]].append(row)
+        by_part[r["task__section__number"]].append(row)
+
+    def summed(groups):
+        total = {}
+        for key, group in groups.items():
+            total[key] = group[0]
+            for row in group[1:]:
+                total[key] = add_counts(total[key], row)
+        return total
+
+    return summed(by_unit), summed(by_part)
+
+
+def submit(world, assignment, when, status=Submission.Status.PENDING, decided=None):
+    version = assignment.submissions.count() + 1
+    return Submission.objects.create(
+        assignment=assignment, version=version, kind=Submission.Kind.PROGRESS, summary="Báo cáo",
+        status=status, submitted_by=world.dinh_bang, submitted_at=when, decided_at=decided,
+        decided_by=world.reviewer if decided else None,
+    )
+
+
+def extend(world, assignment, previous, new, decided):
+    ExtensionRequest.objects.create(
+        assignment=assignment, previous_due_date=previous, requested_due_date=new,
+        reason="Chờ kinh phí", status=ExtensionRequest.Status.APPROVED, requested_by=world.dinh_bang,
+        requested_at=at(decided - datetime.timedelta(days=1)), decided_by=world.reviewer,
+        decided_at=at(decided),
+    )
+
+
+@pytest.fixture
+def histories(world):
+    """Tam Sơn's work, with histories the world lacks."""
+    t, unit = world.tasks, world.other
+
+    def assign(key, due, original=None, extensions=0, **fields):
+        return Assignment.objects.create(task=t[key], unit=unit, original_due_date=original or due,
+                                         due_date=due, extension_count=extensions, **fields)
+
+    # Returned, submitted again, accepted later: completed on the day of the second version.
+    a = assign("1.1", d(10, 5), received_on=d(20, 4))
+    submit(world, a, at(d(3, 5)), Submission.Status.RETURNED, decided=at(d(5, 5)))
+    submit(world, a, at(d(12, 5)), Submission.Status.ACCEPTED, decided=at(d(14, 5)))
+    Assignment.objects.filter(pk=a.pk).update(completed_on=d(12, 5))
+    # An accepted progress report, then a report still waiting.
+    a = assign("1.2", d(9, 5))
+    submit(world, a, at(d(1, 5)), Submission.Status.ACCEPTED, decided=at(d(2, 5)))
+    submit(world, a, at(d(15, 5)))
+    # Two extensions: 01/05 → 31/05 (approved 28/04) → 15/06 (approved 25/05).
+    a = assign("2.1", d(15, 6), original=d(1, 5), extensions=2)
+    extend(world, a, d(1, 5), d(31, 5), decided=d(28, 4))
+    extend(world, a, d(31, 5), d(15, 6), decided=d(25, 5))
+    # Submitted at 23:30 on its deadline, accepted two days later: on time.
+    a = assign("2.2", d(20, 4))
+    submit(world, a, datetime.datetime.combine(d(20, 4), datetime.time(23, 30), tzinfo=at(d(1, 1)).tzinfo),
+           Submission.Status.ACCEPTED, decided=at(d(22, 4)))
+    Assignment.objects.filter(pk=a.pk).update(completed_on=d(20, 4))
+    # Extended after the deadline passed (approved 10/05), completed within the new one.
+    a = assign("3.1", d(30, 5), original=d(5, 5), extensions=1)
+    extend(world, a, d(5, 5), d(30, 5), decided=d(10, 5))
+    submit(world, a, at(d(25, 5)), Submission.Status.ACCEPTED, decided=at(d(26, 5)))
+    Assignment.objects.filter(pk=a.pk).update(completed_on=d(25, 5))
+    # Returned, never submitted again.
+    a = assign("C.1", d(5, 5))
+    submit(world, a, at(d(4, 5)), Submission.Status.RETURNED, decided=at(d(8, 5)))
+    return world
+
+
+def test_totals_count_as_with_status_does_on_every_day(histories):
+    for day in DAYS:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        assert aggregate.totals(qs, day) == expected_totals(qs, day), day
+
+
+def test_the_histories_reach_every_count(histories):
+    """The comparison above would prove little over zeros: every count is non-zero on some day."""
+    reached = set()
+    for day in DAYS[::5]:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        by_unit, _by_part = aggregate.totals(qs, day)
+        for row in by_unit.values():
+            reached |= {i for i, n in enumerate(row[1:]) if n}
+    assert reached == set(range(10))
+
+
+def test_the_overdue_list_holds_what_with_status_calls_overdue(histories):
+    for day in DAYS:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        expected = set(qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", flat=True))
+        assert set(aggregate.overdue_page(qs, day, 0, None)) == expected, day
