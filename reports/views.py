@@ -104,8 +104,8 @@ def dashboard_export(request, pk):
     entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters,
                                    whole=sees_whole(request.user, directive))
     data = entry.get({"export": True}, lambda: dashboard_data(
-        directive, request.user, form.as_of, form.filters, matrix_units=None, overdue_per_page=None,
-        memo=entry.memo,
+        directive, request.user, form.as_of, form.filters, matrix_units=None, matrix_tasks=None,
+        overdue_per_page=None, memo=entry.memo,
     ))
     data.directive = directive
     fmt = request.GET.get("dinh_dang", "xlsx")

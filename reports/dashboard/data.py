@@ -174,6 +174,17 @@ class Matrix:
     pages: int = 1
     units_total: int = 0
     per_page: int | None = None
+    # The columns: one page of the tasks assigned to the units shown.
+    task_page: int = 1
+    task_pages: int = 1
+    tasks_total: int = 0
+    tasks_per_page: int | None = None
+    task_offset: int = 0  # how many tasks come before this page's first column
+
+    @property
+    def task_last(self):
+        """The number of this page's last column among all the tasks (1-based)."""
+        return self.task_offset + len(self.tasks)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""The unit × task matrix: one page of units, each cell the status of one assignment.
+"""The unit × task matrix: one page of units by one page of tasks, each cell the status of
+one assignment. A directive at province scale has hundreds of units and of tasks: both are
+paged (the directive of Từ Sơn, a few dozen tasks, fits one page of columns).
 
 Colour is never the only signal: every cell carries an abbreviation, and its full meaning as
 a title and as visually hidden text (docs in the page's legend, `LEGEND`).
@@ -8,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
-from directives.models import Task
 from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask
 from reports.dashboard.filters import part_key
 from tasks.status import Bucket, Status
 
 DUE_SOON_DAYS = 7
 MATRIX_UNITS_PER_PAGE = 25
+MATRIX_TASKS_PER_PAGE = 50
 
 # state: (abbreviation, meaning), in the legend's order. A cell's state is its colour class
 # (red, amber, green, dark green, grey); work awaiting review has no colour of its own: it is
@@ -83,26 +85,48 @@ class CellTexts:
         return self.later % {"status": label, "due": f"{due:%d/%m/%Y}"}
 
 
-def build_matrix(qs, as_of, units, page, per_page):
-    """Matrix for one page of `units` ([(unit_id, name)], in display order) over `qs`
-    (annotated with with_status(as_of)). `per_page` None: every unit on one page."""
-    total = len(units)
-    if per_page:
-        pages = max(1, -(-total // per_page))
-        page = min(max(1, page), pages)
-        shown = units[(page - 1) * per_page: page * per_page]
-    else:
-        pages, page, shown = 1, 1, units
-    matrix = Matrix(page=page, pages=pages, units_total=total, per_page=per_page)
+def _window(total, page, per_page):
+    """(page, pages, start, stop) of page `page` (clamped) of `total` items, `per_page` each
+    (None: all on one page)."""
+    if not per_page:
+        return 1, 1, 0, total
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    return page, pages, (page - 1) * per_page, page * per_page
+
+
+def _tasks_of(qs, unit_ids):
+    """MatrixTask of every task assigned to one of `unit_ids` in `qs`, in the directive's
+    order: parts 1–6, then the closing tasks (no part)."""
+    # Read from the units' assignments (their index), each task once: asking for the tasks
+    # that have one of them led PostgreSQL to probe every task's assignments.
+    rows = qs.filter(unit_id__in=unit_ids).order_by().values_list(
+        "task_id", "task__key", "task__title", "task__section__number", "task__position").distinct()
+    rows = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))
+    return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in rows]
+
+
+def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None):
+    """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
+    the tasks assigned to them, over `qs` (annotated with with_status(as_of)). `per_page`,
+    `tasks_per_page` None: every unit, every task on one page."""
+    page, pages, start, stop = _window(len(units), page, per_page)
+    shown = units[start:stop]
+    matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page,
+                    tasks_per_page=tasks_per_page)
     if not shown:
         return matrix
     ids = [unit_id for unit_id, _name in shown]
-    rows = qs.filter(unit_id__in=ids).order_by().values_list(
-        "pk", "unit_id", "task_id", "status", "bucket", "due_as_of"
-    )
-    by_unit, task_ids, texts, looks = {}, set(), CellTexts(as_of), {}
+    tasks = _tasks_of(qs, ids)
+    matrix.task_page, matrix.task_pages, start, stop = _window(len(tasks), task_page, tasks_per_page)
+    matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
+    cells_qs = qs.filter(unit_id__in=ids)
+    if len(matrix.tasks) < len(tasks):
+        cells_qs = cells_qs.filter(task_id__in=[t.task_id for t in matrix.tasks])
+    rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", "status", "bucket", "due_as_of")
+    by_unit, texts, looks = {}, CellTexts(as_of), {}
     for pk, unit_id, task_id, status, bucket, due in rows:
-        # (state, abbr, text) depend on (status, bucket, due) alone: a page of 5,000 cells
+        # (state, abbr, text) depend on (status, bucket, due) alone: a page of 1,250 cells
         # has a few hundred distinct ones.
         look = looks.get((status, bucket, due))
         if look is None:
@@ -111,15 +135,6 @@ def build_matrix(qs, as_of, units, page, per_page):
         by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
             assignment_id=pk, status=status, bucket=bucket, state=look[0], abbr=look[1], text=look[2], due=due,
         )
-        task_ids.add(task_id)
-    tasks = Task.objects.filter(pk__in=task_ids).order_by("section__number", "position", "key").values_list(
-        "pk", "key", "title", "section__number"
-    )
-    # The closing tasks (no part) come after parts 1–6, as in the directive.
-    matrix.tasks = sorted(
-        (MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number in tasks),
-        key=lambda t: (t.part == "c", int(t.part) if t.part != "c" else 0),
-    )
     for unit_id, name in shown:
         cells = by_unit.get(unit_id, {})
         matrix.rows.append(MatrixRow(unit_id, name, [cells.get(t.task_id) for t in matrix.tasks]))

@@ -24,11 +24,12 @@ def _page(value):
 
 
 def page_options(params):
-    """(ranking, options) of the page from its GET parameters: the pages of the matrix, of the
-    overdue list and of the unit table, and the sort. `options` is part of the cache key."""
+    """(ranking, options) of the page from its GET parameters: the pages of the matrix (its
+    units, "trang", and its tasks, "trang_nv"), of the overdue list and of the unit table, and the sort. `options` is part of the cache key."""
     ranking = params.get("che_do") == RANKING
     sort, descending = parse_sort(params.get("sap_xep"), ranking)
-    return ranking, {"trang": _page(params.get("trang")), "trang_qh": _page(params.get("trang_qh")),
+    return ranking, {"trang": _page(params.get("trang")), "trang_nv": _page(params.get("trang_nv")),
+                     "trang_qh": _page(params.get("trang_qh")),
                      "trang_dv": params.get("trang_dv") or "", "sort": sort, "desc": descending}
 
 
@@ -45,7 +46,8 @@ def page_data(entry, directive, user, as_of, filters, options):
     def compute():
         data = dashboard_data(
             directive, user, as_of, filters, last_activity=False,
-            matrix_page=options["trang"], overdue_page=options["trang_qh"], memo=entry.memo,
+            matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
+            overdue_page=options["trang_qh"], memo=entry.memo,
         )
         if options["sort"] == "hoat-dong":
             fill_last_activity(data, user)

@@ -14,7 +14,8 @@ Arguments
   reviews, completions and extensions known by the end of that day count.
 - `filters`: `reports.dashboard.filters.DashboardFilters`, or None.
 - keyword-only: `matrix_page`, `matrix_units` (units per matrix page; None: all units,
-  0: no matrix), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
+  0: no matrix), `matrix_task_page`, `matrix_tasks` (tasks per page of the matrix's
+  columns; None: all), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
   `last_activity` (False: leave `last_activity` to `fill_last_activity` for the rows shown),
   `memo` (name, compute) -> value: reuses pieces computed for another page of the same
   figures (reports.dashboard.caching.DashboardCache.memo); None computes everything.
@@ -28,7 +29,7 @@ What it returns (`reports.dashboard.data`)
 - `units`: one UnitRow per unit, by name, with `on_time_rate`, `avg_days_late` (over the
   assignments completed late or still overdue: days past the deadline at completion or at
   `as_of`), `extensions_granted` (approved by `as_of`), `last_activity`, `rank` (emulation).
-- `matrix`: one page of the unit × task matrix; `overdue`: one page of the overdue
+- `matrix`: one page of the unit × task matrix (a page of units by a page of tasks); `overdue`: one page of the overdue
   assignments (most days first) with the last reminder or urge; `overdue_total`.
 
 The number of SQL queries does not depend on the number of units, tasks or assignments:
@@ -48,7 +49,7 @@ from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
-from reports.dashboard.matrix import MATRIX_UNITS_PER_PAGE, build_matrix
+from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix
 from reports.dashboard.ranking import assign_ranks, vn_key
 from tasks.models import Assignment, Unit
 from tasks.querysets import end_of_day
@@ -80,11 +81,13 @@ def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
 
 
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
-                   matrix_units=MATRIX_UNITS_PER_PAGE, overdue_page=1,
+                   matrix_units=MATRIX_UNITS_PER_PAGE, matrix_task_page=1,
+                   matrix_tasks=MATRIX_TASKS_PER_PAGE, overdue_page=1,
                    overdue_per_page=OVERDUE_PER_PAGE, last_activity=True, memo=None):
+    matrix = (matrix_page, matrix_units, matrix_task_page, matrix_tasks)
     with aggregate.analytic_queries():
-        return _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units,
-                               overdue_page, overdue_per_page, last_activity, memo or _no_memo)
+        return _dashboard_data(directive, user, as_of, filters, matrix, overdue_page,
+                               overdue_per_page, last_activity, memo or _no_memo)
 
 
 def _no_memo(name, compute):
@@ -102,8 +105,8 @@ def fill_last_activity(data, user, unit_rows=None):
     _add_activity({r.unit_id: r for r in rows}, qs, data.as_of)
 
 
-def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, overdue_page,
-                    overdue_per_page, last_activity, memo):
+def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page, overdue_per_page,
+                    last_activity, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
     whole = sees_whole(user, directive)
@@ -130,9 +133,10 @@ def _dashboard_data(directive, user, as_of, filters, matrix_page, matrix_units, 
     in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name))
     # Each page of the matrix and of the overdue list is a piece of its own: turning a page
     # of one recomputes that page only.
-    matrix = memo(f"matrix:{matrix_page}:{matrix_units}", lambda: build_matrix(
+    matrix_page, matrix_units, task_page, tasks_per_page = matrix_pages
+    matrix = memo(f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}", lambda: build_matrix(
         qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order],
-        matrix_page, matrix_units,
+        matrix_page, matrix_units, task_page, tasks_per_page,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(

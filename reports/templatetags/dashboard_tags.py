@@ -14,7 +14,7 @@ from reports.dashboard.charts import number, percent_text
 
 register = template.Library()
 SENTINEL = 987654321
-PAGE_PARAMS = ("trang", "trang_qh", "trang_dv")  # matrix, overdue list, unit table
+PAGE_PARAMS = ("trang", "trang_nv", "trang_qh", "trang_dv")  # matrix (units, tasks), overdue list, unit table
 
 
 class UrlMaker:

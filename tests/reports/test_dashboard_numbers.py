@@ -160,6 +160,25 @@ def test_the_matrix_is_paged_by_units(world):
     assert dashboard_data(world.directive, world.reviewer, AS_OF, matrix_units=0).matrix is None
 
 
+def test_the_matrix_columns_are_paged_by_tasks_in_the_directive_order(world):
+    def columns(task_page):
+        data = dashboard_data(world.directive, world.reviewer, AS_OF, matrix_tasks=3, matrix_task_page=task_page)
+        m = data.matrix
+        return (m.task_page, m.task_pages, m.tasks_total, m.task_offset, [t.key for t in m.tasks],
+                {r.unit_id: [c.state if c else None for c in r.cells] for r in m.rows})
+
+    assert columns(1)[:5] == (1, 3, 8, 0, ["1.1", "1.2", "2.1"])
+    page, pages, total, offset, keys, cells = columns(2)
+    assert (page, offset, keys) == (2, 3, ["2.2", "3.1", "3.2"])
+    # Each cell is the unit's assignment of that column's task.
+    assert cells[world.ward_a.pk] == ["done-late", "done", "later"]
+    assert cells[world.militia.pk] == [None, "due-soon", None]
+    # The closing tasks come last, and a page past the end shows the last one.
+    assert columns(99)[:5] == (3, 3, 8, 6, ["C.1", "C.2"])
+    everything = dashboard_data(world.directive, world.reviewer, AS_OF, matrix_tasks=None).matrix
+    assert (everything.task_pages, len(everything.tasks)) == (1, 8)
+
+
 def test_a_unit_officer_gets_the_figures_of_their_own_unit_only(world):
     data = dashboard_data(world.directive, world.dinh_bang, AS_OF)
     assert not data.whole

@@ -154,6 +154,19 @@ def test_matrix_cells_link_to_the_assignment_with_their_meaning_in_words(client,
     assert "QH: Quá hạn, chưa hoàn thành" in html  # the legend
 
 
+def test_a_wide_matrix_is_paged_by_columns_keeping_the_page_of_units(client, world):
+    world.grow(units=1, tasks=50)  # 58 tasks: two groups of 50 columns
+    first = page(client, world.reviewer, world, ngay="10/05/2022")
+    assert "Nhiệm vụ 1–50 trong số 58 (nhóm cột 1/2)." in first
+    assert first.count('class="mx-task"') == 50
+    following = re.search(r'href="\?([^"]+)" id="matrix-next-tasks"', first).group(1).replace("&amp;", "&")
+    assert dict(p.split("=") for p in following.split("&")) == {"ngay": "10%2F05%2F2022", "trang_nv": "2"}
+    second = page(client, world.reviewer, world, ngay="10/05/2022", trang_nv=2)
+    assert "Nhiệm vụ 51–58 trong số 58 (nhóm cột 2/2)." in second
+    assert second.count('class="mx-task"') == 8
+    assert 'id="matrix-next-tasks"' not in second and "Nhóm cột trước" in second
+
+
 def test_the_overdue_list_shows_days_the_last_reminder_and_the_urge_button(client, world):
     ReminderLog.objects.create(
         assignment=world.dep["1.1"], rule=Rule.OVERDUE, occurrence="2022-05-08", occurrence_date=d(8, 5),
