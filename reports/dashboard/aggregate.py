@@ -147,11 +147,13 @@ def totals(qs, as_of):
 
 
 def overdue_page(qs, as_of, offset, limit):
-    """Ids of one page of the overdue assignments of `qs` (annotated with
-    with_status(as_of)), most days overdue first; `limit` None for all of them.
+    """One page of the overdue assignments of `qs` (annotated with with_status(as_of)), most
+    days overdue first; `limit` None for all of them. Rows: dicts with id, unit_id,
+    unit__name, task__key, task__title, task__section__number (None for the closing tasks),
+    role, extension_count, due_as_of, status.
 
-    Only the bucket and the deadline are computed for every candidate: the status (which
-    looks up the latest submission) is read afterwards for the page alone."""
+    Only the deadline is computed for every candidate; the rest, the status among it
+    (costly for 20,000 rows), is read afterwards for the page alone."""
     # Cheap necessary conditions first: not completed by then, and past the original
     # deadline (an extension only ever moves a deadline later).
     qs = qs.filter(original_due_date__lt=as_of).exclude(completed_on__lte=as_of)
@@ -169,4 +171,10 @@ def overdue_page(qs, as_of, offset, limit):
     """
     with connection.cursor() as cursor:
         cursor.execute(outer, [*params, connection.ops.adapt_datefield_value(as_of)])
-        return [pk for (pk,) in cursor.fetchall()]
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if not ids:
+        return []
+    found = {row["id"]: row for row in qs.filter(pk__in=ids).values(
+        "id", "unit_id", "unit__name", "task__key", "task__title", "task__section__number", "role",
+        "extension_count", "due_as_of", "status")}
+    return [found[pk] for pk in ids]

@@ -204,25 +204,24 @@ def _overdue(qs, as_of, total, page, per_page):
     if per_page:
         pages = max(1, -(-total // per_page))
         page = min(max(1, page), pages)
-        ids = aggregate.overdue_page(qs, as_of, (page - 1) * per_page, per_page)
+        found = aggregate.overdue_page(qs, as_of, (page - 1) * per_page, per_page)
     else:
         pages, page = 1, 1
-        ids = aggregate.overdue_page(qs, as_of, 0, None)
-    if not ids:
+        found = aggregate.overdue_page(qs, as_of, 0, None)
+    if not found:
         return [], page, pages
-    # The ids come from the user's scoped queryset: reading them back needs no new check.
-    details = Assignment.objects.filter(pk__in=ids).with_status(as_of).select_related("unit", "task__section").in_bulk()
-    contacts = last_contact_by(ids, end_of_day(as_of))
+    # The rows come from the user's scoped queryset: what they name needs no new check.
+    contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
+    roles_ = dict(Assignment.Role.choices)
     rows = []
-    for pk in ids:
-        a = details[pk]
+    for r in found:
         rows.append(OverdueRow(
-            assignment_id=pk, unit_id=a.unit_id, unit_name=a.unit.name, task_key=a.task.key,
-            task_title=a.task.title, part=part_key(a.task.section.number if a.task.section else None),
-            role=a.role, role_label=str(a.get_role_display()), due=a.due_as_of,
-            days_overdue=(as_of - a.due_as_of).days, status=a.status,
-            status_label=str(Status(a.status).label), extension_count=a.extension_count,
-            last_contact=contacts.get(pk),
+            assignment_id=r["id"], unit_id=r["unit_id"], unit_name=r["unit__name"], task_key=r["task__key"],
+            task_title=r["task__title"], part=part_key(r["task__section__number"]), role=r["role"],
+            role_label=str(roles_.get(r["role"], r["role"])), due=r["due_as_of"],
+            days_overdue=(as_of - r["due_as_of"]).days, status=r["status"],
+            status_label=str(Status(r["status"]).label), extension_count=r["extension_count"],
+            last_contact=contacts.get(r["id"]),
         ))
     return rows, page, pages
 

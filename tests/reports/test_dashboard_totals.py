@@ -126,8 +126,10 @@ def test_the_histories_reach_every_count(histories):
     assert reached == set(range(10))
 
 
-def test_the_overdue_list_holds_what_with_status_calls_overdue(histories):
+def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(histories):
     for day in DAYS:
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        expected = set(qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", flat=True))
-        assert set(aggregate.overdue_page(qs, day, 0, None)) == expected, day
+        expected = {(pk, status, due) for pk, status, due in
+                    qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", "status", "due_as_of")}
+        found = {(r["id"], r["status"], r["due_as_of"]) for r in aggregate.overdue_page(qs, day, 0, None)}
+        assert found == expected, day
