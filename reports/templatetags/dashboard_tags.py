@@ -76,6 +76,12 @@ def query_with(context, **changes):
     return f"?{text}" if text else "?"
 
 
+@register.simple_tag(takes_context=True)
+def page_link(context, param, number):
+    """query_with for the page parameter named `param` (reports/_pager.html)."""
+    return query_with(context, **{param: number})
+
+
 @register.simple_tag
 def matrix_cells(row, link):
     """The <td> cells of one matrix row. `link`: pk -> URL, or None. A row rendered already

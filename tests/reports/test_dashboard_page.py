@@ -167,6 +167,26 @@ def test_a_wide_matrix_is_paged_by_columns_keeping_the_page_of_units(client, wor
     assert 'id="matrix-next-tasks"' not in second and "Nhóm cột trước" in second
 
 
+def test_each_pager_turns_its_own_list_and_keeps_the_others_pages(client, world):
+    from urllib.parse import parse_qs
+
+    world.grow(units=60, tasks=3)  # 64 units, 124 overdue assignments
+    html = page(client, world.reviewer, world, ngay="10/05/2022", trang="2", trang_qh="2")
+
+    def links(label):
+        nav = html.split(f'<nav aria-label="{label}">', 1)[1].split("</nav>", 1)[0]
+        return {text: parse_qs(href.replace("&amp;", "&").lstrip("?"))
+                for href, text in re.findall(r'<a class="page-link" href="([^"]+)"[^>]*>([^<]+)</a>', nav)}
+
+    base = {"ngay": ["10/05/2022"], "trang": ["2"], "trang_qh": ["2"]}
+    assert links("Các trang của bảng đơn vị") == {"Trang sau": {**base, "trang_dv": ["2"]}}
+    assert links("Các trang của danh sách quá hạn") == {
+        "Trang trước": {**base, "trang_qh": ["1"]}, "Trang sau": {**base, "trang_qh": ["3"]}}
+    assert links("Các trang đơn vị của ma trận") == {
+        "Trang trước": {**base, "trang": ["1"]}, "Trang sau": {**base, "trang": ["3"]}}
+    assert 'id="matrix-next"' in html and "Các nhóm cột nhiệm vụ của ma trận" not in html
+
+
 def test_the_overdue_list_shows_days_the_last_reminder_and_the_urge_button(client, world):
     ReminderLog.objects.create(
         assignment=world.dep["1.1"], rule=Rule.OVERDUE, occurrence="2022-05-08", occurrence_date=d(8, 5),
