@@ -29,8 +29,9 @@ What it returns (`reports.dashboard.data`)
 - `units`: one UnitRow per unit, by name, with `on_time_rate`, `avg_days_late` (over the
   assignments completed late or still overdue: days past the deadline at completion or at
   `as_of`), `extensions_granted` (approved by `as_of`), `last_activity`, `rank` (emulation).
-- `matrix`: one page of the unit × task matrix (a page of units by a page of tasks); `overdue`: one page of the overdue
-  assignments (most days first) with the last reminder or urge; `overdue_total`.
+- `matrix`: one page of the unit × task matrix (a page of units by a page of tasks);
+  `overdue`: one page of the overdue assignments (most days first) with the last reminder
+  or urge; `overdue_total`.
 
 The number of SQL queries does not depend on the number of units, tasks or assignments:
 the counts are one grouped query (reports.dashboard.aggregate.totals), the matrix and the overdue
