@@ -35,6 +35,10 @@ def submission_decide(*, user, submission_id, accept, comment="", complete=None,
             Submission.objects.select_related("assignment__task__directive", "assignment__unit"),
             user, submission_id, "review",
         )
+        # The assignment first, as every writer of its work locks it (submitting, extensions):
+        # the decision's UPDATE then takes the data version and the assignment's trigger-kept
+        # facts (tasks/0005) after it, in the same order, and cannot deadlock with them.
+        assignment = Assignment.objects.select_for_update().get(pk=submission.assignment_id)
         now = timezone.now()
         won = Submission.objects.filter(pk=submission.pk, status=Status.PENDING).update(
             status=new_status, decided_by=user, decided_at=now, review_comment=comment,
@@ -46,7 +50,6 @@ def submission_decide(*, user, submission_id, accept, comment="", complete=None,
         submission.review_comment = comment
         completed_on = None
         if accept and (complete if complete is not None else completes_by_default(submission)):
-            assignment = Assignment.objects.select_for_update().get(pk=submission.assignment_id)
             if assignment.completed_on is None:
                 completed_on = timezone.localdate(submission.submitted_at)
                 Assignment.objects.filter(pk=assignment.pk).update(completed_on=completed_on, updated_at=now)
