@@ -4,12 +4,15 @@ is read from the row itself instead of looked up per row (docs/performance.md).
 
 PostgreSQL: AFTER … FOR EACH STATEMENT triggers with transition tables on tasks_submission and
 tasks_extensionrequest; one function recomputes the facts of the assignments a statement
-touched (a bulk insert of 95,000 submissions recomputes each assignment once). SQLite
-(development and tests): row triggers, one per table and operation. Either way the facts are
+touched (a bulk insert of 95,000 submissions recomputes each assignment once), and a
+TRUNCATE recomputes every assignment that had facts. SQLite (development and tests): row
+triggers, one per table and operation (SQLite has no TRUNCATE). Either way the facts are
 written in the writing transaction. The reverse drops triggers and functions.
 
 Every column is nullable, so that SQLite adds them in place: a table SQLite rebuilds loses
-its triggers (reports/0003's data version on tasks_assignment among them).
+its triggers (reports/0003's data version on tasks_assignment among them). On the way back
+they are dropped in place too (ALTER TABLE … DROP COLUMN: no index, no constraint), which
+tests/tasks/test_facts_migration.py checks.
 """
 
 from django.db import migrations, models
@@ -17,6 +20,7 @@ from django.db import migrations, models
 TABLES = ("tasks_submission", "tasks_extensionrequest")
 SYNC = "tasks_sync_assignment_facts"
 TRIGGER_FUNCTION = "tasks_assignment_facts_changed"
+TRUNCATE_FUNCTION = "tasks_assignment_facts_truncated"
 
 PG_SYNC = f"""
 CREATE OR REPLACE FUNCTION {SYNC}(ids bigint[]) RETURNS void LANGUAGE sql AS $$
@@ -56,6 +60,16 @@ END
 $$;
 """
 
+PG_TRUNCATE_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {TRUNCATE_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM {SYNC}(ARRAY(SELECT id FROM tasks_assignment
+                       WHERE last_submitted_at IS NOT NULL OR last_extension_at IS NOT NULL));
+  RETURN NULL;
+END
+$$;
+"""
+
 # Transition tables per operation (PostgreSQL allows them on single-event triggers only).
 PG_OPERATIONS = {
     "INSERT": "NEW TABLE AS new_rows",
@@ -90,12 +104,17 @@ def create_triggers(apps, schema_editor):
     if vendor == "postgresql":
         schema_editor.execute(PG_SYNC)
         schema_editor.execute(PG_TRIGGER_FUNCTION)
+        schema_editor.execute(PG_TRUNCATE_FUNCTION)
         for table in TABLES:
             for operation, transition in PG_OPERATIONS.items():
                 schema_editor.execute(
                     f"CREATE TRIGGER {quote(_trigger(table, operation))} AFTER {operation} ON {quote(table)} "
                     f"REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER_FUNCTION}()"
                 )
+            schema_editor.execute(
+                f"CREATE TRIGGER {quote(_trigger(table, 'TRUNCATE'))} AFTER TRUNCATE ON {quote(table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {TRUNCATE_FUNCTION}()"
+            )
     elif vendor == "sqlite":
         for table in TABLES:
             for operation, rows in SQLITE_ROWS.items():
@@ -119,11 +138,13 @@ def backfill_sql(vendor):
 def drop_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     quote = schema_editor.quote_name
+    operations = [*PG_OPERATIONS, "TRUNCATE"] if vendor == "postgresql" else list(SQLITE_ROWS)
     for table in TABLES:
-        for operation in PG_OPERATIONS:
+        for operation in operations:
             on = f" ON {quote(table)}" if vendor == "postgresql" else ""
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {quote(_trigger(table, operation))}{on}")
     if vendor == "postgresql":
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {TRUNCATE_FUNCTION}()")
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER_FUNCTION}()")
         schema_editor.execute(f"DROP FUNCTION IF EXISTS {SYNC}(bigint[])")
 

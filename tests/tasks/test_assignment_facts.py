@@ -13,6 +13,7 @@ from django.db import connection
 from tasks.models import Assignment, ExtensionRequest, Submission
 from tasks.services import extension_decide, extension_request_create, submission_decide
 from tasks.status import Status
+from tests.conftest import require_service, uses_postgres
 from tests.tasks.helpers import make_submission
 from tests.tasks.test_review import at, set_due
 
@@ -110,6 +111,20 @@ def test_bulk_created_submissions_are_seen_per_assignment(cast, work, tuong_gian
     assert facts(work)["last_submission_status"] == "pending"
     assert facts(work)["last_submitted_at"] == at(D(2022, 2, 5))
     assert facts(tuong_giang_assignment)["last_submitted_at"] == at(D(2022, 3, 1))
+
+
+def test_a_truncated_table_leaves_no_facts_behind(cast, work):
+    require_service("PostgreSQL", uses_postgres(), "SQLite has no TRUNCATE")
+    decide(cast, submit(cast, work, D(2022, 2, 1)), D(2022, 2, 2), accept=False)
+    extend(cast, work, D(2022, 2, 3), D(2022, 2, 4), D(2022, 2, 20))
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's pending FK checks, done
+        cursor.execute("TRUNCATE tasks_extensionrequest")
+    assert facts(work)["last_extension_at"] is None
+    assert facts(work)["last_submission_status"] == "returned"
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE tasks_submission CASCADE")
+    assert facts(work) == dict.fromkeys(Assignment.MAINTAINED)
 
 
 def test_only_approved_extensions_are_recorded(cast, work):
