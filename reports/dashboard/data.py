@@ -29,6 +29,16 @@ COUNTS = ("assignments", "counted", "done_on_time", "done_late", "open_within", 
           "awaiting_review", "returned", "late_days", "extensions_granted")
 
 
+def page_window(total, page, per_page):
+    """(page, pages, start, stop) of page `page` (clamped to the pages there are) of `total`
+    items, `per_page` a page (None: all on one page)."""
+    if not per_page:
+        return 1, 1, 0, total
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    return page, pages, (page - 1) * per_page, page * per_page
+
+
 def add_counts(a, b):
     """Two rows (last_received, *counts in COUNTS order) added up."""
     received = max((d for d in (a[0], b[0]) if d), default=None)
@@ -178,7 +188,6 @@ class Matrix:
     task_page: int = 1
     task_pages: int = 1
     tasks_total: int = 0
-    tasks_per_page: int | None = None
     task_offset: int = 0  # how many tasks come before this page's first column
 
     @property

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
-from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask
+from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask, page_window
 from reports.dashboard.filters import part_key
 from tasks.status import Bucket, Status
 
@@ -85,16 +85,6 @@ class CellTexts:
         return self.later % {"status": label, "due": f"{due:%d/%m/%Y}"}
 
 
-def _window(total, page, per_page):
-    """(page, pages, start, stop) of page `page` (clamped) of `total` items, `per_page` each
-    (None: all on one page)."""
-    if not per_page:
-        return 1, 1, 0, total
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    return page, pages, (page - 1) * per_page, page * per_page
-
-
 def _tasks_of(qs, unit_ids):
     """MatrixTask of every task assigned to one of `unit_ids` in `qs`, in the directive's
     order: parts 1–6, then the closing tasks (no part)."""
@@ -102,23 +92,22 @@ def _tasks_of(qs, unit_ids):
     # that have one of them led PostgreSQL to probe every task's assignments.
     rows = qs.filter(unit_id__in=unit_ids).order_by().values_list(
         "task_id", "task__key", "task__title", "task__section__number", "task__position").distinct()
-    rows = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))
-    return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in rows]
+    in_order = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))  # part, position, key
+    return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in in_order]
 
 
 def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None):
     """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
     the tasks assigned to them, over `qs` (annotated with with_status(as_of)). `per_page`,
     `tasks_per_page` None: every unit, every task on one page."""
-    page, pages, start, stop = _window(len(units), page, per_page)
+    page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
-    matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page,
-                    tasks_per_page=tasks_per_page)
+    matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
     if not shown:
         return matrix
     ids = [unit_id for unit_id, _name in shown]
     tasks = _tasks_of(qs, ids)
-    matrix.task_page, matrix.task_pages, start, stop = _window(len(tasks), task_page, tasks_per_page)
+    matrix.task_page, matrix.task_pages, start, stop = page_window(len(tasks), task_page, tasks_per_page)
     matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
     cells_qs = qs.filter(unit_id__in=ids)
     if len(matrix.tasks) < len(tasks):

@@ -25,7 +25,8 @@ def _page(value):
 
 def page_options(params):
     """(ranking, options) of the page from its GET parameters: the pages of the matrix (its
-    units, "trang", and its tasks, "trang_nv"), of the overdue list and of the unit table, and the sort. `options` is part of the cache key."""
+    units, "trang", and its tasks, "trang_nv"), of the overdue list and of the unit table, and
+    the sort. `options` is part of the cache key."""
     ranking = params.get("che_do") == RANKING
     sort, descending = parse_sort(params.get("sap_xep"), ranking)
     return ranking, {"trang": _page(params.get("trang")), "trang_nv": _page(params.get("trang_nv")),

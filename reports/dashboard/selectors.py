@@ -47,7 +47,7 @@ from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate
 from reports.dashboard.data import (
-    DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures,
+    DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
 from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix
@@ -135,7 +135,8 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     # Each page of the matrix and of the overdue list is a piece of its own: turning a page
     # of one recomputes that page only.
     matrix_page, matrix_units, task_page, tasks_per_page = matrix_pages
-    matrix = memo(f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}", lambda: build_matrix(
+    matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}"
+    matrix = memo(matrix_key, lambda: build_matrix(
         qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order],
         matrix_page, matrix_units, task_page, tasks_per_page,
     )) if matrix_units != 0 else None
@@ -195,31 +196,26 @@ def _add_activity(units, qs, as_of):
     assignments' trigger-kept facts (the status annotations are not selected)."""
     if not units:
         return
-    rows = qs.with_last_submitted(as_of).order_by().values("unit_id").annotate(last=Max("last_submitted_as_of"))
+    rows = qs.with_last_submitted(as_of).order_by().values("unit_id").annotate(
+        last=Max("last_submitted_as_of"))
     for row in rows:
         if row["last"] is not None and row["unit_id"] in units:
             units[row["unit_id"]].last_submitted = timezone.localdate(row["last"])
 
 
 def _overdue(qs, as_of, total, page, per_page):
-    if per_page:
-        pages = max(1, -(-total // per_page))
-        page = min(max(1, page), pages)
-        found = aggregate.overdue_page(qs, as_of, (page - 1) * per_page, per_page)
-    else:
-        pages, page = 1, 1
-        found = aggregate.overdue_page(qs, as_of, 0, None)
+    page, pages, start, _stop = page_window(total, page, per_page)
+    found = aggregate.overdue_page(qs, as_of, start, per_page)
     if not found:
         return [], page, pages
     # The rows come from the user's scoped queryset: what they name needs no new check.
     contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
-    roles_ = dict(Assignment.Role.choices)
     rows = []
     for r in found:
         rows.append(OverdueRow(
             assignment_id=r["id"], unit_id=r["unit_id"], unit_name=r["unit__name"], task_key=r["task__key"],
             task_title=r["task__title"], part=part_key(r["task__section__number"]), role=r["role"],
-            role_label=str(roles_.get(r["role"], r["role"])), due=r["due_as_of"],
+            role_label=str(Assignment.Role(r["role"]).label), due=r["due_as_of"],
             days_overdue=(as_of - r["due_as_of"]).days, status=r["status"],
             status_label=str(Status(r["status"]).label), extension_count=r["extension_count"],
             last_contact=contacts.get(r["id"]),
