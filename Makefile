@@ -3,7 +3,7 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run setup test ci migrations-check messages bench lint clean
+.PHONY: run setup test ci migrations-check messages bench clean
 
 run: setup  ## set up everything and run the portal on http://127.0.0.1:8000 (SQLite, eager Celery)
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -142,7 +142,7 @@ class AssignmentQuerySet(models.QuerySet):
                 When(last_submitted_at__isnull=True, then=Value(None)),
                 When(last_submitted_at__lt=cutoff, then=Case(
                     When(last_decided_at__lt=cutoff, then=F("last_submission_status")),
-                    default=Value("pending"),
+                    default=Value(Submission.Status.PENDING),
                 )),
                 default=Subquery(latest.values("status_then")[:1]),
                 output_field=models.CharField(),

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils.dateparse import parse_date
 
 from reports.dashboard.data import add_counts
+from tasks.models import Submission
 
 
 def _fence(vendor):
@@ -128,7 +129,7 @@ def totals(qs, as_of):
         d, d,  # counted
         d, d,  # done on time, done late
         d, d, d, d,  # open within, open overdue
-        d, "pending", d, "returned",  # awaiting review, returned
+        d, Submission.Status.PENDING.value, d, Submission.Status.RETURNED.value,  # awaiting review, returned
         d, d, d, d,  # late days
         *params,
     ]

@@ -78,8 +78,10 @@ PG_OPERATIONS = {
 }
 
 
-def sqlite_sync(assignment_id):
-    """One UPDATE recomputing the facts of the assignment `assignment_id` (an SQL expression)."""
+def sqlite_sync(assignment_id, *, every=False):
+    """One UPDATE recomputing the facts of the assignment `assignment_id` (an SQL expression);
+    `every`: of every assignment (`assignment_id` then names each row's own id)."""
+    where = "" if every else f"\n  WHERE id = {assignment_id}"
     latest = f"FROM tasks_submission WHERE assignment_id = {assignment_id} ORDER BY version DESC LIMIT 1"
     return f"""
   UPDATE tasks_assignment SET
@@ -87,8 +89,7 @@ def sqlite_sync(assignment_id):
     last_submission_status = (SELECT status {latest}),
     last_decided_at = (SELECT decided_at {latest}),
     last_extension_at = (SELECT MAX(decided_at) FROM tasks_extensionrequest
-                          WHERE assignment_id = {assignment_id} AND status = 'approved')
-  WHERE id = {assignment_id};"""
+                          WHERE assignment_id = {assignment_id} AND status = 'approved'){where};"""
 
 
 SQLITE_ROWS = {"INSERT": ("NEW",), "UPDATE": ("NEW", "OLD"), "DELETE": ("OLD",)}
@@ -132,7 +133,7 @@ def backfill_sql(vendor):
     """The statement computing the facts of every assignment from the rows already there."""
     if vendor == "postgresql":
         return f"SELECT {SYNC}(ARRAY(SELECT id FROM tasks_assignment))"
-    return sqlite_sync("tasks_assignment.id").replace("WHERE id = tasks_assignment.id;", "")
+    return sqlite_sync("tasks_assignment.id", every=True)
 
 
 def drop_triggers(apps, schema_editor):
