@@ -48,6 +48,9 @@ class AssignmentAdmin(AuditedModelAdmin, admin.ModelAdmin):
     search_fields = ["task__key", "task__title", "unit__name"]
     list_select_related = ["task", "unit"]
     raw_id_fields = ["task"]
+    # Counted by the extension service on each approval; the dashboard takes it for the
+    # number of approved extensions (tasks.querysets.with_extensions_granted).
+    readonly_fields = ["extension_count"]
 
 
 class SubmissionFileInline(admin.TabularInline):

@@ -73,13 +73,17 @@ class AssignmentQuerySet(models.QuerySet):
         """Annotate `extensions_granted`: the extensions approved by the end of `as_of`."""
         from tasks.models import ExtensionRequest
 
+        cutoff = end_of_day(as_of or timezone.localdate())
         approved = ExtensionRequest.objects.filter(
             assignment=OuterRef("pk"), status="approved",
-            decided_at__lt=end_of_day(as_of or timezone.localdate()),
+            decided_at__lt=cutoff,
         ).order_by().values("assignment").annotate(n=models.Count("pk")).values("n")
-        # An approval raises extension_count: without one there is nothing to count.
+        # An approval raises extension_count: without one there is nothing to count, and when
+        # the last approval (trigger-kept last_extension_at) came before the cutoff, every
+        # one of them counts. Only work extended again since `as_of` looks its rows up.
         return self.annotate(extensions_granted=Case(
             When(extension_count=0, then=Value(0)),
+            When(last_extension_at__lt=cutoff, then=F("extension_count")),
             default=Coalesce(Subquery(approved), Value(0)),
             output_field=models.IntegerField(),
         ))

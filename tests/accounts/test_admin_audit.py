@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from tasks.models import Membership, Unit
+from tasks.models import Assignment, Membership, Unit
 
 
 @pytest.fixture
@@ -44,6 +44,13 @@ def test_memberships_are_read_only_in_the_admin(admin_client_, django_user_model
     user = django_user_model.objects.create_user("x")
     m = Membership.objects.create(unit=unit, user=user)
     assert admin_client_.post(reverse("admin:tasks_membership_delete", args=[m.pk]), {"post": "yes"}).status_code == 403
+
+
+def test_the_extension_count_of_an_assignment_is_read_only_in_the_admin(admin_client_, directive):
+    assignment = Assignment.objects.filter(task__directive=directive).first()
+    html = admin_client_.get(reverse("admin:tasks_assignment_change", args=[assignment.pk])).content.decode()
+    assert 'name="due_date"' in html  # the form is there, but the count is only shown
+    assert 'name="extension_count"' not in html
 
 
 def test_changing_a_user_in_the_admin_is_audited_without_the_password(admin_client_, person):

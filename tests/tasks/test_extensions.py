@@ -107,6 +107,21 @@ def test_two_approvals_count_two_extensions(cast, resolution_assignment):
     assert (resolution_assignment.due_date, resolution_assignment.extension_count) == (D(2022, 4, 1), 2)
 
 
+def test_extensions_granted_as_of_a_day_counts_the_approvals_decided_by_then(cast, resolution_assignment):
+    set_due(resolution_assignment, D(2022, 2, 3))
+    for decided, day in ((D(2022, 2, 1), D(2022, 3, 1)), (D(2022, 3, 1), D(2022, 4, 1))):
+        with time_machine.travel(at(decided), tick=False):
+            e = extension_request_create(user=cast.dinh_bang, assignment_id=resolution_assignment.pk,
+                                         requested_due_date=day, reason="x")
+            extension_decide(user=cast.reviewer, extension_id=e.pk, approve=True)
+
+    def granted(as_of):
+        return Assignment.objects.with_extensions_granted(as_of).get(pk=resolution_assignment.pk).extensions_granted
+
+    # Before, between and after the two approvals, and on the day of the last one.
+    assert [granted(day) for day in (D(2022, 1, 31), D(2022, 2, 15), D(2022, 3, 1), D(2022, 3, 2))] == [0, 1, 2, 2]
+
+
 def test_only_the_unit_asks_and_only_the_tracking_body_decides(client, cast, resolution_assignment):
     client.force_login(cast.tuong_giang)
     assert ask(client, resolution_assignment, "31/12/2030").status_code == 404
