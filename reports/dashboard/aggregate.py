@@ -12,7 +12,8 @@ from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
-from django.utils.dateparse import parse_date
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from reports.dashboard.data import add_counts
 from tasks.models import Submission
@@ -49,13 +50,18 @@ def _inner(qs, annotations=("status", "bucket", "due_as_of"), **columns):
 
 
 @contextmanager
-def analytic_queries(using=DEFAULT_DB_ALIAS):
+def analytic_queries(using=DEFAULT_DB_ALIAS, *, repeatable=False, snapshot=None):
     """Run the dashboard's queries with PostgreSQL's JIT compiler off and room to hash.
 
     The planner prices the status CASE (with its subqueries) at every row and so compiles
     these queries to machine code, which takes seconds; the queries themselves run in a
-    tenth of that. The grouping sets of `totals` are hashed in memory (docs/performance.md). SET LOCAL lasts until the end of the transaction
-    opened here. Other databases: nothing to do.
+    tenth of that. The grouping sets of `totals` are hashed in memory (docs/performance.md).
+    SET LOCAL lasts until the end of the transaction opened here. Other databases: nothing
+    to do.
+
+    `repeatable`: the transaction opened here is REPEATABLE READ, so that its snapshot can be
+    shared; `snapshot`: it reads that exported snapshot (reports.dashboard.beside). Either
+    needs this transaction to be the outermost one.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
@@ -63,16 +69,32 @@ def analytic_queries(using=DEFAULT_DB_ALIAS):
         return
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
+            if repeatable or snapshot:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            if snapshot:
+                cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
         yield
+
+
+def _as_local_day(value):
+    """The day in the portal's time zone of a timestamp (SQLite gives text, in UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.timezone.utc)
+    return timezone.localdate(value)
 
 
 def totals(qs, as_of):
     """(by_unit, by_part): rows of counts per unit and per part over `qs`, an assignment
     queryset with `with_status(as_of)`, from one pass over the assignments.
 
-    Each row: [last_received, *counts] with counts in the order of
+    Each row: [last_received, last_submitted, *counts] (the last acknowledgement of receipt
+    and the day of the last submission by then, or None) with counts in the order of
     reports.dashboard.data.COUNTS: assignments, counted, done_on_time, done_late, open_within,
     open_overdue, awaiting_review, returned, late_days, extensions_granted. Parts are keyed by
     section number (None for the closing tasks). The four buckets count only the `counted`
@@ -80,9 +102,10 @@ def totals(qs, as_of):
     itself.
 
     The subquery selects with_status's two inputs that need other tables (the deadline in
-    force, `due_as_of`, and the latest submission's status then) and the sums apply the rules
-    of with_status's `status` and `bucket` to them: building those two strings for 100,000
-    rows costs as much as the scan itself (docs/performance.md). The rules are written twice,
+    force, `due_as_of`, and the latest submission's status then); a middle query applies the
+    rules of with_status's `status` and `bucket` to them once per row, as a number rather
+    than the two strings (building those for 100,000 rows costs as much as the scan itself:
+    docs/performance.md), and the counts filter on it. The rules are written twice,
     here and in with_status, and tests/reports/test_dashboard_totals.py holds them equal on
     every kind of assignment at dates around each of its events.
 
@@ -90,7 +113,8 @@ def totals(qs, as_of):
     500 + 7 rows back. SQLite has no grouping sets: rows per (unit, part), added up here.
     """
     sql, params, db = _inner(
-        qs.with_extensions_granted(as_of), ("due_as_of", "latest_submission_status", "extensions_granted"),
+        qs.with_extensions_granted(as_of).with_last_submitted(as_of),
+        ("due_as_of", "latest_submission_status", "extensions_granted", "last_submitted_as_of"),
         r_unit="unit_id", r_part="task__section__number",
         r_completed="completed_on", r_received="received_on",
     )
@@ -98,47 +122,47 @@ def totals(qs, as_of):
     vendor = connection.vendor
     day = _date_param(vendor)
     as_of_value = connection.ops.adapt_datefield_value(as_of)
-    # with_status: done by then, and then on time or late against the deadline in force;
-    # open, and then overdue once that deadline has passed, awaiting review or returned by
-    # its latest submission.
+    # with_status's bucket, decided once per row: k is 1 done on time, 2 done late (against
+    # the deadline in force), 3 open and due that very day, 4 open and overdue, 0 open and not
+    # yet due; `ls`, the latest submission's status, of open work only (awaiting review or
+    # returned).
     done = f"(a.r_completed IS NOT NULL AND a.r_completed <= {day})"
-    open_ = f"(a.r_completed IS NULL OR a.r_completed > {day})"
+    classified = f"""
+        SELECT a.*,
+          CASE WHEN {done} THEN CASE WHEN a.r_completed <= a.due_as_of THEN 1 ELSE 2 END
+               WHEN a.due_as_of = {day} THEN 3 WHEN a.due_as_of < {day} THEN 4 ELSE 0 END AS k,
+          CASE WHEN {done} THEN NULL ELSE a.latest_submission_status END AS ls
+        FROM ({sql} {_fence(vendor)}) a
+    """
     sets = vendor == "postgresql"
     outer = f"""
-        SELECT {"GROUPING(a.r_unit)" if sets else "0"}, a.r_unit, a.r_part,
-          MAX(CASE WHEN a.r_received <= {day} THEN a.r_received END), COUNT(*),
-          SUM(CASE WHEN {done} OR a.due_as_of <= {day} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {done} AND a.r_completed <= a.due_as_of THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {done} AND a.r_completed > a.due_as_of THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {open_} AND a.due_as_of = {day} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {open_} AND a.due_as_of < {day} THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {open_} AND a.latest_submission_status = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {open_} AND a.latest_submission_status = %s THEN 1 ELSE 0 END),
-          SUM(CASE WHEN {done} AND a.r_completed > a.due_as_of
-                   THEN {_days(vendor, 'a.r_completed', 'a.due_as_of')}
-                   WHEN {open_} AND a.due_as_of < {day} THEN {_days(vendor, day, 'a.due_as_of')}
-                   ELSE 0 END),
-          SUM(a.extensions_granted)
-        FROM ({sql} {_fence(vendor)}) a
-        GROUP BY {"GROUPING SETS ((a.r_unit), (a.r_part))" if sets else "a.r_unit, a.r_part"}
+        SELECT {"GROUPING(b.r_unit)" if sets else "0"}, b.r_unit, b.r_part,
+          MAX(b.r_received) FILTER (WHERE b.r_received <= {day}), MAX(b.last_submitted_as_of),
+          COUNT(*), COUNT(*) FILTER (WHERE b.k > 0),
+          COUNT(*) FILTER (WHERE b.k = 1), COUNT(*) FILTER (WHERE b.k = 2),
+          COUNT(*) FILTER (WHERE b.k = 3), COUNT(*) FILTER (WHERE b.k = 4),
+          COUNT(*) FILTER (WHERE b.ls = %s), COUNT(*) FILTER (WHERE b.ls = %s),
+          SUM(CASE b.k WHEN 2 THEN {_days(vendor, 'b.r_completed', 'b.due_as_of')}
+                       WHEN 4 THEN {_days(vendor, day, 'b.due_as_of')} ELSE 0 END),
+          SUM(b.extensions_granted)
+        FROM ({classified}) b
+        GROUP BY {"GROUPING SETS ((b.r_unit), (b.r_part))" if sets else "b.r_unit, b.r_part"}
     """
     # The placeholders in the order they appear above: every one is the "as of" day but two.
     d = as_of_value
     outer_params = [
         d,  # last received
-        d, d,  # counted
-        d, d,  # done on time, done late
-        d, d, d, d,  # open within, open overdue
-        d, Submission.Status.PENDING.value, d, Submission.Status.RETURNED.value,  # awaiting review, returned
-        d, d, d, d,  # late days
+        Submission.Status.PENDING.value, Submission.Status.RETURNED.value,  # awaiting review, returned
+        d,  # days overdue
+        d, d, d, d,  # k, ls
         *params,
     ]
     with connection.cursor() as cursor:
         cursor.execute(outer, outer_params)
         rows = cursor.fetchall()
     by_unit, by_part = {}, {}
-    for grouping, unit, part, received, *counts in rows:
-        row = [_as_date(received), *(int(n or 0) for n in counts)]
+    for grouping, unit, part, received, submitted, *counts in rows:
+        row = [_as_date(received), _as_local_day(submitted), *(int(n or 0) for n in counts)]
         if sets:  # GROUPING(r_unit) is 0 in the rows per unit, 1 in the rows per part
             (by_part if grouping else by_unit)[part if grouping else unit] = row
             continue

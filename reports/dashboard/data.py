@@ -39,15 +39,20 @@ def page_window(total, page, per_page):
     return page, pages, (page - 1) * per_page, page * per_page
 
 
+def _later(a, b):
+    return max((day for day in (a, b) if day), default=None)
+
+
 def add_counts(a, b):
-    """Two rows (last_received, *counts in COUNTS order) added up."""
-    received = max((d for d in (a[0], b[0]) if d), default=None)
-    return [received, *(x + (y or 0) for x, y in zip(a[1:], b[1:]))]
+    """Two rows (last_received, last_submitted, *counts in COUNTS order) added up."""
+    return [_later(a[0], b[0]), _later(a[1], b[1]), *(x + (y or 0) for x, y in zip(a[2:], b[2:]))]
 
 
 def as_figures(row):
-    """{name: value} of a row (last_received, *counts in COUNTS order), for Figures(**…)."""
-    return {"last_received": row[0], **{name: int(value or 0) for name, value in zip(COUNTS, row[1:])}}
+    """{name: value} of a row (last_received, last_submitted, *counts in COUNTS order), for
+    Figures(**…)."""
+    return {"last_received": row[0], "last_submitted": row[1],
+            **{name: int(value or 0) for name, value in zip(COUNTS, row[2:])}}
 
 
 @dataclass
@@ -69,15 +74,16 @@ class Figures:
     returned: int = 0
     late_days: int = 0  # completed late: days past the deadline; overdue: days overdue so far
     extensions_granted: int = 0  # approved by the end of the "as of" day
-    last_received: datetime.date | None = None
+    last_received: datetime.date | None = None  # the last acknowledgement of receipt by then
+    last_submitted: datetime.date | None = None  # the day of the last submission made by then
 
     def add(self, row):
-        """Add one row of counts (a dict with the names of COUNTS, and last_received)."""
+        """Add one row of counts (a dict with the names of COUNTS, last_received and
+        last_submitted)."""
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + int(row.get(name) or 0))
-        received = row.get("last_received")
-        if received and (self.last_received is None or received > self.last_received):
-            self.last_received = received
+        self.last_received = _later(self.last_received, row.get("last_received"))
+        self.last_submitted = _later(self.last_submitted, row.get("last_submitted"))
 
     @property
     def not_yet_due(self):
@@ -132,7 +138,6 @@ class UnitRow(Figures):
     short_name: str = ""
     kind: str = ""
     kind_label: str = ""
-    last_submitted: datetime.date | None = None
     rank: int | None = None  # emulation rank; None without any counted assignment
     sort_name: tuple = ()  # reports.dashboard.ranking.vn_key(name), computed once
 

@@ -8,7 +8,7 @@ and by the warmer (reports.dashboard.warming), so that both use the very same ca
 from django.core.paginator import Paginator
 
 from reports.dashboard.ranking import parse_sort, sort_units
-from reports.dashboard.selectors import dashboard_data, fill_last_activity
+from reports.dashboard.selectors import dashboard_data
 from reports.templatetags.dashboard_tags import matrix_cells, url_maker
 
 RANKING = "thi-dua"
@@ -41,19 +41,15 @@ def units_page(data, options):
 
 def page_data(entry, directive, user, as_of, filters, options):
     """The page's DashboardData from `entry` (caching.DashboardCache), computed and stored when
-    missing: one page of the matrix (its cells rendered once, kept as HTML), of the overdue
-    list, and the last activity of the units on the unit table's page."""
+    missing: one page of the matrix (its cells rendered once, kept as HTML) and of the
+    overdue list, and every unit's row."""
 
     def compute():
         data = dashboard_data(
-            directive, user, as_of, filters, last_activity=False,
+            directive, user, as_of, filters,
             matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
             overdue_page=options["trang_qh"], memo=entry.memo,
         )
-        if options["sort"] == "hoat-dong":
-            fill_last_activity(data, user)
-        else:  # the last activity of the units on the page shown only
-            fill_last_activity(data, user, units_page(data, options).object_list)
         cell_link = url_maker("tasks:assignment_detail")
         for row in data.matrix.rows if data.matrix else ():
             row.html, row.cells = matrix_cells(row, cell_link), []

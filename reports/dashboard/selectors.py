@@ -16,7 +16,6 @@ Arguments
 - keyword-only: `matrix_page`, `matrix_units` (units per matrix page; None: all units,
   0: no matrix), `matrix_task_page`, `matrix_tasks` (tasks per page of the matrix's
   columns; None: all), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
-  `last_activity` (False: leave `last_activity` to `fill_last_activity` for the rows shown),
   `memo` (name, compute) -> value: reuses pieces computed for another page of the same
   figures (reports.dashboard.caching.DashboardCache.memo); None computes everything.
 
@@ -24,7 +23,8 @@ What it returns (`reports.dashboard.data`)
 - `summary` (Figures): `buckets` — the four buckets with counts and percentages of
   `counted`; `counted`, the denominator: the assignments that have fallen due by `as_of`
   (deadline in force <= as_of) plus those completed early; `not_yet_due` (the rest);
-  `assignments` (all); `awaiting_review`, `returned` (statuses, whatever the deadline).
+  `assignments` (all); `awaiting_review`, `returned` (statuses, whatever the deadline);
+  `last_received`, `last_submitted` (the last acknowledgement and submission by then).
 - `parts`: one PartRow per part 1–6 and one for the closing tasks ("Tổ chức thực hiện").
 - `units`: one UnitRow per unit, by name, with `on_time_rate`, `avg_days_late` (over the
   assignments completed late or still overdue: days past the deadline at completion or at
@@ -38,7 +38,7 @@ the counts are one grouped query (reports.dashboard.aggregate.totals), the matri
 list are one page each.
 """
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts import roles
@@ -46,6 +46,7 @@ from directives.models import Directive, Section
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate
+from reports.dashboard.beside import Beside
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
@@ -84,36 +85,55 @@ def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
                    matrix_units=MATRIX_UNITS_PER_PAGE, matrix_task_page=1,
                    matrix_tasks=MATRIX_TASKS_PER_PAGE, overdue_page=1,
-                   overdue_per_page=OVERDUE_PER_PAGE, last_activity=True, memo=None):
+                   overdue_per_page=OVERDUE_PER_PAGE, memo=None):
     matrix = (matrix_page, matrix_units, matrix_task_page, matrix_tasks)
-    with aggregate.analytic_queries():
-        return _dashboard_data(directive, user, as_of, filters, matrix, overdue_page,
-                               overdue_per_page, last_activity, memo or _no_memo)
+    # On PostgreSQL, the pieces that do not need the counts are computed beside them, on a
+    # second connection reading the same snapshot (reports.dashboard.beside).
+    using = Assignment.objects.db
+    side = Beside(using) if Beside.possible(using) else None
+    with aggregate.analytic_queries(using, repeatable=side is not None):
+        try:
+            return _dashboard_data(directive, user, as_of, filters, matrix, overdue_page,
+                                   overdue_per_page, memo or _no_memo, side)
+        finally:
+            if side is not None:
+                side.wait()
 
 
 def _no_memo(name, compute):
     return compute()
 
 
-def fill_last_activity(data, user, unit_rows=None):
-    """Set `last_submitted` on `unit_rows` (default: all of data.units), for a
-    DashboardData built with last_activity=False: a page shows a hundred units of
-    hundreds, and this join of assignments with their submissions is costly."""
-    rows = data.units if unit_rows is None else list(unit_rows)
-    qs = scoped_assignments(data.directive, user, data.as_of, data.filters, whole=data.whole)
-    if unit_rows is not None:
-        qs = qs.filter(unit_id__in=[r.unit_id for r in rows])
-    _add_activity({r.unit_id: r for r in rows}, qs, data.as_of)
+def _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page):
+    """What the page shows besides the counts, computed without them: the units with work in
+    `qs` ([(pk, name, short_name, kind)]), the matrix's page (its units ordered here as
+    _dashboard_data orders them) and the overdue list's page as asked for (from row `start`).
+    (units, matrix or None, (start, overdue rows))."""
+    units = list(Unit.objects.filter(pk__in=qs.order_by().values("unit_id")).values_list(
+        "pk", "name", "short_name", "kind"))
+    matrix = None
+    if matrix_pages[1] != 0:
+        in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u[3], 99), vn_key(u[1]), u[0]))
+        matrix = build_matrix(qs, as_of, [(pk, short or name) for pk, name, short, _kind in in_order],
+                              *matrix_pages)
+    per_page = overdue_per_page
+    start = (max(1, overdue_page) - 1) * per_page if per_page else 0
+    return units, matrix, (start, _overdue_rows(qs, as_of, start, per_page))
 
 
 def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page, overdue_per_page,
-                    last_activity, memo):
+                    memo, side=None):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
     whole = sees_whole(user, directive)
     qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
 
-    by_unit, by_part = memo("totals", lambda: aggregate.totals(qs, as_of))
+    def counts():
+        if side is not None:  # only when the counts are computed: from the cache, no need
+            side.start(lambda: _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page))
+        return aggregate.totals(qs, as_of)
+
+    by_unit, by_part = memo("totals", counts)
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)
@@ -125,24 +145,24 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
         summary.add(part.__dict__)
     units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in by_unit.items()}
 
-    _describe_units(units)
-    if last_activity:
-        _add_activity(units, qs, as_of)
+    # What the second connection computed meanwhile, if it did: (units, matrix, overdue page).
+    beside = side.result() if side is not None and side.started else None
+    _describe_units(units, beside and beside[0])
     assign_ranks(list(units.values()))
     unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
 
-    in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name))
+    in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name, r.unit_id))
     # Each page of the matrix and of the overdue list is a piece of its own: turning a page
     # of one recomputes that page only.
     matrix_page, matrix_units, task_page, tasks_per_page = matrix_pages
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}"
-    matrix = memo(matrix_key, lambda: build_matrix(
+    matrix = memo(matrix_key, lambda: beside[1] if beside is not None else build_matrix(
         qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order],
         matrix_page, matrix_units, task_page, tasks_per_page,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
-        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page))
+        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page, beside and beside[2]))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
@@ -178,36 +198,35 @@ def _part_rows(directive, filters):
     return rows
 
 
-def _describe_units(units):
+def _describe_units(units, found=None):
+    """Name the unit rows; `found`: their [(pk, name, short_name, kind)] read already."""
     if not units:
         return
     labels = {kind: str(label) for kind, label in Unit.Kind.choices}
-    for pk, name, short_name, kind in Unit.objects.filter(pk__in=list(units)).values_list(
-        "pk", "name", "short_name", "kind"
-    ):
-        row = units[pk]
+    if found is None:
+        found = Unit.objects.filter(pk__in=list(units)).values_list("pk", "name", "short_name", "kind")
+    for pk, name, short_name, kind in found:
+        row = units.get(pk)
+        if row is None:
+            continue
         row.name, row.short_name, row.kind = name, short_name, kind
         row.sort_name = vn_key(name)
         row.kind_label = labels.get(kind, kind)
 
 
-def _add_activity(units, qs, as_of):
-    """The last submission made by the end of `as_of`, per unit: one pass over the scoped
-    assignments' trigger-kept facts (the status annotations are not selected)."""
-    if not units:
-        return
-    rows = qs.with_last_submitted(as_of).order_by().values("unit_id").annotate(
-        last=Max("last_submitted_as_of"))
-    for row in rows:
-        if row["last"] is not None and row["unit_id"] in units:
-            units[row["unit_id"]].last_submitted = timezone.localdate(row["last"])
-
-
-def _overdue(qs, as_of, total, page, per_page):
+def _overdue(qs, as_of, total, page, per_page, found=None):
+    """(rows, page, pages) of page `page` of the overdue list; `found`: (start, rows) read
+    already for some page, used when it is this one."""
     page, pages, start, _stop = page_window(total, page, per_page)
+    if found is not None and found[0] == start:
+        return found[1], page, pages
+    return _overdue_rows(qs, as_of, start, per_page), page, pages
+
+
+def _overdue_rows(qs, as_of, start, per_page):
     found = aggregate.overdue_page(qs, as_of, start, per_page)
     if not found:
-        return [], page, pages
+        return []
     # The rows come from the user's scoped queryset: what they name needs no new check.
     contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
     rows = []
@@ -220,7 +239,7 @@ def _overdue(qs, as_of, total, page, per_page):
             status_label=str(Status(r["status"]).label), extension_count=r["extension_count"],
             last_contact=contacts.get(r["id"]),
         ))
-    return rows, page, pages
+    return rows
 
 
 def last_contact_by(assignment_ids, cutoff):

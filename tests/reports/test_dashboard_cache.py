@@ -249,7 +249,7 @@ def test_another_page_reuses_the_counts(client, world):
         two = page(client, world, ngay="10/05/2022", trang_qh="2", trang_dv="2")
 
     def grouped(queries):
-        return [q for q in queries if "a.r_part" in q["sql"] and "GROUP BY" in q["sql"]]
+        return [q for q in queries if "b.r_part" in q["sql"] and "GROUP BY" in q["sql"]]
 
     assert len(grouped(first)) == 1
     assert grouped(second) == []
@@ -264,7 +264,7 @@ def test_another_page_of_the_unit_table_recomputes_neither_matrix_nor_overdue_li
     first = page(client, world, ngay="10/05/2022")
     with CaptureQueriesContext(connection) as queries:
         second = page(client, world, ngay="10/05/2022", trang_dv="2", sap_xep="-qua-han")
-    # The status's deadline in force looks up extensions; the units' last activity does not.
+    # The status's deadline in force looks up extensions: no query does.
     status_queries = [q for q in queries if "tasks_extensionrequest" in q["sql"] and "CASE" in q["sql"]]
     assert status_queries == []  # no status computed: counts, matrix and overdue page cached
     assert second.context["data"].overdue == first.context["data"].overdue

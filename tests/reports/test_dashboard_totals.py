@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 
 import pytest
+from django.utils import timezone
 
 from reports.dashboard import aggregate
 from reports.dashboard.data import add_counts
@@ -22,9 +23,9 @@ DAYS = [d(15, 4) + datetime.timedelta(days=n) for n in range(70)]  # 15/04 to 23
 
 def expected_totals(qs, as_of):
     """totals() computed in Python from with_status's own annotations."""
-    rows = qs.with_extensions_granted(as_of).values(
+    rows = qs.with_extensions_granted(as_of).with_last_submitted(as_of).values(
         "unit_id", "task__section__number", "status", "bucket", "due_as_of", "completed_on",
-        "received_on", "extensions_granted")
+        "received_on", "extensions_granted", "last_submitted_as_of")
     by_unit, by_part = defaultdict(list), defaultdict(list)
     for r in rows:
         bucket, status, due = r["bucket"], r["status"], r["due_as_of"]
@@ -35,7 +36,8 @@ def expected_totals(qs, as_of):
         else:
             late_days = 0
         received = r["received_on"] if r["received_on"] and r["received_on"] <= as_of else None
-        row = [received, 1, int(bucket in DONE or due <= as_of), int(bucket == Bucket.DONE_ON_TIME),
+        submitted = r["last_submitted_as_of"] and timezone.localdate(r["last_submitted_as_of"])
+        row = [received, submitted, 1, int(bucket in DONE or due <= as_of), int(bucket == Bucket.DONE_ON_TIME),
                int(bucket == Bucket.DONE_LATE), int(bucket == Bucket.OPEN_WITHIN and due <= as_of),
                int(bucket == Bucket.OPEN_OVERDUE), int(status == Status.AWAITING_REVIEW),
                int(status == Status.RETURNED), late_days, r["extensions_granted"]]
@@ -122,7 +124,7 @@ def test_the_histories_reach_every_count(histories):
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
         by_unit, _by_part = aggregate.totals(qs, day)
         for row in by_unit.values():
-            reached |= {i for i, n in enumerate(row[1:]) if n}
+            reached |= {i for i, n in enumerate(row[2:]) if n}
     assert reached == set(range(10))
 
 
