@@ -183,6 +183,9 @@ if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_CACHE_URL, "KEY_PREFIX": "tuson"}}
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
+# On PostgreSQL a dashboard computed on request reads its matrix and overdue pages on a
+# second connection while the first counts (reports/dashboard/beside.py).
+DASHBOARD_PARALLEL = env.bool("DASHBOARD_PARALLEL", default=True)
 
 # --- E-mail ------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

@@ -129,9 +129,3 @@ def sort_header(context, label, name):
         arrow = ' <span aria-hidden="true">▼</span>' if descending else ' <span aria-hidden="true">▲</span>'
     return format_html('<th scope="col"{}><a class="sort-link" href="{}">{}{}</a></th>',
                        mark_safe(aria), href, label, mark_safe(arrow))
-
-
-@register.filter
-def link_for(pk, maker):
-    """{{ pk|link_for:maker }}: the URL `maker` (from url_maker) gives for `pk`, or ""."""
-    return maker(pk) if maker is not None else ""

@@ -1,6 +1,7 @@
 """The dashboard page: who sees what, the "as of" date and the filters in the URL, the
 unit table and its ranking mode, the overdue list (query counts: test_dashboard_queries.py)."""
 
+import datetime
 import re
 
 import pytest
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from directives.models import Directive
 from reminders.models import DeliveryStatus, ReminderLog, Rule
-from tests.reports.conftest import at, d
+from tests.reports.conftest import VN, at, d
 
 
 def url(world, **params):
@@ -198,6 +199,21 @@ def test_the_overdue_list_shows_days_the_last_reminder_and_the_urge_button(clien
     assert "08/05/2022 · Quá hạn" in rows
     urge = reverse("reminders:urge", args=[world.dep["1.1"].pk])
     assert re.search(rf'href="{urge}\?next=[^"]*ngay%3D10%252F05%252F2022"', rows)  # back to this view
+
+
+def test_an_overdue_row_shows_the_local_day_of_the_reminder_and_the_extensions(client, world):
+    # 00:30 in Từ Sơn on 09/05 is still 08/05 in UTC.
+    ReminderLog.objects.create(
+        assignment=world.dep["1.1"], rule=Rule.OVERDUE, occurrence="2022-05-09", occurrence_date=d(9, 5),
+        recipient=world.reviewer, channel="email", status=DeliveryStatus.SENT,
+        sent_at=datetime.datetime.combine(d(9, 5), datetime.time(0, 30), tzinfo=VN),
+    )
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    rows = dict(re.findall(r'<tr data-assignment="(\d+)">(.*?)</tr>', html, re.S))
+    assert "09/05/2022 · Quá hạn" in rows[str(world.dep["1.1"].pk)]
+    extended = rows[str(world.b["2.1"].pk)]  # extended once, after 10/05: still overdue that day
+    assert "01/05/2022" in extended and ">gia hạn 1 lần</span>" in extended
+    assert "Chưa nhắc" in extended
 
 
 def test_a_reminder_sent_after_the_as_of_date_is_not_shown_but_the_one_before_it_is(client, world):

@@ -1,0 +1,101 @@
+"""The rows of the dashboard's unit table and overdue list, rendered in Python: fifty rows of
+a dozen cells each cost the template engine some 5 ms per table, on every page served, the
+first (cold) one included (docs/performance.md). The table heads, captions and empty
+messages stay in the templates (reports/_dashboard_units.html, _dashboard_overdue.html)."""
+
+from urllib.parse import quote
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reports.dashboard.charts import number, percent_text
+
+register = template.Library()
+
+
+def _day(value, missing=""):
+    """As the `date` filter shows a date or a time (in the current time zone), or `missing`."""
+    if not value:
+        return missing
+    if hasattr(value, "tzinfo") and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+@register.simple_tag
+def unit_rows(units, ranking, unit_base):
+    """The <tr> of each UnitRow of `units` (a page of them); `unit_base`: the current query
+    string without the unit filter, to which each name's link adds its own."""
+    base = escape(unit_base)
+    rows = []
+    for r in units:
+        rank = ""
+        if ranking:
+            value = "" if r.rank is None else r.rank
+            shown = "–" if r.rank is None else r.rank
+            rank = f'<td class="text-end fw-bold" data-rank="{value}">{shown}</td>'
+        overdue_class = " text-danger fw-bold" if r.open_overdue else ""
+        rows.append(
+            f'<tr data-unit="{r.unit_id}">{rank}'
+            f'<th scope="row" class="fw-normal dash-name"><a href="{base}&amp;don_vi={r.unit_id}">{escape(r.name)}</a></th>'
+            f'<td class="small">{escape(r.kind_label)}</td>'
+            f'<td class="text-end">{r.assignments}</td>'
+            f'<td class="text-end">{r.counted}</td>'
+            f'<td class="text-end">{r.done_on_time}</td>'
+            f'<td class="text-end">{r.done_late}</td>'
+            f'<td class="text-end{overdue_class}">{r.open_overdue}</td>'
+            f'<td class="text-end">{r.awaiting_review}</td>'
+            f'<td class="text-end">{escape(percent_text(r.on_time_rate))}</td>'
+            f'<td class="text-end">{"–" if r.avg_days_late is None else escape(number(r.avg_days_late))}</td>'
+            f'<td class="text-end">{r.extensions_granted}</td>'
+            f'<td class="text-nowrap">{_day(r.last_activity, "–")}</td>'
+            "</tr>"
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def overdue_rows(context, rows, cell_link, urge_link):
+    """The <tr> of each OverdueRow: links to the assignment (`cell_link`, a UrlMaker or None)
+    and, for those who may urge, to the urging form (`urge_link`), back to this page."""
+    back = quote(context["request"].get_full_path(), safe="/")  # as the urlencode filter does
+    extension_title = escape(_("Số lần gia hạn"))
+    not_reminded = escape(_("Chưa nhắc"))
+    urge_label = escape(_("Đôn đốc"))
+    html = []
+    for r in rows:
+        task = f"<strong>{escape(r.task_key)}</strong> {escape(r.task_title)}"
+        if cell_link is not None:
+            task = f'<a href="{cell_link(r.assignment_id)}">{task}</a>'
+        extension = ""
+        if r.extension_count:
+            times = ngettext("gia hạn %(n)s lần", "gia hạn %(n)s lần", r.extension_count) % {"n": r.extension_count}
+            extension = f' <span class="badge text-bg-light border" title="{extension_title}">{escape(times)}</span>'
+        contact = r.last_contact
+        if contact:
+            by = f" ({escape(contact.by)})" if contact.by else ""
+            contact_cell = f"{_day(contact.at)} · {escape(contact.rule_label)}{by}"
+        else:
+            contact_cell = f'<span class="text-body-secondary">{not_reminded}</span>'
+        urge = ""
+        if urge_link is not None:
+            urge = (f'<td><a class="btn btn-sm btn-outline-danger text-nowrap urge-button" '
+                    f'href="{urge_link(r.assignment_id)}?next={back}">{urge_label}'
+                    f'<span class="visually-hidden"> {escape(r.unit_name)}, {escape(r.task_key)}</span></a></td>')
+        html.append(
+            f'<tr data-assignment="{r.assignment_id}">'
+            f'<td class="dash-name">{escape(r.unit_name)}</td>'
+            f'<td class="dash-task">{task}</td>'
+            f'<td class="text-nowrap">{escape(r.role_label)}</td>'
+            f'<td class="text-nowrap">{_day(r.due)}{extension}</td>'
+            f'<td class="text-end fw-bold text-danger" data-days="{r.days_overdue}">{r.days_overdue}</td>'
+            f'<td class="text-nowrap">{escape(r.status_label)}</td>'
+            f'<td class="small last-contact">{contact_cell}</td>'
+            f"{urge}</tr>"
+        )
+    return mark_safe("".join(html))
