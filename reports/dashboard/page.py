@@ -44,15 +44,14 @@ def page_data(entry, directive, user, as_of, filters, options):
     missing: one page of the matrix (its cells rendered once, kept as HTML) and of the
     overdue list, and every unit's row."""
 
+    cell_link = url_maker("tasks:assignment_detail")
+
     def compute():
-        data = dashboard_data(
+        return dashboard_data(
             directive, user, as_of, filters,
             matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
             overdue_page=options["trang_qh"], memo=entry.memo,
+            matrix_html=lambda row: matrix_cells(row, cell_link),
         )
-        cell_link = url_maker("tasks:assignment_detail")
-        for row in data.matrix.rows if data.matrix else ():
-            row.html, row.cells = matrix_cells(row, cell_link), []
-        return data
 
     return entry.get(options, compute)

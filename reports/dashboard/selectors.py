@@ -17,7 +17,9 @@ Arguments
   0: no matrix), `matrix_task_page`, `matrix_tasks` (tasks per page of the matrix's
   columns; None: all), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
   `memo` (name, compute) -> value: reuses pieces computed for another page of the same
-  figures (reports.dashboard.caching.DashboardCache.memo); None computes everything.
+  figures (reports.dashboard.caching.DashboardCache.memo); None computes everything;
+  `matrix_html` (MatrixRow -> str): the matrix's rows then carry the HTML of their cells
+  (`html`, `cells` empty): one string to store and read back rather than hundreds of objects.
 
 What it returns (`reports.dashboard.data`)
 - `summary` (Figures): `buckets` — the four buckets with counts and percentages of
@@ -85,8 +87,8 @@ def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
                    matrix_units=MATRIX_UNITS_PER_PAGE, matrix_task_page=1,
                    matrix_tasks=MATRIX_TASKS_PER_PAGE, overdue_page=1,
-                   overdue_per_page=OVERDUE_PER_PAGE, memo=None):
-    matrix = (matrix_page, matrix_units, matrix_task_page, matrix_tasks)
+                   overdue_per_page=OVERDUE_PER_PAGE, memo=None, matrix_html=None):
+    matrix = (matrix_page, matrix_units, matrix_task_page, matrix_tasks, matrix_html)
     # On PostgreSQL, the pieces that do not need the counts are computed beside them, on a
     # second connection reading the same snapshot (reports.dashboard.beside).
     using = Assignment.objects.db
@@ -104,6 +106,17 @@ def _no_memo(name, compute):
     return compute()
 
 
+def _matrix(qs, as_of, units, matrix_pages):
+    """build_matrix for `units` ([(unit_id, name)] in display order), its rows rendered
+    when matrix_pages names a matrix_html."""
+    *pages, matrix_html = matrix_pages
+    matrix = build_matrix(qs, as_of, units, *pages)
+    if matrix_html is not None:
+        for row in matrix.rows:
+            row.html, row.cells = matrix_html(row), []
+    return matrix
+
+
 def _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page):
     """What the page shows besides the counts, computed without them: the units with work in
     `qs` ([(pk, name, short_name, kind)]), the matrix's page (its units ordered here as
@@ -114,8 +127,7 @@ def _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page):
     matrix = None
     if matrix_pages[1] != 0:
         in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u[3], 99), vn_key(u[1]), u[0]))
-        matrix = build_matrix(qs, as_of, [(pk, short or name) for pk, name, short, _kind in in_order],
-                              *matrix_pages)
+        matrix = _matrix(qs, as_of, [(pk, short or name) for pk, name, short, _kind in in_order], matrix_pages)
     per_page = overdue_per_page
     start = (max(1, overdue_page) - 1) * per_page if per_page else 0
     return units, matrix, (start, _overdue_rows(qs, as_of, start, per_page))
@@ -154,11 +166,11 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name, r.unit_id))
     # Each page of the matrix and of the overdue list is a piece of its own: turning a page
     # of one recomputes that page only.
-    matrix_page, matrix_units, task_page, tasks_per_page = matrix_pages
-    matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}"
-    matrix = memo(matrix_key, lambda: beside[1] if beside is not None else build_matrix(
-        qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order],
-        matrix_page, matrix_units, task_page, tasks_per_page,
+    matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
+    rendered = ":html" if matrix_html is not None else ""
+    matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
+    matrix = memo(matrix_key, lambda: beside[1] if beside is not None else _matrix(
+        qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order], matrix_pages,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
