@@ -7,7 +7,9 @@ In one run it measures
 - the dashboard's server-side response, GET reports:dashboard for the tracking body's
   reviewer (every unit), through Django's test Client (middleware, session, template,
   everything but the network), `--requests` times after `--warmup` requests, twice:
-  cold: the dashboard's cache entries deleted before each request (every figure computed);
+  cold: the dashboard's cache entries deleted before each request (every figure computed;
+  the matrix and overdue pages on a second connection unless DASHBOARD_PARALLEL=false:
+  reports.dashboard.beside);
   another page: every entry deleted but the counts per unit and part (as when one turns
   the pages of the matrix, the unit table and the overdue list at once);
   warm: the same request again, answered from the cache (reports.dashboard.caching) — the
@@ -202,7 +204,7 @@ def main():
     print(f"date: {datetime.datetime.now():%d/%m/%Y %H:%M}   machine: {platform.node()}, "
           f"{os.cpu_count()} CPU, {pg_version}, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
     print(f"dataset: {directive.key}: {len(data.units)} units, {count} assignments, as of {args.as_of:%d/%m/%Y}; "
-          f"cache: {backend}")
+          f"cache: {backend}; second connection (DASHBOARD_PARALLEL): {'on' if settings.DASHBOARD_PARALLEL else 'off'}")
     print(f"bare bucket SQL ({args.requests} runs): median {sql_median:.0f} ms, p95 {sql_p95:.0f} ms, "
           f"min {min(sql_ms):.0f} ms")
     verdicts = []
