@@ -89,6 +89,23 @@ def test_a_write_committed_meanwhile_is_seen_by_neither_connection(world, monkey
     assert dept_work.pk not in [r.assignment_id for r in after.overdue]
 
 
+def test_when_every_thread_is_taken_the_request_does_the_work_itself(world, threads_used):
+    require_service("PostgreSQL", uses_postgres(), "the second connection shares a PostgreSQL snapshot")
+    shared = shown(dashboard_data(world.directive, world.reviewer, AS_OF))
+    assert len(threads_used) == 1
+    _pool, slots = beside._executor()
+    taken = 0
+    while slots.acquire(blocking=False):  # as if other requests of the process held them all
+        taken += 1
+    try:
+        alone = shown(dashboard_data(world.directive, world.reviewer, AS_OF))
+    finally:
+        for _ in range(taken):
+            slots.release()
+    assert taken >= 1 and len(threads_used) == 1  # nothing more ran beside, and nothing waited
+    assert alone == shared
+
+
 def test_without_postgresql_or_inside_a_transaction_one_connection_does_it_all(world, settings):
     assert beside.Beside.possible(connection.alias) is uses_postgres()
     with transaction.atomic():
