@@ -117,17 +117,22 @@ def _matrix(qs, as_of, units, matrix_pages):
     return matrix
 
 
+def _matrix_units(units):
+    """[(unit_id, shown name)] of `units` ([(pk, name, short_name, kind)]) in the matrix's
+    order: by kind, then name."""
+    in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u[3], 99), vn_key(u[1]), u[0]))
+    return [(pk, short_name or name) for pk, name, short_name, _kind in in_order]
+
+
 def _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page):
     """What the page shows besides the counts, computed without them: the units with work in
-    `qs` ([(pk, name, short_name, kind)]), the matrix's page (its units ordered here as
-    _dashboard_data orders them) and the overdue list's page as asked for (from row `start`).
-    (units, matrix or None, (start, overdue rows))."""
+    `qs` ([(pk, name, short_name, kind)]), the matrix's page and the overdue list's page as
+    asked for (from row `start`). (units, matrix or None, (start, overdue rows))."""
     units = list(Unit.objects.filter(pk__in=qs.order_by().values("unit_id")).values_list(
         "pk", "name", "short_name", "kind"))
     matrix = None
     if matrix_pages[1] != 0:
-        in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u[3], 99), vn_key(u[1]), u[0]))
-        matrix = _matrix(qs, as_of, [(pk, short or name) for pk, name, short, _kind in in_order], matrix_pages)
+        matrix = _matrix(qs, as_of, _matrix_units(units), matrix_pages)
     per_page = overdue_per_page
     start = (max(1, overdue_page) - 1) * per_page if per_page else 0
     return units, matrix, (start, _overdue_rows(qs, as_of, start, per_page))
@@ -163,14 +168,14 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     assign_ranks(list(units.values()))
     unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
 
-    in_matrix_order = sorted(units.values(), key=lambda r: (KIND_ORDER.get(r.kind, 99), r.sort_name, r.unit_id))
     # Each page of the matrix and of the overdue list is a piece of its own: turning a page
     # of one recomputes that page only.
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
+    shown_units = [(r.unit_id, r.name, r.short_name, r.kind) for r in units.values()]
     matrix = memo(matrix_key, lambda: beside[1] if beside is not None else _matrix(
-        qs, as_of, [(r.unit_id, r.display_name) for r in in_matrix_order], matrix_pages,
+        qs, as_of, _matrix_units(shown_units), matrix_pages,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
