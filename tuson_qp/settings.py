@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "notifications",
     "reminders",
     "reports",
+    "ops",
 ]
 
 MIDDLEWARE = [
