@@ -188,10 +188,13 @@ if STORAGE_BACKEND == "s3":
     }
 STORAGES = {
     "default": _default_storage,
+    # With DEBUG off: hashed names (served for a year by WhiteNoise), and gzip/brotli copies
+    # made by collectstatic (at image build); STATIC_COMPRESS=0 skips the copies.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.bool("STATIC_COMPRESS", default=True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
 
