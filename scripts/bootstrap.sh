@@ -2,7 +2,8 @@
 # Install what the portal needs on this machine, once: system libraries (WeasyPrint's Pango,
 # and with --test Debian's Chromium for the browser tests, and nginx, openssl and the
 # PostgreSQL client for the production-path and backup tests), a virtualenv in .venv and the
-# pinned Python packages (with --test also moto's S3-compatible server). Safe to run again: it only does what is missing.
+# pinned Python packages (the test tools too, moto's S3-compatible server among them).
+# Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
