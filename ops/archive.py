@@ -147,12 +147,26 @@ def verify_archive(tar, manifest):
             raise CommandError(f"Tệp {entry['name']} trong bản sao lưu bị hỏng (SHA-256 khác).")
 
 
+def check_migrations(manifest):
+    """Refuse an archive made by a newer version of the portal (migrations this code does not
+    have); an older archive is fine, `manage.py migrate` brings it up to date afterwards."""
+    from django.db.migrations.loader import MigrationLoader
+
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    unknown = sorted(f"{app}.{name}" for app, name in manifest.get("migrations", {}).items()
+                     if (app, name) not in known)
+    if unknown:
+        raise CommandError("Bản sao lưu của một phiên bản mới hơn (thiếu migration: "
+                           + ", ".join(unknown) + "). Cập nhật mã nguồn trước khi phục hồi.")
+
+
 def restore_backup(path, *, storage=None, log=print):
     """Replace the database with the archive's dump and put back every file it holds, each
     checked against its SHA-256 before anything is touched and after it is stored."""
     storage = storage or default_storage
     with tarfile.open(path, "r") as tar, tempfile.TemporaryDirectory(prefix="tuson-restore-") as work:
         manifest = read_manifest(tar)
+        check_migrations(manifest)
         verify_archive(tar, manifest)
         dump = Path(work) / "database"
         with tar.extractfile(manifest["database"]) as src, open(dump, "wb") as dst:
@@ -171,4 +185,5 @@ def restore_backup(path, *, storage=None, log=print):
                 if _digest(handle) != entry["sha256"]:
                     raise CommandError(f"Tệp {name} sau khi phục hồi khác SHA-256 đã lưu.")
         log(f"Tệp: đã phục hồi {len(manifest['files'])}")
+        log("Chạy manage.py migrate nếu mã nguồn mới hơn bản sao lưu.")
     return manifest

@@ -77,14 +77,15 @@ def test_the_demo_backed_up_emptied_and_restored_comes_back_identical(tmp_path, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sqlite_backup_and_restore(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("the SQLite path; PostgreSQL is tested above")
+def test_backup_and_restore_on_the_configured_database(tmp_path):
+    """SQLite's backup API on a laptop, pg_dump/pg_restore in CI."""
     from django.contrib.auth import get_user_model
 
     get_user_model().objects.create_user("before", password="x")
     name = default_storage.save("submissions/2022/01/a.pdf", ContentFile(b"%PDF-1.4 one"))
     archive = create_backup(tmp_path, log=lambda *_: None)
+    with tarfile.open(archive) as tar:
+        assert {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}[connection.vendor] in tar.getnames()
     get_user_model().objects.all().delete()
     default_storage.delete(name)
     restore_backup(archive, log=lambda *_: None)
@@ -128,3 +129,24 @@ def test_restore_without_an_archive_says_so(tmp_path, settings):
     settings.BACKUP_DIR = tmp_path
     with pytest.raises(CommandError, match="Không có bản sao lưu"):
         call_command("restore", latest=True, no_input=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_of_a_newer_portal_is_refused(tmp_path):
+    from django.contrib.auth import get_user_model
+
+    archive = create_backup(tmp_path, log=lambda *_: None)
+    newer = tmp_path / "newer.tar"
+    with tarfile.open(archive) as src, tarfile.open(newer, "w") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["migrations"]["tasks"] = "9999_from_the_future"
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            dst.addfile(member, io.BytesIO(data))
+    get_user_model().objects.create_user("kept", password="x")
+    with pytest.raises(CommandError, match="tasks.9999_from_the_future"):
+        restore_backup(newer, log=lambda *_: None)
+    assert get_user_model().objects.filter(username="kept").exists()

@@ -103,3 +103,18 @@ def test_a_download_can_also_be_streamed_from_the_bucket(client, cast, settings,
 def test_backups_see_every_object(uploaded):
     stored, _ = uploaded
     assert list(walk_storage(default_storage)) == [stored.file.name]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_with_the_files_in_the_bucket(bucket, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from ops.archive import create_backup, restore_backup
+
+    s3, name = bucket
+    key = default_storage.save("reports/2022/06/bao-cao.pdf", ContentFile(b"%PDF-1.7 report"))
+    archive = create_backup(tmp_path, log=lambda *_: None)
+    s3.delete_object(Bucket=name, Key=key)
+    assert not default_storage.exists(key)
+    restore_backup(archive, log=lambda *_: None)
+    assert s3.get_object(Bucket=name, Key=key)["Body"].read() == b"%PDF-1.7 report"
