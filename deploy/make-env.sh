@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 for f in portal.env db.env; do
   if [ -e "$here/$f" ]; then echo "make-env: deploy/$f exists; not overwriting it" >&2; exit 1; fi
 done
-rand() { python3 -c "import secrets; print(secrets.token_urlsafe($1))"; }
+rand() { python3 -c "import secrets; print(secrets.token_urlsafe($1))" 2>/dev/null || openssl rand -hex "$1"; }
 secret_key="$(rand 50)"
 db_password="$(rand 24)"
 umask 077
