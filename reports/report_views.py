@@ -4,11 +4,10 @@ The file is sent only to those allowed to see the data in it (Report.objects.vis
 anyone else gets 404, as for every object out of scope.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from audit import actions
 from reports.models import Report
 from reports.pdf.header import PARTY_ORGAN_KINDS, default_header
 from reports.pdf.services import previous_header, report_request, reports_expire_stale
+from tasks.downloads import stored_file_response
 from reports.report_forms import (
     ReportChoiceForm, ReportRequestForm, initial_for, kinds_for, may_see_whole,
     reportable_directives, reportable_units,
@@ -141,13 +141,5 @@ def report_download(request, pk):
         raise Http404
     audit.record(actions.REPORT_DOWNLOADED, actor=request.user, obj=report, unit=report.unit,
                  request=request, changes={"sha256": report.sha256})
-    if settings.SENDFILE_MODE == "nginx":
-        response = HttpResponse(content_type="application/pdf")
-        response["X-Accel-Redirect"] = settings.SENDFILE_NGINX_PREFIX + report.file.name
-        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-    else:
-        response = FileResponse(report.file.open("rb"), as_attachment=True,
-                                filename=report.filename, content_type="application/pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(report.file.name, content_type="application/pdf",
+                                filename=report.filename, size=report.size)

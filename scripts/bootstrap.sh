@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install what the portal needs on this machine, once: system libraries (WeasyPrint's Pango,
-# and with --test Debian's Chromium for the browser tests), a virtualenv in .venv and the
-# pinned Python packages. Safe to run again: it only does what is missing.
+# and with --test Debian's Chromium for the browser tests, and nginx, openssl and the
+# PostgreSQL client for the production-path and backup tests), a virtualenv in .venv and the
+# pinned Python packages (the test tools too, moto's S3-compatible server among them).
+# Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,7 @@ apt_install() {
 }
 
 system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig gettext)
-[ $want_browser -eq 1 ] && system_packages+=(chromium poppler-utils)
+[ $want_browser -eq 1 ] && system_packages+=(chromium poppler-utils nginx openssl postgresql-client)
 apt_install "${system_packages[@]}"
 
 PYTHON="${PYTHON:-python3.11}"

@@ -61,3 +61,63 @@ def test_production_with_both_starts(tmp_path):
     s = json.loads(out.stdout)
     assert s["debug"] is False and s["hosts"] == ["portal.example"]
     assert s["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_a_dot_env_in_the_checkout_is_not_read(tmp_path):
+    """A production .env beside manage.py must not turn `make run` into production."""
+    dotenv = ROOT / ".env"
+    if dotenv.exists():
+        import pytest
+
+        pytest.skip("a real .env exists in this checkout; not touching it")
+    dotenv.write_text("DEBUG=0\nSECRET_KEY=" + "p" * 50 + "\nALLOWED_HOSTS=portal.example\n")
+    try:
+        out = run_settings(tmp_path)
+    finally:
+        dotenv.unlink()
+    assert out.returncode == 0, out.stderr
+    s = json.loads(out.stdout)
+    assert s["debug"] is True and "127.0.0.1" in s["hosts"]
+
+
+def test_tuson_env_file_names_the_file_to_read(tmp_path):
+    env_file = tmp_path / "portal.env"
+    env_file.write_text("DEBUG=0\nSECRET_KEY=" + "p" * 50 + "\nALLOWED_HOSTS=portal.example\n")
+    out = run_settings(tmp_path, TUSON_ENV_FILE=str(env_file))
+    assert out.returncode == 0, out.stderr
+    s = json.loads(out.stdout)
+    assert s["debug"] is False and s["hosts"] == ["portal.example"]
+    # The process environment wins over the file.
+    out = run_settings(tmp_path, TUSON_ENV_FILE=str(env_file), ALLOWED_HOSTS="other.example")
+    assert json.loads(out.stdout)["hosts"] == ["other.example"]
+
+
+def test_object_storage_needs_a_bucket(tmp_path):
+    out = run_settings(tmp_path, STORAGE_BACKEND="s3")
+    assert out.returncode != 0
+    assert "S3_BUCKET must be set" in out.stderr
+
+
+def test_signed_url_downloads_need_object_storage(tmp_path):
+    out = run_settings(tmp_path, SENDFILE_MODE="redirect")
+    assert out.returncode != 0
+    assert "SENDFILE_MODE=redirect needs STORAGE_BACKEND=s3" in out.stderr
+
+
+def test_object_storage_settings_come_from_the_environment(tmp_path):
+    probe = ("import json, django; from django.conf import settings; django.setup();"
+             "print(json.dumps(settings.STORAGES['default']))")
+    base = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    base.update(DJANGO_SETTINGS_MODULE="tuson_qp.settings", TUSON_VAR_DIR=str(tmp_path),
+                STORAGE_BACKEND="s3", S3_BUCKET="tuson-files", S3_ENDPOINT_URL="http://s3.local:9000",
+                S3_ACCESS_KEY_ID="id", S3_SECRET_ACCESS_KEY="secret", S3_URL_EXPIRE_SECONDS="45",
+                SENDFILE_MODE="redirect")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=base, capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    storage = json.loads(out.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert (options["bucket_name"], options["endpoint_url"], options["querystring_expire"]) == (
+        "tuson-files", "http://s3.local:9000", 45)
+    assert (options["access_key"], options["secret_key"]) == ("id", "secret")

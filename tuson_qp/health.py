@@ -1,4 +1,9 @@
-"""/healthz: does the database answer, does the broker answer."""
+"""/healthz: does the database answer, does the broker answer.
+
+200 only when both do, 503 otherwise. Anyone (a load balancer, the container's health check)
+gets {"status": "ok"} or {"status": "fail"}; only staff see which check failed and why, so
+that an anonymous caller learns nothing about the database vendor or the broker mode.
+"""
 
 from django.conf import settings
 from django.db import connection
@@ -29,8 +34,19 @@ def check_broker():
     return {"ok": True, "mode": "broker"}
 
 
+def _may_see_details(request):
+    user = getattr(request, "user", None)
+    try:
+        return bool(user and user.is_authenticated and user.is_staff)
+    except Exception:  # the session store itself may be the thing that is down
+        return False
+
+
 @never_cache
 def healthz(request):
     checks = {"database": check_database(), "broker": check_broker()}
     ok = all(c["ok"] for c in checks.values())
-    return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+    body = {"status": "ok" if ok else "fail"}
+    if _may_see_details(request):
+        body.update(checks)
+    return JsonResponse(body, status=200 if ok else 503)

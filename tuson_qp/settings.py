@@ -16,8 +16,11 @@ VAR_DIR = Path(environ.Env().str("TUSON_VAR_DIR", default=str(BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
+# The process environment is the configuration. A file of variables is read only when
+# TUSON_ENV_FILE names it (e.g. to run manage.py on a host with deploy/portal.env); a `.env`
+# in the checkout is never read, so production values cannot leak into `make run`.
+if env.str("TUSON_ENV_FILE", default=""):
+    environ.Env.read_env(env.str("TUSON_ENV_FILE"), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -63,6 +66,7 @@ INSTALLED_APPS = [
     "notifications",
     "reminders",
     "reports",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -153,12 +157,44 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # it `internal`, reachable only through the permission-checked download view's
 # X-Accel-Redirect.
 MEDIA_URL = "/protected-media/"
+# Uploaded files and reports: the local disk (MEDIA_ROOT) by default; S3-compatible object
+# storage (django-storages) with STORAGE_BACKEND=s3, so that several web and worker machines
+# share them (docs/deployment.md).
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")
+if STORAGE_BACKEND not in ("local", "s3"):
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
+_default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_BACKEND == "s3":
+    if not env.str("S3_BUCKET", default=""):
+        raise ImproperlyConfigured("S3_BUCKET must be set when STORAGE_BACKEND=s3.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            # Signed download links live this long (seconds): enough to start the download.
+            "querystring_expire": env.int("S3_URL_EXPIRE_SECONDS", default=60),
+            "verify": env.bool("S3_VERIFY_TLS", default=True),
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
+    # With DEBUG off: hashed names (served for a year by WhiteNoise), and gzip/brotli copies
+    # made by collectstatic (at image build); STATIC_COMPRESS=0 skips the copies.
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if env.bool("STATIC_COMPRESS", default=True)
+        else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
 }
 
@@ -200,6 +236,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=0) or None  # reminders use 30 s when unset
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="root@localhost")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng theo dõi Chỉ thị <noreply@tuson.local>")
 
 # --- Security -----------------------------------------------------------------------------
@@ -291,12 +330,23 @@ TUSON_MAX_UPLOAD_FILES = env.int("TUSON_MAX_UPLOAD_FILES", default=10)
 TUSON_ZIP_MAX_ENTRIES = env.int("TUSON_ZIP_MAX_ENTRIES", default=3000)
 TUSON_ZIP_MAX_EXPANDED_MB = env.int("TUSON_ZIP_MAX_EXPANDED_MB", default=200)
 TUSON_ZIP_MAX_RATIO = env.int("TUSON_ZIP_MAX_RATIO", default=100)
-# How a permitted download is sent: "django" streams it from the storage; "nginx" answers
-# with X-Accel-Redirect to SENDFILE_NGINX_PREFIX + the stored name (deploy/nginx/portal.conf).
+# How a permitted download is sent, after the permission check and the audit record:
+# "django" streams it from the storage (any backend); "nginx" answers with X-Accel-Redirect
+# to SENDFILE_NGINX_PREFIX + the stored name (local disk shared with nginx,
+# deploy/nginx/portal-locations.inc); "redirect" answers 302 to a signed URL of the object
+# storage that expires after S3_URL_EXPIRE_SECONDS (STORAGE_BACKEND=s3 only).
 SENDFILE_MODE = env.str("SENDFILE_MODE", default="django")
 SENDFILE_NGINX_PREFIX = env.str("SENDFILE_NGINX_PREFIX", default=MEDIA_URL)
-if SENDFILE_MODE not in ("django", "nginx"):
-    raise ImproperlyConfigured("SENDFILE_MODE must be 'django' or 'nginx'.")
+if SENDFILE_MODE not in ("django", "nginx", "redirect"):
+    raise ImproperlyConfigured("SENDFILE_MODE must be 'django', 'nginx' or 'redirect'.")
+if SENDFILE_MODE == "redirect" and STORAGE_BACKEND != "s3":
+    raise ImproperlyConfigured("SENDFILE_MODE=redirect needs STORAGE_BACKEND=s3.")
+if SENDFILE_MODE == "nginx" and STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("SENDFILE_MODE=nginx needs STORAGE_BACKEND=local (nginx reads the disk).")
+
+# --- Backups (manage.py backup / restore; docs/deployment.md) -----------------------------------
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)  # archives kept; older ones are deleted
 
 # --- Reminders ---------------------------------------------------------------------------------
 # Documented in README, "Reminders". The beat's times (sweep every 15 minutes, digest at 07:30)

@@ -74,15 +74,19 @@ def test_nginx_mode_answers_with_x_accel_redirect(client, cast, stored, settings
 
 def test_nginx_and_compose_agree_with_the_setting():
     """The internal location serves the volume the web container writes uploads to."""
-    conf = (ROOT / "deploy/nginx/portal.conf").read_text()
+    conf = (ROOT / "deploy/nginx/portal-locations.inc").read_text()
     compose = (ROOT / "docker-compose.yml").read_text()
+    env = (ROOT / "deploy/portal.env.example").read_text()
     block = re.search(r"location /protected-media/ \{(.*?)\}", conf, re.S).group(1)
     assert "internal;" in block
     alias = re.search(r"alias (\S+);", block).group(1)
     assert re.search(rf"- media:{alias.rstrip('/')}:ro", compose)
-    media_root = re.search(r"MEDIA_ROOT: (\S+)", compose).group(1)
+    media_root = re.search(r"^MEDIA_ROOT=(\S+)", env, re.M).group(1)
     assert re.search(rf"- media:{media_root}\b", compose)
-    assert "SENDFILE_MODE: nginx" in compose
+    assert re.search(r"^SENDFILE_MODE=nginx$", env, re.M)
     assert "X-Content-Type-Options nosniff" in block
-    # No other location exposes the media folder.
+    # No other location exposes the media folder, in either nginx configuration.
     assert conf.count("/srv/media") == 1
+    for server in ("portal.conf", "portal-behind-proxy.conf"):
+        text = (ROOT / "deploy/nginx" / server).read_text()
+        assert "/srv/media" not in text and "include /etc/nginx/portal-locations.inc;" in text

@@ -1,0 +1,18 @@
+"""gunicorn's settings for the portal, from the environment (docker-compose's `web`, and the
+production-path test, tests/deploy/test_production_path.py)."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+# A worker is replaced after this many requests (0: never), so a slow leak cannot grow.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+accesslog = "-"
+errorlog = "-"
+# The client's address comes from X-Forwarded-For through TRUSTED_PROXY_COUNT (accounts/ip.py),
+# the scheme from X-Forwarded-Proto through SECURE_PROXY_SSL_HEADER; gunicorn itself trusts nothing.
+forwarded_allow_ips = ""
