@@ -82,6 +82,11 @@ class World:
         self.directive.save(update_fields=["status"])
         return self.directive
 
+    def bulk_update(self, user):
+        from tasks.models import BulkUpdate
+
+        return BulkUpdate.objects.create(user=user, file_name="tien-do.xlsx", sha256="0" * 64)
+
     def calendar_secret(self, user):
         from api import services
 
@@ -206,6 +211,10 @@ MATRIX = {
              expect(NOT_FOUND, anonymous=401, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK,
                     observer=OK),
              "a submission of Đình Bảng; another ward gets 404"),
+    ],
+    "tasks:bulk_preview": [
+        Case(lambda w: {"pk": w.bulk_update(w.cast.dinh_bang).pk}, expect(NOT_FOUND, dinh_bang=OK),
+             "a spreadsheet upload is its sender's alone, even within the unit"),
     ],
     "calendar_feed": [
         Case(lambda w: {"secret": w.calendar_secret(w.cast.dinh_bang)},
