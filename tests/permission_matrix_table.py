@@ -212,6 +212,10 @@ MATRIX = {
                     observer=OK),
              "a submission of Đình Bảng; another ward gets 404"),
     ],
+    "directives:copy_next_year": [
+        Case(lambda w: {"pk": w.directive.pk}, expect(NOT_FOUND, office=OK),
+             "only the Office starts next year's directive from this one"),
+    ],
     "tasks:bulk_preview": [
         Case(lambda w: {"pk": w.bulk_update(w.cast.dinh_bang).pk}, expect(NOT_FOUND, dinh_bang=OK),
              "a spreadsheet upload is its sender's alone, even within the unit"),
