@@ -8,15 +8,18 @@ from django.utils.translation import gettext as _
 
 import audit
 from audit import actions
-from tasks.bulk.scope import editable_ids
+from tasks.bulk.scope import editable_ids, reassignment_refusal
 from tasks.bulk.sheet import current_progress
-from tasks.models import Assignment, AssignmentProgress, BulkUpdate, ExtensionRequest
+from tasks.models import Assignment, AssignmentProgress, BulkUpdate, ExtensionRequest, Unit
+from tasks.notifying import notify_new_assignments
 from tasks.services.errors import WorkflowError
 
 REASON = "Cơ quan theo dõi điều chỉnh thời hạn bằng bảng tính"
 
 
 def _current(assignment, field):
+    if field == "unit":
+        return assignment.unit.key
     percent, note = current_progress(assignment)
     if field == "progress_percent":
         return percent
@@ -41,13 +44,18 @@ def bulk_update_apply(*, user, bulk_id, request=None):
         for item in bulk.changes:
             a = locked.get(item["assignment"])
             if a is None or (item["changes"].keys() & {"progress_percent", "progress_note"} and a.pk not in progress_ids) \
-                    or ("due_date" in item["changes"] and a.pk not in deadline_ids):
+                    or (item["changes"].keys() & {"due_date", "unit"} and a.pk not in deadline_ids):
                 raise WorkflowError(_("Dòng %(row)s: nhiệm vụ không còn trong phạm vi của bạn; không dòng nào được cập nhật.")
                                     % {"row": item["row"]})
             for field, (before, _after) in item["changes"].items():
                 if _current(a, field) != before:
                     raise WorkflowError(_("Dòng %(row)s đã được người khác thay đổi từ khi xem trước; hãy tải bảng tính "
                                           "mới, không dòng nào được cập nhật.") % {"row": item["row"]})
+            if "unit" in item["changes"]:
+                refusal = reassignment_refusal(a, item["changes"]["unit"][1])
+                if refusal:
+                    raise WorkflowError(_("Dòng %(row)s: %(reason)s Không dòng nào được cập nhật.")
+                                        % {"row": item["row"], "reason": refusal})
             if "due_date" in item["changes"] and a.completed_on:
                 raise WorkflowError(_("Dòng %(row)s: nhiệm vụ đã hoàn thành; không dòng nào được cập nhật.")
                                     % {"row": item["row"]})
@@ -76,6 +84,10 @@ def _apply_one(user, a, item, bulk, now, request):
         a.due_date = new
         a.extension_count += 1
         a.save(update_fields=["due_date", "extension_count", "updated_at"])
+    if "unit" in changes:
+        a.unit = Unit.objects.get(key=changes["unit"][1])
+        a.save(update_fields=["unit", "updated_at"])
+        transaction.on_commit(lambda pk=a.pk: notify_new_assignments([pk]))
     audit.record(actions.ASSIGNMENT_CHANGED, actor=user, obj=a, unit=a.unit, request=request,
                  changes={**changes, "source": "spreadsheet", "bulk_update": bulk.pk, "row": item["row"]})
 

@@ -27,10 +27,10 @@ HEADERS = {
     NOTE: _("Ghi chú"),
 }
 ORDER = list(HEADERS)
-# Columns compared with the database: a changed one means the row no longer names its assignment.
-KEYS = (ID, TASK_KEY, UNIT_KEY)
-# Who fills in what: the unit its progress and note; the tracking body the deadline.
+# Who fills in what: the unit its progress and note; the tracking body the deadline and the
+# unit code (giving work nobody has reported on yet to another unit). The row id and the
+# task code must come back unchanged.
 UNIT_FIELDS = (PROGRESS, NOTE)
-TRACKER_FIELDS = (DEADLINE,)
+TRACKER_FIELDS = (DEADLINE, UNIT_KEY)
 NOTE_MAX = 1000
 MAX_ROWS = 20000

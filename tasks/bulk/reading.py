@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from tasks.bulk import columns as c
-from tasks.bulk.scope import editable_ids, sheet_assignments
+from tasks.bulk.scope import editable_ids, reassignment_refusal, sheet_assignments
 from tasks.bulk.sheet import current_progress
 from tasks.uploads import FileRefused, inspect_upload
 from tasks.uploads.kinds import XLSX
@@ -140,10 +140,22 @@ def _row(n, value, known, seen, progress_ids, deadline_ids, problems):
         problems.add(n, _("Mã dòng %(id)s xuất hiện hai lần.") % {"id": assignment.pk})
         return None
     seen.add(assignment.pk)
-    if _text(value[c.TASK_KEY]) != assignment.task.key or _text(value[c.UNIT_KEY]) != assignment.unit.key:
-        problems.add(n, _("Mã nhiệm vụ hoặc mã đơn vị đã bị sửa; dòng này phải giữ nguyên các cột nhận diện."))
+    if _text(value[c.TASK_KEY]) != assignment.task.key:
+        problems.add(n, _("Mã nhiệm vụ đã bị sửa; dòng này phải giữ nguyên các cột nhận diện."))
         return None
     found = {}
+    unit_key = _text(value[c.UNIT_KEY])
+    if unit_key != assignment.unit.key:
+        # The tracking body reassigns work nobody has reported on yet; for anyone else the
+        # unit code is part of the row's identity.
+        if assignment.pk not in deadline_ids:
+            problems.add(n, _("Mã đơn vị đã bị sửa; chỉ cơ quan theo dõi giao lại nhiệm vụ cho đơn vị khác."))
+            return None
+        refusal = reassignment_refusal(assignment, unit_key)
+        if refusal:
+            problems.add(n, refusal)
+            return None
+        found["unit"] = [assignment.unit.key, unit_key]
     try:
         progress = _progress(value[c.PROGRESS])
     except ValueError:
@@ -158,7 +170,7 @@ def _row(n, value, known, seen, progress_ids, deadline_ids, problems):
         found["progress_percent"] = [before_percent, progress]
     if note != before_note:
         found["progress_note"] = [before_note, note]
-    if found and assignment.pk not in progress_ids:
+    if found.keys() & {"progress_percent", "progress_note"} and assignment.pk not in progress_ids:
         problems.add(n, _("Chỉ đơn vị thực hiện cập nhật tiến độ và ghi chú của nhiệm vụ này."))
         return None
     try:

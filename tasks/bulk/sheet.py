@@ -39,7 +39,8 @@ def workbook_bytes(user):
             for name in c.UNIT_FIELDS:
                 sheet.cell(n, c.ORDER.index(name) + 1).fill = EDITABLE_FILL
         if a.pk in deadline_ids:
-            sheet.cell(n, c.ORDER.index(c.DEADLINE) + 1).fill = EDITABLE_FILL
+            for name in c.TRACKER_FIELDS:
+                sheet.cell(n, c.ORDER.index(name) + 1).fill = EDITABLE_FILL
     last = sheet.max_row
     if last >= 2:
         col = chr(ord("A") + c.ORDER.index(c.PROGRESS))

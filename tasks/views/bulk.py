@@ -96,6 +96,7 @@ def _display(field, value):
 
 
 def _shown(changes):
-    labels = {"progress_percent": _("Tiến độ (%)"), "progress_note": _("Ghi chú"), "due_date": _("Thời hạn")}
+    labels = {"progress_percent": _("Tiến độ (%)"), "progress_note": _("Ghi chú"), "due_date": _("Thời hạn"),
+              "unit": _("Đơn vị thực hiện")}
     return [{**item, "items": [(labels[f], _display(f, before), _display(f, after))
                                for f, (before, after) in item["changes"].items()]} for item in changes]

@@ -151,3 +151,50 @@ def test_nobody_applies_or_sees_another_person_upload(client, officer, cast, dir
         assert client.get(f"/viec/bang-tinh/{bulk.pk}/").status_code == 404
         assert client.post(f"/viec/bang-tinh/{bulk.pk}/", {"action": "apply"}).status_code == 404
     assert not AssignmentProgress.objects.exists()
+
+
+def _untouched(unit_key):
+    return Assignment.objects.filter(unit__key=unit_key, received_on__isnull=True, submissions__isnull=True,
+                                     extension_requests__isnull=True).first()
+
+
+def test_the_tracking_body_gives_untouched_work_to_another_unit(client, cast, directive,
+                                                              django_capture_on_commit_callbacks):
+    from notifications.models import Notification
+    from tasks.models import Unit
+
+    client.force_login(cast.reviewer)
+    target = _untouched("p-dinh-bang")
+    free = Unit.objects.filter(is_active=True, memberships__isnull=False).exclude(
+        assignments__task=target.task).order_by("key").first()
+    taken = Unit.objects.filter(assignments__task=target.task).exclude(pk=target.unit_id).first()
+    book = _download(client)
+    _row_of(book.active, target)[4].value = free.key
+    bulk = _upload(client, book)
+    assert bulk.errors == [] and bulk.changes[0]["changes"] == {"unit": ["p-dinh-bang", free.key]}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/viec/bang-tinh/{bulk.pk}/", {"action": "apply"})
+    target.refresh_from_db()
+    assert target.unit == free
+    assert AuditEntry.objects.get(action="assignment.change", object_id=str(target.pk)).changes["unit"] == [
+        "p-dinh-bang", free.key]
+    assert Notification.objects.filter(recipient__memberships__unit=free).exists()
+    if taken is not None:
+        book = _download(client)
+        _row_of(book.active, target)[4].value = taken.key
+        assert "đã được giao nhiệm vụ này" in _upload(client, book).errors[0]["message"]
+
+
+def test_nobody_else_reassigns_and_reported_work_stays(client, officer, cast, directive, resolution_assignment):
+    from tests.tasks.helpers import make_submission
+
+    book = _download(officer)
+    _row_of(book.active, resolution_assignment)[4].value = "p-tuong-giang"
+    assert "chỉ cơ quan theo dõi giao lại" in _upload(officer, book).errors[0]["message"]
+    make_submission(cast.dinh_bang, resolution_assignment)
+    client.force_login(cast.reviewer)
+    book = _download(client)
+    _row_of(book.active, resolution_assignment)[4].value = "p-tam-son"
+    assert "không giao lại" in _upload(client, book).errors[0]["message"]
+    resolution_assignment.refresh_from_db()
+    assert resolution_assignment.unit.key == "p-dinh-bang"
