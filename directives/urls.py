@@ -7,6 +7,7 @@ app_name = "directives"
 urlpatterns = [
     path("", views.directive_list, name="list"),
     path("<int:pk>/", views.directive_detail, name="detail"),
+    path("<int:pk>/sao-nam-sau/", views.copy_next_year, name="copy_next_year"),
     # Importing a directive from its text (the Office only).
     path("nhap/", import_views.import_start, name="import_start"),
     path("nhap/<int:pk>/", import_views.import_draft, name="import_draft"),

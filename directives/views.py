@@ -1,7 +1,13 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from accounts.permissions import get_object_for_user
 from directives import selectors
+from directives.import_services import draft_from_directive
+from directives.models import Directive
 
 
 @login_required
@@ -19,4 +25,20 @@ def directive_detail(request, pk):
         "closing_tasks": closing_tasks,
         "documents": directive.cited_documents.order_by("doc_type", "number"),
         "recipients": directive.recipients.all(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy_next_year(request, pk):
+    """The Office starts next year's directive from this one (an import draft to edit)."""
+    directive = get_object_for_user(Directive.objects.all(), request.user, pk, "change")
+    if request.method == "POST":
+        draft = draft_from_directive(user=request.user, directive=directive)
+        messages.success(request, _("Đã tạo bản nháp chỉ thị năm %(year)s từ %(name)s: hãy ghi số văn bản, "
+                                    "kiểm tra nội dung, thời hạn rồi ban hành.")
+                         % {"year": directive.year + 1, "name": directive})
+        return redirect("directives:import_draft", pk=draft.pk)
+    return render(request, "directives/copy_next_year.html", {
+        "directive": directive, "task_count": directive.tasks.count(), "next_year": directive.year + 1,
     })

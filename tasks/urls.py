@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tasks import views
+from tasks.views import bulk
 
 app_name = "tasks"
 
@@ -18,5 +19,8 @@ urlpatterns = [
     path("gia-han/<int:pk>/quyet-dinh/", views.extension_decide, name="extension_decide"),
     path("giai-trinh/<int:pk>/tra-loi/", views.explanation_answer, name="explanation_answer"),
     path("tham-dinh/", views.review_queue, name="review_queue"),
+    path("bang-tinh/", bulk.bulk_start, name="bulk"),
+    path("bang-tinh/tai-xuong/", bulk.bulk_download, name="bulk_download"),
+    path("bang-tinh/<int:pk>/", bulk.bulk_preview, name="bulk_preview"),
     path("tiep-nhan/", views.acknowledgement_report, name="acknowledgement_report"),
 ]

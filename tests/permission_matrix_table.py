@@ -76,6 +76,22 @@ class World:
             unit__key=unit_key, task__directive=directive or self.directive
         ).order_by("pk").first()
 
+    def draft_directive(self):
+        """The directive turned back into a draft."""
+        self.directive.status = self.directive.Status.DRAFT
+        self.directive.save(update_fields=["status"])
+        return self.directive
+
+    def bulk_update(self, user):
+        from tasks.models import BulkUpdate
+
+        return BulkUpdate.objects.create(user=user, file_name="tien-do.xlsx", sha256="0" * 64)
+
+    def calendar_secret(self, user):
+        from api import services
+
+        return services.calendar_feed_reset(user=user).secret
+
     def submission(self, unit_key, by=None):
         """A pending progress report of the unit, submitted by its officer."""
         from tasks.models import Submission
@@ -165,6 +181,52 @@ class World:
 
 # URL name -> the cases to check. Keep the rows sorted by URL name.
 MATRIX = {
+    "api:directive-detail": [
+        Case(lambda w: {"pk": w.directive.pk}, expect(OK, anonymous=401),
+             "the API: a published directive, seen by everyone with work under it or a role"),
+        Case(lambda w: {"pk": w.draft_directive().pk}, expect(NOT_FOUND, anonymous=401, office=OK),
+             "a draft: the Office only"),
+    ],
+    "api:directive-figures": [
+        Case(lambda w: {"pk": w.directive.pk}, expect(OK, anonymous=401),
+             "figures in each person's own scope (a ward sees its own)"),
+        Case(lambda w: {"pk": w.draft_directive().pk}, expect(NOT_FOUND, anonymous=401, office=OK),
+             "a draft: the Office only"),
+    ],
+    "api:assignment-detail": [
+        Case(lambda w: {"pk": w.assignment("p-dinh-bang").pk},
+             expect(NOT_FOUND, anonymous=401, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK,
+                    observer=OK),
+             "an assignment of Đình Bảng, as on its page"),
+        Case(lambda w: {"pk": "abc"}, expect(NOT_FOUND, anonymous=401), "not a number"),
+    ],
+    "api:assignment-submissions": [
+        Case(lambda w: {"pk": w.assignment("p-dinh-bang").pk},
+             expect(NOT_FOUND, anonymous=401, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK,
+                    observer=OK),
+             "the submissions of an assignment of Đình Bảng (POST: tests/api/test_api_write.py)"),
+    ],
+    "api:submission-detail": [
+        Case(lambda w: {"pk": w.submission("p-dinh-bang").pk},
+             expect(NOT_FOUND, anonymous=401, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK,
+                    observer=OK),
+             "a submission of Đình Bảng; another ward gets 404"),
+    ],
+    "directives:copy_next_year": [
+        Case(lambda w: {"pk": w.directive.pk}, expect(NOT_FOUND, office=OK),
+             "only the Office starts next year's directive from this one"),
+    ],
+    "tasks:bulk_preview": [
+        Case(lambda w: {"pk": w.bulk_update(w.cast.dinh_bang).pk}, expect(NOT_FOUND, dinh_bang=OK),
+             "a spreadsheet upload is its sender's alone, even within the unit"),
+    ],
+    "calendar_feed": [
+        Case(lambda w: {"secret": w.calendar_secret(w.cast.dinh_bang)},
+             expect(OK, anonymous=OK),
+             "a secret calendar address: whoever holds it reads that person's feed, no session needed"),
+        Case(lambda w: {"secret": "not-a-feed"}, expect(NOT_FOUND, anonymous=NOT_FOUND),
+             "an unknown address"),
+    ],
     "accounts:person_detail": [
         Case(lambda w: {"pk": w.cast.dinh_bang.pk}, expect(NOT_FOUND, office=OK),
              "only the Office manages accounts, even one's own is out of scope here"),

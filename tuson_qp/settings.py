@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "reminders",
     "reports",
     "ops",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -402,3 +406,30 @@ LOGGING.setdefault("loggers", {}).update({
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = _("Cổng theo dõi thực hiện Chỉ thị về quốc phòng, quân sự địa phương")
+
+
+# --- API (api/, docs/api.md) ---------------------------------------------------------------
+REST_FRAMEWORK = {
+    # The token class first: a request without credentials is told to send a Bearer token (401).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_THROTTLE_RATE", default="120/min")},
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "tuson_qp API",
+    "DESCRIPTION": "Chỉ thị, nhiệm vụ, tình hình thực hiện và văn bản nộp, trong phạm vi của người dùng.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}

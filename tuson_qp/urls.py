@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts.views import auth as account_auth
+from api import account_views as api_accounts
 from tuson_qp import health
 
 urlpatterns = [
@@ -27,6 +28,9 @@ urlpatterns = [
     path("nhat-ky/", include("audit.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("nhac-viec/", include("reminders.urls")),
+    path("api/", include("api.urls")),
+    path("tai-khoan/ket-noi/", api_accounts.connections, name="api_connections"),
+    path("lich/<str:secret>.ics", api_accounts.calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directives import recurrence
 from directives.import_services import GROUP_LABELS, labels, sentences
 from directives.models import Task
 from tasks.forms.base import PortalFormMixin, VietnameseDateField
@@ -149,6 +150,19 @@ class TaskForm(RowsMixin, PortalFormMixin, forms.Form):
                         "min_value": _("Chỉ tiêu không thể là số âm.")},
     )
     target_unit = forms.CharField(max_length=100, required=False)
+    repeat_every = forms.ChoiceField(
+        label=_("Lặp lại (báo cáo định kỳ)"), required=False, widget=QuickSelect,
+        choices=[("", _("Không lặp lại")), (recurrence.MONTHLY, _("Hằng tháng")),
+                 (recurrence.QUARTERLY, _("Hằng quý")), (recurrence.HALF_YEARLY, _("6 tháng một lần")),
+                 (recurrence.YEARLY, _("Hằng năm"))],
+        help_text=_("Mỗi kỳ thành một nhiệm vụ riêng, được theo dõi, nhắc việc và thống kê như mọi nhiệm vụ."),
+    )
+    repeat_day = forms.IntegerField(
+        label=_("Hạn mỗi kỳ: ngày … của tháng cuối kỳ"), required=False, min_value=1, max_value=31,
+        help_text=_("Để trống là ngày cuối tháng."),
+        error_messages={"min_value": _("Ngày từ 1 đến 31."), "max_value": _("Ngày từ 1 đến 31."),
+                        "invalid": _("Hãy nhập một số từ 1 đến 31.")},
+    )
     lead = forms.MultipleChoiceField(required=False, widget=UnitSelect(attrs={"size": 6}), help_text=MANY)
     lead_groups = forms.MultipleChoiceField(label=_("Chủ trì theo nhóm"), required=False,
                                             widget=QuickCheckboxes)
@@ -170,6 +184,8 @@ class TaskForm(RowsMixin, PortalFormMixin, forms.Form):
                                         "target_unit", "cites")},
             "deadline": as_date(task.get("deadline")), "event_date": as_date(task.get("event_date")),
             "target_value": task.get("target_value"),
+            "repeat_every": (task.get("recurrence") or {}).get("every", ""),
+            "repeat_day": (task.get("recurrence") or {}).get("day"),
             "lead": [k for k in refs["lead"] if not k.startswith("@")],
             "lead_groups": [k[1:] for k in refs["lead"] if k.startswith("@")],
             "coordinating": [k for k in refs["coordinating"] if not k.startswith("@")],
@@ -203,4 +219,5 @@ class TaskForm(RowsMixin, PortalFormMixin, forms.Form):
             "lead": [f"@{g}" for g in d["lead_groups"]] + list(d["lead"]),
             "coordinating": [f"@{g}" for g in d["coordinating_groups"]] + list(d["coordinating"]),
             "cites": list(d["cites"]),
+            "recurrence": {"every": d["repeat_every"], "day": d["repeat_day"]} if d["repeat_every"] else None,
         }

@@ -9,6 +9,7 @@ through the structured loader (directives.loading.load_directive), so an importe
 is written exactly as a directives/data/*.yaml file would be.
 """
 
+from .copying import draft_from_directive
 from .drafts import ImportRefused, draft_create, parse_text
 from .editing import (
     CLOSING,
@@ -28,7 +29,7 @@ from .registry import GROUP_LABELS, database_groups, registry_from_database, uni
 
 __all__ = [
     "CLOSING", "DIRECTIVE_IMPORTED", "GROUP_LABELS", "EditRefused", "ImportRefused", "PublishRefused",
-    "StaleDraft", "database_groups", "directive_key", "draft_create", "draft_discard",
+    "StaleDraft", "database_groups", "directive_key", "draft_create", "draft_discard", "draft_from_directive",
     "draft_place_unplaced", "draft_publish", "draft_save_distribution", "draft_save_documents",
     "draft_save_header", "draft_save_part", "load_data", "parse_text", "publish_check", "part_ids",
     "registry_from_database", "sentences", "unit_rows",

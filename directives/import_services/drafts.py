@@ -12,7 +12,7 @@ from tuson_qp.notes import Note, gettext_noop, label_note, note_data
 from .registry import registry_from_database
 
 TASK_FIELDS = ["key", "title", "description", "kind", "deadline", "deadline_proposed", "deadline_note",
-               "event_date", "target_value", "target_unit", "lead", "coordinating", "cites"]
+               "event_date", "target_value", "target_unit", "lead", "coordinating", "cites", "recurrence"]
 HEADER_FIELDS = ["parent_organ", "issuing_organ", "number", "symbol", "document_type", "issuing_body",
                  "summary", "place", "issued_on", "preamble", "closing", "signer_authority",
                  "signer_position", "signer_name", "tracking_unit"]

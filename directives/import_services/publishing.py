@@ -64,7 +64,7 @@ def _document_keys(documents):
 def _task_for_loader(task, keys):
     out = {k: task.get(k) for k in ("key", "title", "description", "kind", "deadline", "deadline_proposed",
                                     "deadline_note", "event_date", "target_value", "target_unit", "lead",
-                                    "coordinating")}
+                                    "coordinating", "recurrence")}
     out["cites"] = [keys.get(k, k) for k in task.get("cites") or []]
     return out
 

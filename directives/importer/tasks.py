@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from directives import recurrence
+
 from .dates import default_deadline, find_deadline, find_events, find_target
 from .lexicon import VERB_START
 from .units import assign_roles, find_mentions
@@ -207,3 +209,6 @@ def _when(task, text, event, year, issued_on, closing):
         task["kind"] = "target"
     elif rule or (_ONE_OFF.search(text) and not _YEAR_ROUND.search(text)):
         task["kind"] = "one_off"
+    repeats = recurrence.detect(text)
+    if repeats and task["kind"] != "target":
+        task["kind"], task["recurrence"] = "periodic", repeats

@@ -3,6 +3,7 @@
 import datetime
 import unicodedata
 
+from directives import recurrence
 from directives.models import CitedDocument, Directive, Recipient, Task
 from tasks.models import Unit
 
@@ -35,8 +36,9 @@ KEYS = {
     "document": ["key", "doc_type", "number", "issued_on", "issuer", "title"],
     "section": ["number", "title", "text", "cites", "tasks"],
     "task": ["key", "title", "description", "kind", "deadline", "deadline_proposed", "deadline_note",
-             "event_date", "target_value", "target_unit", "lead", "coordinating", "cites"],
+             "event_date", "target_value", "target_unit", "lead", "coordinating", "cites", "recurrence"],
     "distribution": ["recipient", "purpose"],
+    "recurrence": ["every", "day"],
 }
 
 
@@ -89,6 +91,7 @@ class Validator:
         ctx = (known_units, plan["groups"], set(plan["documents"]))
         plan["sections"] = self._sections(data.get("sections"), ctx)
         plan["closing_tasks"] = self._tasks(data.get("closing_tasks") or [], "closing_tasks", ctx)
+        self._expand_recurring(plan)
         self._unique_task_keys(plan)
         plan["distribution"] = self._distribution(data.get("distribution") or [])
         if self.errors:
@@ -348,7 +351,7 @@ class Validator:
                 "title": self._text(task.get("title"), f"{tplace}.title", max_length=300),
                 "description": self._text(task.get("description"), f"{tplace}.description", False),
                 "kind": self._choice(task.get("kind"), Task.Kind.values, f"{tplace}.kind"),
-                "deadline": self._date(task.get("deadline"), f"{tplace}.deadline"),
+                "deadline": self._date(task.get("deadline"), f"{tplace}.deadline", not task.get("recurrence")),
                 "deadline_proposed": self._bool(task.get("deadline_proposed"), f"{tplace}.deadline_proposed"),
                 "deadline_note": self._text(
                     task.get("deadline_note"), f"{tplace}.deadline_note", False, 300
@@ -359,9 +362,38 @@ class Validator:
                 "lead": lead,
                 "coordinating": coordinating,
                 "cites": self._cites(task.get("cites"), f"{tplace}.cites", documents),
+                "recurrence": self._recurrence(task.get("recurrence"), f"{tplace}.recurrence", task.get("key")),
                 "place": tplace,
             })
         return plan
+
+    def _recurrence(self, rule, place, key):
+        """None, or {"every": one of recurrence.EVERY, "day": 1–31 or None}."""
+        if rule is None:
+            return None
+        if not isinstance(rule, dict) or rule.get("every") not in recurrence.EVERY:
+            self.error(place, "lặp lại phải có every: " + " | ".join(recurrence.EVERY))
+            return None
+        self._known_keys(rule, "recurrence", place)
+        day = rule.get("day")
+        if day is not None and (isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= 31):
+            self.error(f"{place}.day", "ngày đến hạn trong tháng phải từ 1 đến 31")
+            return None
+        if isinstance(key, str) and len(key) > recurrence.KEY_ROOM:
+            self.error(place, f"mã của nhiệm vụ định kỳ tối đa {recurrence.KEY_ROOM} ký tự")
+            return None
+        return {"every": rule["every"], "day": day}
+
+    def _expand_recurring(self, plan):
+        """A recurring task becomes one task per period of the directive's year."""
+        year = (plan.get("directive") or {}).get("year")
+        if not isinstance(year, int):
+            return
+        for holder in [*plan["sections"], {"tasks": plan["closing_tasks"]}]:
+            tasks = []
+            for task in holder["tasks"]:
+                tasks += recurrence.expand(task, year) if task.get("recurrence") else [task]
+            holder["tasks"][:] = tasks
 
     def _unique_task_keys(self, plan):
         seen = set()

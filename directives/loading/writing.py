@@ -146,6 +146,8 @@ class Writer:
             "event_date": t["event_date"],
             "target_value": None if target is None else Decimal(str(target)),
             "target_unit": t["target_unit"],
+            "period": t.get("period"),
+            "series": t.get("series"),
         }
         created_before = self.result.created["task"]
         task = self._upsert(Task, {"directive": directive, "key": t["key"]}, values)

@@ -35,6 +35,7 @@ class ImportDraft(models.Model):
         TXT = "txt", _("Tệp văn bản (TXT)")
         DOCX = "docx", _("Tệp Word (DOCX)")
         PDF = "pdf", _("Tệp PDF")
+        COPY = "copy", _("Sao từ văn bản năm trước")
 
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     source_type = models.CharField(_("nguồn"), max_length=10, choices=SourceType.choices)

@@ -36,6 +36,10 @@ class Task(models.Model):
         _("chỉ tiêu"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     target_unit = models.CharField(_("đơn vị chỉ tiêu"), max_length=100, blank=True)
+    # An occurrence of a recurring task (directives.recurrence): the period it covers
+    # ("quý I/2022") and the key of the recurring task. Nullable so SQLite adds them in place.
+    period = models.CharField(_("kỳ báo cáo"), max_length=40, null=True, blank=True)
+    series = models.CharField(_("nhiệm vụ định kỳ gốc"), max_length=20, null=True, blank=True)
     cited_documents = models.ManyToManyField(
         "directives.CitedDocument", verbose_name=_("văn bản viện dẫn"), blank=True,
         related_name="tasks",
