@@ -165,6 +165,10 @@ class World:
 
 # URL name -> the cases to check. Keep the rows sorted by URL name.
 MATRIX = {
+    "signatures:requirements": [
+        Case(lambda w: {"pk": w.directive.pk}, expect(NOT_FOUND, office=OK),
+             "only the Office sets which tasks require signed documents"),
+    ],
     "accounts:person_detail": [
         Case(lambda w: {"pk": w.cast.dinh_bang.pk}, expect(NOT_FOUND, office=OK),
              "only the Office manages accounts, even one's own is out of scope here"),
