@@ -4,6 +4,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from directives.models import CitedDocument, Directive, Recipient, Section, Task
+from signatures.models import FileSignature
 from tasks.models import Assignment, Submission, SubmissionFile
 from tasks.status import Bucket, Status
 
@@ -96,12 +97,29 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(reverse("tasks:assignment_detail", args=[obj.pk]))
 
 
+class FileSignatureSerializer(serializers.ModelSerializer):
+    verdict_label = serializers.CharField(source="get_verdict_display", read_only=True)
+
+    class Meta:
+        model = FileSignature
+        fields = ["verdict", "verdict_label", "signer_name", "signer_org", "signed_at", "revocation", "checked_at"]
+
+
 class SubmissionFileSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
+    signature = serializers.SerializerMethodField()
 
     class Meta:
         model = SubmissionFile
-        fields = ["id", "original_name", "content_type", "size", "sha256", "uploaded_at", "download_url"]
+        fields = ["id", "original_name", "content_type", "size", "sha256", "uploaded_at", "download_url",
+                  "signature"]
+
+    def get_signature(self, obj) -> dict | None:
+        """The verdict on the file's digital signatures (PDFs; None for other files)."""
+        try:
+            return FileSignatureSerializer(obj.signature).data
+        except FileSignature.DoesNotExist:
+            return None
 
     def get_download_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(reverse("tasks:file_download", args=[obj.pk]))

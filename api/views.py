@@ -20,7 +20,7 @@ from api.serializers import (
 from directives.models import Directive, Section, Task
 from tasks import selectors, services
 from tasks.forms import SubmissionForm
-from tasks.models import Assignment, Submission
+from tasks.models import Assignment, Submission, SubmissionFile
 from tasks.status import Bucket, Status
 
 AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Số liệu tính đến ngày (mặc định hôm nay).")
@@ -102,7 +102,8 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         if request.method == "GET":
             assignment = self.get_object()
             qs = (Submission.objects.visible_to(request.user, "view").filter(assignment=assignment)
-                  .select_related("submitted_by", "decided_by").prefetch_related("files").order_by("version"))
+                  .select_related("submitted_by", "decided_by").order_by("version")
+                  .prefetch_related(Prefetch("files", SubmissionFile.objects.select_related("signature"))))
             return Response(SubmissionSerializer(qs, many=True, context={"request": request}).data)
         assignment = selectors.get_assignment(request.user, pk, "submit")
         form = SubmissionForm(request.POST, request.FILES, assignment=assignment)
@@ -128,7 +129,8 @@ class SubmissionViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewse
 
     def get_queryset(self):
         qs = (Submission.objects.visible_to(self.request.user, "view")
-              .select_related("submitted_by", "decided_by").prefetch_related("files"))
+              .select_related("submitted_by", "decided_by")
+              .prefetch_related(Prefetch("files", SubmissionFile.objects.select_related("signature"))))
         state = params.choice(self.request, "status", Submission.Status.values)
         if state:
             qs = qs.filter(status=state)

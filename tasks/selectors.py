@@ -144,7 +144,7 @@ def assignment_history(assignment):
     """Everything that happened to an assignment, oldest first, in a fixed number of queries."""
     submissions = list(
         assignment.submissions.select_related("submitted_by", "decided_by")
-        .prefetch_related(Prefetch("files", queryset=SubmissionFile.objects.order_by("pk")))
+        .prefetch_related(Prefetch("files", queryset=SubmissionFile.objects.select_related("signature").order_by("pk")))
         .order_by("version")
     )
     extensions = list(assignment.extension_requests.select_related("requested_by", "decided_by").order_by("requested_at"))
@@ -178,8 +178,9 @@ def assignment_history(assignment):
     }
 
 
-def review_queue(user, *, unit_id=None, directive_id=None, kind=None):
-    """Submissions waiting for the user's review, oldest first."""
+def review_queue(user, *, unit_id=None, directive_id=None, kind=None, signature=None):
+    """Submissions waiting for the user's review, oldest first. `signature`: "signed" (some
+    file carries an intact signature) or "unsigned" (none does)."""
     qs = (
         Submission.objects.visible_to(user, "review").filter(status=Submission.Status.PENDING)
         .select_related("assignment__task__directive", "assignment__unit", "submitted_by")
@@ -192,6 +193,11 @@ def review_queue(user, *, unit_id=None, directive_id=None, kind=None):
         qs = qs.filter(assignment__task__directive_id=directive_id)
     if kind:
         qs = qs.filter(kind=kind)
+    if signature:
+        from signatures.models import INTACT
+
+        signed = SubmissionFile.objects.filter(signature__verdict__in=INTACT).values("submission_id")
+        qs = qs.filter(pk__in=signed) if signature == "signed" else qs.exclude(pk__in=signed)
     return qs
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "signatures",
 ]
 
 MIDDLEWARE = [
@@ -433,3 +434,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
+# --- Digital signatures (signatures/, docs/signatures.md) ------------------------------------
+# Revocation is checked only where a certificate names an OCSP or CRL address, with this
+# timeout in seconds; an address that does not answer is reported, not fatal.
+SIGNATURE_REVOCATION_CHECK = env.bool("SIGNATURE_REVOCATION_CHECK", default=True)
+SIGNATURE_REVOCATION_TIMEOUT = env.float("SIGNATURE_REVOCATION_TIMEOUT", default=3.0)
+# Reports are signed (PAdES, invisible) when a PKCS#12 file is configured; its passphrase from
+# the environment or, better, a secrets file. Never stored in the database.
+REPORT_SIGNING_PKCS12 = env.str("REPORT_SIGNING_PKCS12", default="")
+REPORT_SIGNING_PASSPHRASE = env.str("REPORT_SIGNING_PASSPHRASE", default="")
+REPORT_SIGNING_PASSPHRASE_FILE = env.str("REPORT_SIGNING_PASSPHRASE_FILE", default="")

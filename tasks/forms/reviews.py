@@ -39,6 +39,8 @@ class ReviewQueueFilterForm(PortalFormMixin, forms.Form):
     directive = forms.TypedChoiceField(label=_("Văn bản chỉ đạo"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Loại văn bản"), required=False,
                              choices=[("", _("Tất cả"))] + list(Submission.Kind.choices))
+    signature = forms.ChoiceField(label=_("Chữ ký số"), required=False, choices=[
+        ("", _("Tất cả")), ("signed", _("Có chữ ký số toàn vẹn")), ("unsigned", _("Chưa có chữ ký số"))])
 
     def __init__(self, *args, units=(), directives=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,4 +53,5 @@ class ReviewQueueFilterForm(PortalFormMixin, forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        return {"unit_id": data.get("unit"), "directive_id": data.get("directive"), "kind": data.get("kind") or None}
+        return {"unit_id": data.get("unit"), "directive_id": data.get("directive"), "kind": data.get("kind") or None,
+                "signature": data.get("signature") or None}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from signatures.checks import signature_refusal, verify_upload
 from tasks import symbols
 from tasks.expectations import FORMAL_KINDS, SYMBOL_EXAMPLES, SYMBOL_TYPES, expected_kind
 from tasks.models import Submission
@@ -139,6 +140,7 @@ class SubmissionForm(PortalFormMixin, forms.Form):
                               % {"name": item.original_name, "other": seen[item.sha256]})
                 continue
             seen[item.sha256] = item.original_name
+            item.signature = verify_upload(item)
             inspected.append(item)
         if errors:
             raise forms.ValidationError(errors)
@@ -165,6 +167,10 @@ class SubmissionForm(PortalFormMixin, forms.Form):
                 code="kind_mismatch",
                 params={"symbol": parsed.text, "kind": Kind(kind).label, "example": SYMBOL_EXAMPLES[kind]},
             ))
+        if kind and self.inspected and "files" not in self.errors:
+            refusal = signature_refusal(self.assignment.task, kind, self.inspected)
+            if refusal:
+                self.add_error("files", forms.ValidationError(refusal, code="signature_required"))
         if ("reported_value" in self.fields and kind == Kind.FINAL and data.get("reported_value") is None
                 and "reported_value" not in self.errors):
             self.add_error("reported_value", forms.ValidationError(

@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 import audit
+from signatures.services import record_verdict
 from tasks import actions, notifying
 from tasks.models import Assignment, Submission, SubmissionFile
 from tasks.services.errors import WorkflowError
@@ -69,11 +70,13 @@ def submission_create(*, user, assignment_id, data, files, client_token=None, re
                 **{name: data.get(name) if data.get(name) is not None else _default(name) for name in FIELDS},
             )
             for inspected in files:
-                SubmissionFile.objects.create(
+                stored_file = SubmissionFile.objects.create(
                     submission=submission, file=stored.save(inspected),
                     original_name=inspected.original_name, content_type=inspected.kind.mime,
                     size=inspected.size, sha256=inspected.sha256,
                 )
+                if getattr(inspected, "signature", None) is not None:
+                    record_verdict(stored_file, inspected.signature)
             audit.record(
                 actions.SUBMISSION_UPLOADED, actor=user, obj=submission, unit=assignment.unit,
                 request=request,

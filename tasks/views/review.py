@@ -28,7 +28,7 @@ def review_queue(request):
     form = ReviewQueueFilterForm(request.GET or None, units=_reviewable_units(user), directives=directives)
     filters = form.filters() if request.GET else {}
     page = Paginator(selectors.review_queue(user, **filters), 50).get_page(request.GET.get("page"))
-    place = {k: v for k, v in filters.items() if k != "kind"}
+    place = {k: v for k, v in filters.items() if k not in ("kind", "signature")}
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "tasks/review_queue.html", {
@@ -85,7 +85,7 @@ def _load_for_review(request, pk):
 def _render_review(request, submission, form, unsaved=None, status=200):
     assignment = submission.assignment
     selectors.assignment_with_status(assignment)
-    files = list(submission.files.all())
+    files = list(submission.files.select_related("signature"))
     others = assignment.submissions.exclude(pk=submission.pk).select_related("decided_by").order_by("-version")
     return render(request, "tasks/submission_review.html", {
         "submission": submission, "assignment": assignment, "task": assignment.task,

@@ -28,6 +28,7 @@ def test_an_officer_submits_with_files_through_a_token(cast, resolution_assignme
     assert (submission.version, submission.number_symbol, submission.status) == (1, "05-NQ/ĐU", "pending")
     assert body["files"][0]["sha256"] == hashlib.sha256(pdf).hexdigest()
     assert body["files"][0]["download_url"].endswith(f"/viec/tep/{submission.files.get().pk}/")
+    assert body["files"][0]["signature"]["verdict"] == "unsigned"
     assert AuditEntry.objects.filter(action="submission.upload", actor=cast.dinh_bang,
                                      object_id=str(submission.pk)).exists()
 
