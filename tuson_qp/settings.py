@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "notifications",
     "reminders",
     "reports",
+    "home",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.portal_roles",
+                "home.context_processors.as_of_date",
             ],
         },
     },
