@@ -110,14 +110,15 @@ def for_directive(request, directive):
     return day, False
 
 
-def quick_pick_year(request):
-    """The year of the latest directive the user can see, kept in the session (asked once)."""
+def quick_pick_year(request, user=None):
+    """The year of the latest directive the user can see, kept in the session: asked at
+    sign-in (home.signals), or on the first page of a session that began without it."""
     session = request.session
     year = session.get(YEAR_KEY)
     if not isinstance(year, int):
         from directives.models import Directive
 
-        latest = (Directive.objects.visible_to(request.user).exclude(status=Directive.Status.DRAFT)
+        latest = (Directive.objects.visible_to(user or request.user).exclude(status=Directive.Status.DRAFT)
                   .order_by("-issued_on").values_list("issued_on", flat=True).first())
         year = latest.year if latest else timezone.localdate().year
         session[YEAR_KEY] = year
