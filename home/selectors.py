@@ -138,7 +138,7 @@ def _most_overdue_units(user, directive_headline, as_of):
     each that has been overdue longest (for the urge button)."""
     data = directive_headline.data
     units = sorted((u for u in data.units if u.open_overdue),
-                   key=lambda u: (-u.open_overdue, -u.late_days, u.sort_name or u.name))[:SHOWN]
+                   key=lambda u: (-u.open_overdue, -u.late_days, u.name))[:SHOWN]
     oldest = {}
     if units:
         rows = (Assignment.objects.visible_to(user, "review").active().with_status(as_of)
