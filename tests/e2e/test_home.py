@@ -17,12 +17,12 @@ from .test_pages import UPDATE, _problems, _screenshot
 
 # (account, the blocks its home page must show)
 ROLES = [
-    ("dinhbang", ["block-returned", "block-explanations", "block-receipts", "block-overdue",
-                  "block-due_week", "block-due_month"]),
-    ("dinhbang.lanhdao", ["block-overdue", "block-due_week"]),
-    ("duqs", ["block-queue", "block-overdue_units", "block-due_week", "block-explanations",
-              "block-extensions"]),
-    ("vanphong", ["block-drafts", "block-people", "block-reports"]),
+    ("dinhbang", ["block-unit-returned", "block-unit-explanations", "block-unit-receipts",
+                  "block-unit-overdue", "block-unit-due_week", "block-unit-due_month"]),
+    ("dinhbang.lanhdao", ["block-unit-overdue", "block-unit-due_week"]),
+    ("duqs", ["block-reviewer-queue", "block-reviewer-overdue_units", "block-reviewer-due_week",
+              "block-reviewer-explanations", "block-reviewer-extensions", "block-unit-overdue"]),
+    ("vanphong", ["block-office-drafts", "block-office-people", "block-office-reports"]),
     ("lanhdao", []),
 ]
 
@@ -78,7 +78,7 @@ def test_the_reviewer_urges_a_unit_from_the_home_page(portal, page):
     build_scene()
     login(page, portal.url, "duqs")
     pick_first_half_of_2022(page)
-    units = page.locator("#block-overdue_units")
+    units = page.locator("#block-reviewer-overdue_units")
     units.get_by_role("link", name=re.compile("^Đôn đốc")).first.click()
     expect(page).to_have_url(re.compile(r"/nhac-viec/don-doc/\d+/"))
     expect(page.locator("main")).to_contain_text("Đôn đốc")

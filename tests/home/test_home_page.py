@@ -47,19 +47,19 @@ def test_the_directive_list_keeps_its_own_address(client, world):
 def test_an_officer_sees_what_to_do_now_for_the_unit(client, world):
     response = home(client, world.dinh_bang)
     assert list(response.context["sections"]) == ["unit"]
-    count, html = block(response, "overdue")
+    count, html = block(response, "unit-overdue")
     assert count == 1 and "Nhiệm vụ 1.2" in html and "quá hạn 1 ngày" in html
     assert f'href="/viec/{world.a["1.2"].pk}/nop/"' in html  # one click from its form
-    count, html = block(response, "due_week")
+    count, html = block(response, "unit-due_week")
     assert count == 1 and "Nhiệm vụ 1.1" in html and "hạn hôm nay" in html
-    count, html = block(response, "due_month")
+    count, html = block(response, "unit-due_month")
     assert count == 1 and "Nhiệm vụ C.1" in html  # due 31/05 after its extension
-    count, html = block(response, "receipts")  # only 1.1 was received
+    count, html = block(response, "unit-receipts")  # only 1.1 was received
     assert count == 1
     assert f'href="/viec/chi-thi/{world.directive.pk}/don-vi/{world.ward_a.pk}/tiep-nhan/"' in html
-    count, html = block(response, "returned")
+    count, html = block(response, "unit-returned")
     assert count == 0 and "Không có văn bản nào bị trả lại" in html
-    count, html = block(response, "explanations")
+    count, html = block(response, "unit-explanations")
     assert count == 0 and "Không có yêu cầu giải trình nào chờ đơn vị trả lời." in html
     # The unit's figures are for its head.
     assert not response.context["sections"]["unit"]["is_head"]
@@ -68,15 +68,15 @@ def test_an_officer_sees_what_to_do_now_for_the_unit(client, world):
 
 def test_the_blocks_follow_the_as_of_date(client, world):
     response = home(client, world.dinh_bang, day=None)  # today, 20/05
-    count, html = block(response, "overdue")
+    count, html = block(response, "unit-overdue")
     assert count == 2 and "quá hạn 11 ngày" in html  # 1.2 and 1.1 (due 10/05)
-    count, html = block(response, "due_month")
+    count, html = block(response, "unit-due_month")
     assert count == 1 and "Nhiệm vụ C.1" in html and "còn 11 ngày" in html  # 3.2 (30/06) is 41 days off
 
 
 def test_work_sent_back_is_first_with_its_form(client, world):
     response = home(client, world.tuong_giang)
-    count, html = block(response, "returned")
+    count, html = block(response, "unit-returned")
     assert count == 1 and f'href="/viec/{world.b["1.1"].pk}/nop/"' in html
 
 
@@ -85,10 +85,10 @@ def test_an_explanation_request_links_to_its_answer_form(client, world):
 
     x = ExplanationRequest.objects.create(assignment=world.a["1.2"], question="Vì sao chậm?",
                                           requested_by=world.reviewer)
-    count, html = block(home(client, world.dinh_bang), "explanations")
+    count, html = block(home(client, world.dinh_bang), "unit-explanations")
     assert count == 1 and f'href="/viec/{world.a["1.2"].pk}/#explanation-answer-form-{x.pk}"' in html
     # The reviewer sees it as unanswered.
-    count, html = block(home(client, world.reviewer), "explanations")
+    count, html = block(home(client, world.reviewer), "reviewer-explanations")
     assert count == 1 and f"#giai-trinh-{x.pk}" in html
 
 
@@ -105,14 +105,14 @@ def test_the_reviewer_sees_the_queue_oldest_first_with_how_long_it_waited(client
     world.submit(world.a["1.2"], AS_OF)  # a second pending submission, newer
     response = home(client, world.reviewer)
     assert list(response.context["sections"]) == ["reviewer", "unit"]  # the reviewer is a DUQS member
-    count, html = block(response, "queue")
+    count, html = block(response, "reviewer-queue")
     assert count == 2
     assert html.index("nộp 06/05/2022, đã chờ 14 ngày") < html.index("nộp 10/05/2022, đã chờ 10 ngày")
 
 
 def test_the_reviewer_sees_the_units_with_most_overdue_work_with_the_urge_action(client, world):
     response = home(client, world.reviewer)
-    count, html = block(response, "overdue_units")
+    count, html = block(response, "reviewer-overdue_units")
     assert count == 3  # Đình Bảng (1.2, C.2), the department (1.1), Tương Giang (2.1)
     names = re.findall(r'class="fw-semibold">([^<]+)</a>', html)
     assert names[0] == "Đình Bảng"
@@ -128,9 +128,9 @@ def test_the_reviewer_sees_what_falls_due_this_week_and_pending_requests(client,
         requested_due_date=timezone.localdate().replace(month=7, day=31), reason="Chờ kinh phí",
         requested_by=world.dinh_bang)
     response = home(client, world.reviewer)
-    count, html = block(response, "due_week")  # 10/05–16/05: A 1.1, B 1.1, M 3.1
+    count, html = block(response, "reviewer-due_week")  # 10/05–16/05: A 1.1, B 1.1, M 3.1
     assert count == 3 and "Dân quân Đình Bảng" in html
-    count, html = block(response, "extensions")
+    count, html = block(response, "reviewer-extensions")
     assert count == 1 and f'href="/viec/{world.a["3.2"].pk}/#extension-decision-form"' in html
 
 
@@ -155,13 +155,13 @@ def test_the_office_sees_figures_drafts_accounts_and_report_requests(client, wor
     response = home(client, world.office)
     assert list(response.context["sections"]) == ["office"]
     assert response.context["sections"]["office"]["headlines"][0].data.summary.assignments == 15
-    count, html = block(response, "people")
+    count, html = block(response, "office-people")
     assert count == 2
     assert "Đỗ Thị Lan" in html and "Đang bị khóa đăng nhập" in html
     assert "Trần Văn Hùng" in html and "Chưa cài xác thực hai bước" in html
-    count, html = block(response, "reports")
+    count, html = block(response, "office-reports")
     assert count == 1 and "Không tạo được" in html
-    count, html = block(response, "drafts")
+    count, html = block(response, "office-drafts")
     assert count == 0 and "Không có bản nháp nào đang soạn." in html
 
 
@@ -169,7 +169,7 @@ def test_an_old_lockout_needs_no_attention(client, world):
     AccessAttempt.objects.create(username="tuong_giang", ip_address="10.0.0.9", user_agent="x",
                                  failures_since_start=5)
     AccessAttempt.objects.update(attempt_time=timezone.now() - timezone.timedelta(days=1))  # auto_now_add
-    assert block(home(client, world.office), "people")[0] == 0
+    assert block(home(client, world.office), "office-people")[0] == 0
 
 
 def test_the_observer_sees_the_headline_figures_and_the_dashboard_link(client, world):
@@ -196,3 +196,10 @@ def test_an_officer_never_sees_another_wards_work(client, world, who):
     page = response.content.decode()
     other = "Tương Giang" if who == "dinh_bang" else "Đình Bảng"
     assert other not in page.split('id="main"')[1]
+
+
+def test_a_reviewer_who_also_works_for_a_unit_gets_no_duplicate_ids(client, world):
+    page = home(client, world.reviewer).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "block-reviewer-due_week" in ids and "block-unit-due_week" in ids
+    assert len(ids) == len(set(ids))
