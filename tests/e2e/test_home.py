@@ -105,7 +105,7 @@ def test_the_dashboard_as_of_30_06_2022_on_a_phone(portal, phone_page):
     expect(page.locator("#dashboard-filters")).to_be_hidden()
     page.locator("#filters-toggle").click()
     expect(page.locator("#dashboard-filters")).to_be_visible()
-    expect(page.get_by_label("Số liệu tính đến ngày", exact=True)).to_have_value("30/06/2022")
+    expect(page.locator("#id_ngay")).to_have_value("30/06/2022")
 
     # The summary links down to the overdue list, the unit table and the matrix.
     for link, target in [("#glance-overdue", "overdue-title"), ("#glance-units", "units-title"),
