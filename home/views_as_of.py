@@ -1,7 +1,7 @@
 """The header's "Số liệu tính đến ngày" form (POST, with CSRF): sets or clears the session's
 date, then goes back where the user was."""
 
-from urllib.parse import urlencode, urlsplit, urlunsplit, parse_qsl
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
