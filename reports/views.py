@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET
 import audit
 from accounts import roles
 from accounts.permissions import get_object_for_user, unit_ids_q
-from home import as_of as as_of_date
 from directives.models import Directive, Section
+from home import as_of as as_of_date
 from reports.dashboard import caching, charts, exports
 from reports.dashboard.filters import DashboardFilterForm
 from reports.dashboard.matrix import LEGEND
