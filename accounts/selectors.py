@@ -74,3 +74,41 @@ def portal_roles_of(person):
     """Names of the person's portal-wide roles, from the prefetched groups."""
     names = {g.name for g in person.groups.all()}
     return {"office": roles.OFFICE in names, "observer": roles.OBSERVER in names}
+
+
+def accounts_needing_attention(user, *, now=None):
+    """For the Office's home page: (locked, missing_2fa) lists of active accounts.
+
+    locked: sign-in refused at the moment after too many wrong passwords (django-axes);
+    missing_2fa: the security policy requires two-factor sign-in of them and they have no
+    confirmed device yet (they will be sent to enrolment at their next sign-in).
+    """
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import SecurityPolicy
+    from directives.models import Directive
+
+    if not roles.can_manage_people(user):
+        raise Http404
+    now = now or timezone.now()
+    locked_names = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+    ).values("username")
+    locked = list(User.objects.filter(is_active=True, username__in=locked_names).order_by("username"))
+    policy = SecurityPolicy.current()
+    required = Q(pk__in=[])
+    if policy.require_2fa_reviewers:
+        tracking_units = Directive.objects.values("tracking_unit_id")
+        required |= Q(pk__in=Membership.objects.filter(unit_id__in=tracking_units).values("user_id"))
+    if policy.require_2fa_admins:
+        required |= Q(is_superuser=True) | Q(is_staff=True)
+    missing = list(
+        User.objects.filter(is_active=True).filter(required)
+        .exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id"))
+        .order_by("username")
+    ) if (policy.require_2fa_reviewers or policy.require_2fa_admins) else []
+    return locked, missing

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 import audit
 from accounts.permissions import OutOfReach, get_object_for_user
 from audit import actions
+from home import as_of as as_of_date
 from reports.models import Report
 from reports.pdf.header import PARTY_ORGAN_KINDS, default_header
 from reports.pdf.services import previous_header, report_request, reports_expire_stale
@@ -92,7 +93,8 @@ def report_new(request):
     header = default_header(kind, directive, unit, today=today, issuer=unit if own else None,
                             previous=previous_header(user, directive, kind))
     form = ReportRequestForm(user=user, directive=directive,
-                             initial=initial_for(header, kind, directive, unit, as_of=today))
+                             initial=initial_for(header, kind, directive, unit,
+                                                 as_of=as_of_date.for_directive(request, directive)[0]))
     choice = ReportChoiceForm(user=user, directive=directive,
                               initial={"kind": kind, "directive": directive, "unit": unit})
     return render(request, "reports/report_form.html",

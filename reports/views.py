@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,7 @@ import audit
 from accounts import roles
 from accounts.permissions import get_object_for_user, unit_ids_q
 from directives.models import Directive, Section
+from home import as_of as as_of_date
 from reports.dashboard import caching, charts, exports
 from reports.dashboard.filters import DashboardFilterForm
 from reports.dashboard.matrix import LEGEND
@@ -43,8 +45,14 @@ def _filter_choices(user, directive):
 def _parse(request, pk):
     directive = get_object_for_user(Directive.objects.select_related("tracking_unit"), request.user, pk)
     sections = list(Section.objects.filter(directive=directive).order_by("number"))
+    params = request.GET
+    # Without a date of its own in the address, the page reads at the portal's "as of" date.
+    day, _moved = as_of_date.for_directive(request, directive)
+    if not params.get("ngay") and day != timezone.localdate():
+        params = params.copy()
+        params["ngay"] = f"{day:%d/%m/%Y}"
     form = DashboardFilterForm(
-        request.GET or None, directive=directive, sections=sections,
+        params or None, directive=directive, sections=sections,
         wards=_filter_choices(request.user, directive),
     )
     return directive, form

@@ -214,9 +214,11 @@ def pending_extensions(user, *, unit_id=None, directive_id=None):
     return qs
 
 
-def open_explanations(user, *, unit_id=None, directive_id=None):
+def open_explanations(user, *, unit_id=None, directive_id=None, action="review"):
+    """Unanswered explanation requests: those the user asked for (action "review") or those
+    their units must answer (action "submit")."""
     qs = (
-        ExplanationRequest.objects.visible_to(user, "review").filter(answered_at__isnull=True)
+        ExplanationRequest.objects.visible_to(user, action).filter(answered_at__isnull=True)
         .select_related("assignment__task__directive", "assignment__unit", "requested_by")
         .order_by("requested_at", "pk")
     )
@@ -225,6 +227,20 @@ def open_explanations(user, *, unit_id=None, directive_id=None):
     if directive_id:
         qs = qs.filter(assignment__task__directive_id=directive_id)
     return qs
+
+
+def open_work_due_between(user, first, last, *, as_of=None, action="review"):
+    """Open work (not completed, not yet overdue) whose deadline in force falls between
+    `first` and `last`, soonest first: what falls due this week across the units a reviewer
+    follows."""
+    as_of = as_of or timezone.localdate()
+    return (
+        Assignment.objects.visible_to(user, action).active().with_status(as_of)
+        .filter(due_as_of__gte=first, due_as_of__lte=last)
+        .exclude(status__in=[*DONE_STATUSES, Status.OVERDUE])
+        .select_related("task__directive", "unit")
+        .order_by("due_as_of", "unit__name", "pk")
+    )
 
 
 def acknowledgement_report(user, directive):

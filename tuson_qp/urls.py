@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from accounts.views import auth as account_auth
 from api import account_views as api_accounts
+from home import views as home_views
 from tuson_qp import health
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="directives:list"), name="home"),
+    path("", home_views.home, name="home"),
+    path("so-lieu-den-ngay/", home_views.set_as_of, name="as_of"),
     path("healthz", health.healthz, name="healthz"),
     path("dang-nhap/", account_auth.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

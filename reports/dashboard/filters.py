@@ -138,7 +138,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["vai_tro"].choices = every + list(Assignment.Role.choices)
         self.fields["ngay"].widget.format = "%d/%m/%Y"
         self.fields["ngay"].widget.attrs.update({"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
-        self.fields["ngay"].help_text = _("Dạng ngày/tháng/năm; để trống là hôm nay.")
+        self.fields["ngay"].help_text = _("Dạng ngày/tháng/năm; để trống là ngày chọn ở đầu trang.")
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select form-select-sm"

@@ -67,6 +67,11 @@ def overdue_rows(context, rows, cell_link, urge_link):
     extension_title = escape(_("Số lần gia hạn"))
     not_reminded = escape(_("Chưa nhắc"))
     urge_label = escape(_("Đôn đốc"))
+    # On a phone each row is a card (reports-dashboard.css): a cell names its column itself.
+    label = {key: escape(text) for key, text in (
+        ("role", _("Vai trò")), ("due", _("Thời hạn")), ("days", _("Số ngày quá hạn")),
+        ("status", _("Trạng thái")), ("contact", _("Nhắc việc, đôn đốc gần nhất")),
+    )}
     html = []
     for r in rows:
         task = f"<strong>{escape(r.task_key)}</strong> {escape(r.task_title)}"
@@ -84,18 +89,18 @@ def overdue_rows(context, rows, cell_link, urge_link):
             contact_cell = f'<span class="text-body-secondary">{not_reminded}</span>'
         urge = ""
         if urge_link is not None:
-            urge = (f'<td><a class="btn btn-sm btn-outline-danger text-nowrap urge-button" '
+            urge = (f'<td class="urge-cell"><a class="btn btn-sm btn-outline-danger text-nowrap urge-button" '
                     f'href="{urge_link(r.assignment_id)}?next={back}">{urge_label}'
                     f'<span class="visually-hidden"> {escape(r.unit_name)}, {escape(r.task_key)}</span></a></td>')
         html.append(
             f'<tr data-assignment="{r.assignment_id}">'
             f'<td class="dash-name">{escape(r.unit_name)}</td>'
             f'<td class="dash-task">{task}</td>'
-            f'<td class="text-nowrap">{escape(r.role_label)}</td>'
-            f'<td class="text-nowrap">{_day(r.due)}{extension}</td>'
-            f'<td class="text-end fw-bold text-danger" data-days="{r.days_overdue}">{r.days_overdue}</td>'
-            f'<td class="text-nowrap">{escape(r.status_label)}</td>'
-            f'<td class="small last-contact">{contact_cell}</td>'
+            f'<td class="text-nowrap" data-label="{label["role"]}">{escape(r.role_label)}</td>'
+            f'<td class="text-nowrap" data-label="{label["due"]}">{_day(r.due)}{extension}</td>'
+            f'<td class="text-end fw-bold text-danger" data-label="{label["days"]}" data-days="{r.days_overdue}">{r.days_overdue}</td>'
+            f'<td class="text-nowrap" data-label="{label["status"]}">{escape(r.status_label)}</td>'
+            f'<td class="small last-contact" data-label="{label["contact"]}">{contact_cell}</td>'
             f"{urge}</tr>"
         )
     return mark_safe("".join(html))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import get_object_for_user
 from directives.models import Directive
+from home import as_of
 from tasks import selectors, services
 from tasks.forms import (
     AcknowledgeForm,
@@ -35,7 +36,7 @@ def render_detail(request, assignment, *, status=200, **forms):
     user = request.user
     can_submit = Assignment.objects.visible_to(user, "submit").filter(pk=assignment.pk).exists()
     can_review = Assignment.objects.visible_to(user, "review").filter(pk=assignment.pk).exists()
-    selectors.assignment_with_status(assignment)
+    selectors.assignment_with_status(assignment, as_of.get(request))
     history = selectors.assignment_history(assignment)
     submit_ok, submit_reason = _allowed(check_can_submit, assignment) if can_submit else (False, "")
     extend_ok, extend_reason = _allowed(check_can_request_extension, assignment) if can_submit else (False, "")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import get_object_for_user
 from directives.models import Directive
+from home import as_of
 from tasks import selectors, services
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
@@ -84,7 +85,7 @@ def _load_for_review(request, pk):
 
 def _render_review(request, submission, form, unsaved=None, status=200):
     assignment = submission.assignment
-    selectors.assignment_with_status(assignment)
+    selectors.assignment_with_status(assignment, as_of.get(request))
     files = list(submission.files.select_related("signature"))
     others = assignment.submissions.exclude(pk=submission.pk).select_related("decided_by").order_by("-version")
     return render(request, "tasks/submission_review.html", {

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from home import as_of
 from tasks import selectors, services
 from tasks.forms import SubmissionForm
 from tasks.services.submissions import check_can_submit, existing_for_token
@@ -51,7 +52,7 @@ def submission_create(request, pk):
         blocked = ""
     except services.WorkflowError as error:
         blocked = error.message
-    selectors.assignment_with_status(assignment)
+    selectors.assignment_with_status(assignment, as_of.get(request))
     last = assignment.submissions.order_by("-version").select_related("decided_by").first()
     return render(request, "tasks/submission_form.html", {
         "assignment": assignment, "task": assignment.task, "form": form, "blocked": blocked,

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from directives.models import Directive
+from home import as_of
 from tasks import selectors
 from tasks.models import Assignment
 from tasks.status import Status
@@ -36,7 +37,7 @@ def workspace(request):
         directive_id = None
     show_done = request.GET.get("done") != "0"
     blocks, urgent, counts = selectors.workspace(
-        user, unit_id=unit_id, directive_id=directive_id, show_done=show_done,
+        user, unit_id=unit_id, directive_id=directive_id, show_done=show_done, as_of=as_of.get(request),
     )
     return render(request, "tasks/workspace.html", {
         "blocks": blocks,

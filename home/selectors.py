@@ -1,0 +1,257 @@
+"""What each person's home page shows ("what do I do now"), by role, read through the
+selectors the other pages use: tasks.selectors (the unit's work, the review queue, requests),
+the dashboard's cached figures (reports.dashboard) and accounts.selectors. Every block has
+its count, its first few items and what an empty block means.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from accounts.selectors import accounts_needing_attention
+from directives.models import Directive, ImportDraft
+from reports.dashboard import caching
+from reports.dashboard.filters import DashboardFilters
+from reports.dashboard.page import page_data, page_options
+from reports.dashboard.selectors import sees_whole
+from reports.models import Report
+from tasks import selectors as work
+from tasks.models import Assignment, Membership
+from tasks.status import Status
+
+SHOWN = 5  # items listed per block; the count says how many there are
+HEADLINE_DIRECTIVES = 3
+WEEK = 7
+MONTH = 30
+
+
+@dataclass
+class Block:
+    key: str
+    title: str
+    empty: str  # what an empty block means, in a sentence
+    items: list = field(default_factory=list)
+    count: int = 0
+    more_url: str = ""
+    more_label: str = ""
+
+    @classmethod
+    def of(cls, key, title, empty, items, **more):
+        items = list(items)
+        return cls(key, title, empty, items[:SHOWN], len(items), **more)
+
+
+@dataclass
+class Headline:
+    """A directive's figures as the dashboard's default view shows them, at the as-of date."""
+
+    directive: object
+    data: object  # reports.dashboard.data.DashboardData
+    as_of: datetime.date
+    url: str
+
+
+def headline(directive, user, as_of):
+    """The dashboard's own cache entry (no filters, first pages): the same figures, computed
+    once for both pages."""
+    as_of = max(as_of, directive.issued_on)
+    filters = DashboardFilters()
+    _ranking, options = page_options({})
+    entry = caching.DashboardCache(directive, user, as_of, filters, whole=sees_whole(user, directive))
+    data = page_data(entry, directive, user, as_of, filters, options)
+    url = reverse("reports:dashboard", args=[directive.pk])
+    return Headline(directive, data, as_of, url)
+
+
+def _published(qs):
+    return qs.exclude(status=Directive.Status.DRAFT).order_by("-issued_on", "key")
+
+
+def _assignment_url(assignment, anchor=""):
+    url = reverse("tasks:assignment_detail", args=[assignment.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- Unit officer and head ----------------------------------------------------------------
+
+def unit_page(user, as_of):
+    """The blocks of a unit officer (and head): what to do now for the user's units."""
+    directive_blocks, _urgent, _counts = work.workspace(user, as_of=as_of)
+    open_work = [a for b in directive_blocks for g in b.groups.values() for a in g.items if not a.is_done]
+    for a in open_work:
+        a.form_url = reverse("tasks:submission_create", args=[a.pk])
+        a.url = _assignment_url(a)
+    open_work.sort(key=lambda a: (a.due_date, a.unit.name, a.pk))
+    workspace_url = reverse("tasks:workspace")
+    more = {"more_url": workspace_url, "more_label": _("Xem mọi việc của đơn vị")}
+
+    receipts = {}
+    for b in directive_blocks:
+        for g in b.groups.values():
+            for a in g.items:
+                if a.received_on is None or a.received_on > as_of:
+                    receipts.setdefault((b.directive.pk, a.unit_id), (b.directive, a.unit))
+    receipt_items = [
+        {"directive": d, "unit": u,
+         "url": reverse("tasks:acknowledge_directive", kwargs={"directive_pk": d.pk, "unit_pk": u.pk})}
+        for d, u in receipts.values()
+    ]
+    waiting = (Status.RETURNED, Status.OVERDUE, Status.AWAITING_REVIEW)
+    explanations = list(work.open_explanations(user, action="submit"))
+    for x in explanations:
+        x.url = _assignment_url(x.assignment, f"explanation-answer-form-{x.pk}")
+    blocks = [
+        Block.of("returned", _("Bị trả lại, cần hoàn thiện"),
+                 _("Không có văn bản nào bị trả lại: chưa có việc phải sửa và nộp lại."),
+                 [a for a in open_work if a.status == Status.RETURNED], **more),
+        Block.of("explanations", _("Yêu cầu giải trình chờ trả lời"),
+                 _("Không có yêu cầu giải trình nào chờ đơn vị trả lời."), explanations),
+        Block.of("receipts", _("Chỉ thị chờ xác nhận tiếp nhận"),
+                 _("Đơn vị đã xác nhận tiếp nhận mọi chỉ thị được giao."), receipt_items),
+        Block.of("overdue", _("Quá hạn"),
+                 _("Không có việc quá hạn tính đến ngày này."),
+                 [a for a in open_work if a.status == Status.OVERDUE], **more),
+        Block.of("due_week", _("Đến hạn trong 7 ngày"),
+                 _("Không có việc nào đến hạn trong 7 ngày tới."),
+                 [a for a in open_work if a.status not in waiting and 0 <= a.days_left <= WEEK], **more),
+        Block.of("due_month", _("Đến hạn trong 8–30 ngày"),
+                 _("Không có việc nào đến hạn từ ngày thứ 8 đến ngày thứ 30."),
+                 [a for a in open_work if a.status not in waiting and WEEK < a.days_left <= MONTH], **more),
+    ]
+    is_head = Membership.objects.filter(user=user, role=Membership.Role.HEAD).exists()
+    headlines = []
+    if is_head:
+        directives = sorted({b.directive.pk: b.directive for b in directive_blocks}.values(),
+                            key=lambda d: d.issued_on, reverse=True)[:HEADLINE_DIRECTIVES]
+        headlines = [headline(d, user, as_of) for d in directives]
+    return {"blocks": blocks, "is_head": is_head, "headlines": headlines, "has_work": bool(directive_blocks)}
+
+
+# --- Reviewer (the tracking body) ---------------------------------------------------------
+
+def _most_overdue_units(user, directive_headline, as_of):
+    """Units with the most overdue work under a tracked directive, with the assignment of
+    each that has been overdue longest (for the urge button)."""
+    data = directive_headline.data
+    units = sorted((u for u in data.units if u.open_overdue),
+                   key=lambda u: (-u.open_overdue, -u.late_days, u.name))[:SHOWN]
+    oldest = {}
+    if units:
+        rows = (Assignment.objects.visible_to(user, "review").active().with_status(as_of)
+                .filter(task__directive=directive_headline.directive, unit_id__in=[u.unit_id for u in units],
+                        status=Status.OVERDUE)
+                .order_by("unit_id", "due_as_of", "pk").values_list("unit_id", "pk"))
+        for unit_id, pk in rows:
+            oldest.setdefault(unit_id, pk)
+    home = reverse("home")
+    items = []
+    for u in units:
+        pk = oldest.get(u.unit_id)
+        items.append({
+            "unit": u, "directive": directive_headline.directive,
+            "urge_url": f"{reverse('reminders:urge', args=[pk])}?next={home}" if pk else "",
+            "list_url": f"{directive_headline.url}?don_vi={u.unit_id}#overdue-title",
+        })
+    return items, sum(1 for u in data.units if u.open_overdue)
+
+
+def reviewer_page(user, as_of):
+    today = timezone.localdate()
+    queue = list(work.review_queue(user))
+    for s in queue:
+        s.waited = (today - timezone.localtime(s.submitted_at).date()).days
+        s.url = reverse("tasks:submission_review", args=[s.pk])
+    tracked = list(_published(Directive.objects.visible_to(user, "track"))[:HEADLINE_DIRECTIVES])
+    headlines = [headline(d, user, as_of) for d in tracked]
+    overdue_units, overdue_unit_count = [], 0
+    for h in headlines:
+        items, count = _most_overdue_units(user, h, as_of)
+        overdue_units += items
+        overdue_unit_count += count
+    due = list(work.open_work_due_between(user, as_of, as_of + datetime.timedelta(days=WEEK - 1), as_of=as_of))
+    for a in due:
+        a.url = _assignment_url(a)
+    explanations = list(work.open_explanations(user))
+    for x in explanations:
+        x.url = _assignment_url(x.assignment, f"giai-trinh-{x.pk}")
+    extensions = list(work.pending_extensions(user))
+    for e in extensions:
+        e.url = _assignment_url(e.assignment, "extension-decision-form")
+    queue_url = reverse("tasks:review_queue")
+    blocks = [
+        Block.of("queue", _("Hàng chờ thẩm định"),
+                 _("Không có văn bản nào chờ thẩm định: các đơn vị chưa nộp gì mới."), queue,
+                 more_url=queue_url, more_label=_("Mở hàng chờ thẩm định")),
+        Block("overdue_units", _("Đơn vị có nhiều việc quá hạn nhất"),
+              _("Không đơn vị nào có việc quá hạn tính đến ngày này."),
+              overdue_units[:SHOWN], overdue_unit_count,
+              headlines[0].url + "#overdue-title" if headlines else "", _("Danh sách quá hạn")),
+        Block.of("due_week", _("Đến hạn trong tuần này, mọi đơn vị"),
+                 _("Không có việc nào của các đơn vị đến hạn trong 7 ngày tới."), due),
+        Block.of("explanations", _("Yêu cầu giải trình chưa được trả lời"),
+                 _("Các đơn vị đã trả lời mọi yêu cầu giải trình."), explanations,
+                 more_url=queue_url, more_label=_("Xem ở hàng chờ thẩm định")),
+        Block.of("extensions", _("Đề nghị gia hạn chờ quyết định"),
+                 _("Không có đề nghị gia hạn nào chờ quyết định."), extensions,
+                 more_url=queue_url, more_label=_("Xem ở hàng chờ thẩm định")),
+    ]
+    return {"blocks": blocks, "headlines": headlines}
+
+
+# --- The Office ----------------------------------------------------------------------------
+
+def office_page(user, as_of):
+    directives = list(_published(Directive.objects.visible_to(user))[:HEADLINE_DIRECTIVES])
+    headlines = [headline(d, user, as_of) for d in directives]
+    drafts = list(ImportDraft.objects.visible_to(user).open().select_related("created_by").order_by("-updated_at"))
+    for d in drafts:
+        d.url = reverse("directives:import_draft", args=[d.pk])
+    locked, missing = accounts_needing_attention(user)
+    people = [{"person": p, "reason": _("Đang bị khóa đăng nhập do nhập sai mật khẩu nhiều lần")} for p in locked]
+    people += [{"person": p, "reason": _("Chưa cài xác thực hai bước dù chính sách bắt buộc")} for p in missing]
+    for row in people:
+        row["url"] = reverse("accounts:person_detail", args=[row["person"].pk])
+    reports = list(
+        Report.objects.visible_to(user)
+        .filter(status__in=[Report.Status.QUEUED, Report.Status.RUNNING, Report.Status.FAILED])
+        .select_related("directive", "unit", "requested_by").order_by("-queued_at")
+    )
+    for r in reports:
+        r.url = reverse("reports:report_detail", args=[r.pk])
+    blocks = [
+        Block.of("drafts", _("Bản nháp nhập chỉ thị"),
+                 _("Không có bản nháp nào đang soạn."), drafts,
+                 more_url=reverse("directives:import_start"), more_label=_("Nhập chỉ thị mới")),
+        Block.of("people", _("Tài khoản cần xử lý"),
+                 _("Không có tài khoản nào bị khóa hay thiếu xác thực hai bước bắt buộc."), people,
+                 more_url=reverse("accounts:person_list"), more_label=_("Quản lý cán bộ")),
+        Block.of("reports", _("Yêu cầu báo cáo đang chờ hoặc bị lỗi"),
+                 _("Không có báo cáo nào đang chờ tạo hay bị lỗi."), reports,
+                 more_url=reverse("reports:report_list"), more_label=_("Mọi báo cáo PDF")),
+    ]
+    return {"blocks": blocks, "headlines": headlines}
+
+
+# --- Observers (leadership) ----------------------------------------------------------------
+
+def observer_page(user, as_of):
+    directives = list(_published(Directive.objects.visible_to(user))[:HEADLINE_DIRECTIVES])
+    return {"headlines": [headline(d, user, as_of) for d in directives]}
+
+
+def home_page(user, as_of):
+    """{role: its section} for each role the user has, in the order the page shows them."""
+    sections = {}
+    if roles.is_reviewer(user):
+        sections["reviewer"] = reviewer_page(user, as_of)
+    if roles.is_office(user):
+        sections["office"] = office_page(user, as_of)
+    elif roles.is_observer(user):
+        sections["observer"] = observer_page(user, as_of)
+    if work.units_of(user).exists():
+        sections["unit"] = unit_page(user, as_of)
+    return sections
