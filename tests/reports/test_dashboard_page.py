@@ -63,7 +63,7 @@ def test_the_tracking_body_sees_every_unit_and_the_four_buckets(client, world):
     assert "Số liệu tính đến ngày 10/05/2022" in html
     assert "toàn bộ <strong>15</strong> nhiệm vụ được giao" in html  # the denominator, stated
     # Fallen due, and the completion rate among them, apart from the four groups.
-    assert 'data-count="fallen_due">10<' in html and 'data-count="fallen_due_done_percent">40,0%<' in html
+    assert 'data-count="fallen_due">10<' in html and 'data-rate="fallen_due_done_percent">40,0%<' in html
     assert 'id="scope-note"' not in html
 
 
