@@ -94,15 +94,6 @@ class Figures:
             setattr(self, name, _later(getattr(self, name), row.get(name)))
 
     @property
-    def not_yet_due(self):
-        """Assignments whose deadline in force is still to come, completed early or not."""
-        return self.assignments - self.fallen_due
-
-    @property
-    def not_done(self):
-        return self.open_within + self.open_overdue
-
-    @property
     def done(self):
         return self.done_on_time + self.done_late
 
