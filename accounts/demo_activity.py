@@ -28,6 +28,8 @@ from tasks.models import Assignment, Submission, Unit
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DIRECTIVE_KEY = "03-CT-TU-2022"
 AS_OF = datetime.date(2022, 6, 30)
+# Đình Bảng's resolution (issued 20/01/2022) sent for review.
+PENDING_SUBMITTED_ON = datetime.date(2022, 1, 24)
 RESOLUTION_SUMMARY = "Nghị quyết lãnh đạo công tác quân sự, quốc phòng địa phương năm 2022"
 
 
@@ -108,6 +110,19 @@ def _submit_resolution(officer, assignment):
     return submission
 
 
+def _date_pending(submission, when):
+    """The resolution awaiting review dated in 2022 like the rest of the scene, and so is the
+    reviewers' "submitted" item under the bell: the service stamps both with the present
+    moment, and the dashboard as of AS_OF would not see a submission made after it. (The
+    audit trail, append-only, keeps the moment the demo was seeded.)"""
+    from django.urls import reverse
+
+    Submission.objects.filter(pk=submission.pk).update(submitted_at=when)
+    Notification.objects.filter(kind=Notification.Kind.SUBMITTED,
+                                url=reverse("tasks:submission_review", args=[submission.pk])).update(created_at=when)
+    submission.refresh_from_db()
+
+
 def notify_assignments():
     """Under the bell of each unit's members, the "new task assigned" items that publishing the
     directive sends (tasks.notifying.notify_new_assignments): the directive is loaded before the
@@ -142,6 +157,7 @@ def build_activity(with_report=True):
         Assignment.objects.filter(unit__key="p-dinh-bang", task__directive=directive).update(
             received_on=datetime.date(2022, 1, 5), disseminated_on=datetime.date(2022, 1, 10))
         pending = _submit_resolution(officer, resolution)
+        _date_pending(pending, _at(PENDING_SUBMITTED_ON, 10))
     exercise = Assignment.objects.get(unit__key="p-dinh-bang", task__directive=directive, task__key="3.2")
     report = _report(directive, reviewer) if with_report else None
     return SimpleNamespace(directive=directive, resolution=resolution, pending=pending,

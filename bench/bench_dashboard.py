@@ -15,8 +15,8 @@ In one run it measures
   warm: the same request again, answered from the cache (reports.dashboard.caching) — the
   cache is whatever settings.CACHES says: local memory, or Redis with REDIS_CACHE_URL;
 - the bare SQL aggregate the four buckets need, written by hand and sent through the cursor
-  (same directive, same "as of" date, same definition: deadline in force on that day,
-  completed by then), the same number of times, with PostgreSQL's JIT off as for the
+  (same directive, same "as of" date, same definition: the four buckets partition every
+  assignment, by the deadline in force on that day and completion by then), the same number of times, with PostgreSQL's JIT off as for the
   dashboard's own queries;
 - for the record, the dashboard's own grouped aggregate (reports.dashboard.aggregate), and
   the floor of any page computed on request: one plain pass over the assignments grouped per
@@ -47,7 +47,7 @@ BUCKET_SQL = """
 SELECT
   COUNT(*) FILTER (WHERE done AND completed_on <= due)                AS done_on_time,
   COUNT(*) FILTER (WHERE done AND completed_on > due)                 AS done_late,
-  COUNT(*) FILTER (WHERE NOT done AND due = %(as_of)s::date)          AS open_within,
+  COUNT(*) FILTER (WHERE NOT done AND due >= %(as_of)s::date)         AS open_within,
   COUNT(*) FILTER (WHERE NOT done AND due < %(as_of)s::date)          AS open_overdue
 FROM (
   SELECT a.completed_on,
@@ -72,7 +72,7 @@ SELECT GROUPING(a.unit_id), a.unit_id, s.number, COUNT(*),
   SUM(CASE WHEN a.completed_on <= a.due_date THEN 1 ELSE 0 END),
   SUM(CASE WHEN a.completed_on > a.due_date THEN 1 ELSE 0 END),
   SUM(CASE WHEN a.completed_on IS NULL AND a.due_date < %(as_of)s::date THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.completed_on IS NULL AND a.due_date = %(as_of)s::date THEN 1 ELSE 0 END),
+  SUM(CASE WHEN a.completed_on IS NULL AND a.due_date >= %(as_of)s::date THEN 1 ELSE 0 END),
   MAX(a.received_on), SUM(a.extension_count)
 FROM tasks_assignment a JOIN directives_task t ON t.id = a.task_id
   LEFT JOIN directives_section s ON s.id = t.section_id

@@ -5,6 +5,7 @@ scope is 404), call `reports.dashboard.selectors.dashboard_data` (through the ca
 `reports.dashboard.caching`, keyed by the user's scope and the data version) and render.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
@@ -95,6 +96,7 @@ def dashboard(request, pk):
         "charts": charts.charts_for(data),
         "units": units_page(data, options),
         "ranking": ranking,
+        "ranking_min_due": max(1, settings.DASHBOARD_RANKING_MIN_DUE),
         "sort": options["sort"],
         "sort_desc": options["desc"],
         "legend": [(state, abbr, meaning) for state, (abbr, meaning) in LEGEND.items()],

@@ -1,9 +1,12 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from accounts.demo_activity import notify_assignments
@@ -11,6 +14,7 @@ from directives.models import Directive, Task
 from notifications.models import Notification
 from reports.models import Report
 from tasks.models import Assignment, Membership, Submission, Unit
+from tasks.status import Status
 
 
 @pytest.fixture(autouse=True)
@@ -78,6 +82,29 @@ def test_the_demo_is_a_portal_in_use(db, client):
     directive = Directive.objects.get()
     page = client.get(reverse("reports:dashboard", args=[directive.pk]), {"ngay": "30/06/2022"})
     assert page.context["data"].summary.done_on_time > 0 and page.context["data"].summary.open_overdue > 0
+
+
+def test_dinh_bangs_pending_resolution_is_dated_2022_and_awaits_review_as_of_30_june(db, client):
+    """The demo tells one story: every piece of its activity is of 2022, Đình Bảng's resolution
+    awaiting review included, so the dashboard as of 30/06/2022 shows it waiting."""
+    call_command("seed_demo", verbosity=0)
+    pending = Submission.objects.get(status="pending")
+    assert timezone.localdate(pending.submitted_at) == datetime.date(2022, 1, 24)
+    assert all(at.year == 2022 for at in Submission.objects.values_list("submitted_at", flat=True))
+    assert pending.assignment.last_submitted_at == pending.submitted_at  # the trigger-kept fact follows
+    told = Notification.objects.filter(kind=Notification.Kind.SUBMITTED)
+    assert told.exists() and all(n.created_at.year == 2022 for n in told)
+
+    client.force_login(get_user_model().objects.get(username="duqs"))
+    directive = Directive.objects.get()
+    dinh_bang = Unit.objects.get(key="p-dinh-bang")
+    page = client.get(reverse("reports:dashboard", args=[directive.pk]),
+                      {"ngay": "30/06/2022", "don_vi": dinh_bang.pk})
+    data = page.context["data"]
+    assert data.summary.awaiting_review == 1
+    assert [u.awaiting_review for u in data.units] == [1]
+    status = Assignment.objects.with_status(datetime.date(2022, 6, 30)).get(pk=pending.assignment_id).status
+    assert status == Status.AWAITING_REVIEW
 
 
 

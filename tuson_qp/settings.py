@@ -230,6 +230,9 @@ DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
 # second connection while the first counts (reports/dashboard/beside.py).
 DASHBOARD_PARALLEL = env.bool("DASHBOARD_PARALLEL", default=True)
 DASHBOARD_PARALLEL_THREADS = env.int("DASHBOARD_PARALLEL_THREADS", default=2)  # per process
+# The emulation ranking lists a unit with fewer assignments fallen due than this, but does not
+# rank it (docs/dashboard.md).
+DASHBOARD_RANKING_MIN_DUE = env.int("DASHBOARD_RANKING_MIN_DUE", default=3)
 
 # --- E-mail ------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(

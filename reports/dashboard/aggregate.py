@@ -93,13 +93,15 @@ def totals(qs, as_of):
     """(by_unit, by_part): rows of counts per unit and per part over `qs`, an assignment
     queryset with `with_status(as_of)`, from one pass over the assignments.
 
-    Each row: [last_received, last_submitted, *counts] (the last acknowledgement of receipt
-    and the day of the last submission by then, or None) with counts in the order of
-    reports.dashboard.data.COUNTS: assignments, counted, done_on_time, done_late, open_within,
-    open_overdue, awaiting_review, returned, late_days, extensions_granted. Parts are keyed by
-    section number (None for the closing tasks). The four buckets count only the `counted`
-    assignments (fallen due by `as_of`, or completed): `open_within` is work due on `as_of`
-    itself.
+    Each row: [last_received, last_submitted, last_completed, *counts] (the last
+    acknowledgement of receipt, the day of the last submission and the last completion by
+    then, or None) with counts in the order of reports.dashboard.data.COUNTS: assignments,
+    fallen_due, done_on_time, done_late, open_within, open_overdue, awaiting_review,
+    returned, late_days, extensions_granted, done_fallen_due. Parts are keyed by section
+    number (None for the closing tasks). The four buckets partition every assignment
+    (docs/dashboard.md): `open_within` is all open work whose deadline in force has not
+    passed, due on `as_of` or later. `fallen_due` counts the assignments whose deadline in
+    force is `as_of` or earlier, `done_fallen_due` those of them completed.
 
     The subquery selects with_status's two inputs that need other tables (the deadline in
     force, `due_as_of`, and the latest submission's status then); a middle query applies the
@@ -123,14 +125,15 @@ def totals(qs, as_of):
     day = _date_param(vendor)
     as_of_value = connection.ops.adapt_datefield_value(as_of)
     # with_status's bucket, decided once per row: k is 1 done on time, 2 done late (against
-    # the deadline in force), 3 open and due that very day, 4 open and overdue, 0 open and not
-    # yet due; `ls`, the latest submission's status, of open work only (awaiting review or
-    # returned).
+    # the deadline in force), 3 open and within the deadline (due on `as_of` or later), 4 open
+    # and overdue; `due`, 1 when the deadline in force has come by `as_of` (fallen due); `ls`,
+    # the latest submission's status, of open work only (awaiting review or returned).
     done = f"(a.r_completed IS NOT NULL AND a.r_completed <= {day})"
     classified = f"""
         SELECT a.*,
           CASE WHEN {done} THEN CASE WHEN a.r_completed <= a.due_as_of THEN 1 ELSE 2 END
-               WHEN a.due_as_of = {day} THEN 3 WHEN a.due_as_of < {day} THEN 4 ELSE 0 END AS k,
+               WHEN a.due_as_of < {day} THEN 4 ELSE 3 END AS k,
+          CASE WHEN a.due_as_of <= {day} THEN 1 ELSE 0 END AS due,
           CASE WHEN {done} THEN NULL ELSE a.latest_submission_status END AS ls
         FROM ({sql} {_fence(vendor)}) a
     """
@@ -138,13 +141,15 @@ def totals(qs, as_of):
     outer = f"""
         SELECT {"GROUPING(b.r_unit)" if sets else "0"}, b.r_unit, b.r_part,
           MAX(b.r_received) FILTER (WHERE b.r_received <= {day}), MAX(b.last_submitted_as_of),
-          COUNT(*), COUNT(*) FILTER (WHERE b.k > 0),
+          MAX(b.r_completed) FILTER (WHERE b.k < 3),
+          COUNT(*), SUM(b.due),
           COUNT(*) FILTER (WHERE b.k = 1), COUNT(*) FILTER (WHERE b.k = 2),
           COUNT(*) FILTER (WHERE b.k = 3), COUNT(*) FILTER (WHERE b.k = 4),
           COUNT(*) FILTER (WHERE b.ls = %s), COUNT(*) FILTER (WHERE b.ls = %s),
           SUM(CASE b.k WHEN 2 THEN {_days(vendor, 'b.r_completed', 'b.due_as_of')}
                        WHEN 4 THEN {_days(vendor, day, 'b.due_as_of')} ELSE 0 END),
-          SUM(b.extensions_granted)
+          SUM(b.extensions_granted),
+          COUNT(*) FILTER (WHERE b.k < 3 AND b.due = 1)
         FROM ({classified}) b
         GROUP BY {"GROUPING SETS ((b.r_unit), (b.r_part))" if sets else "b.r_unit, b.r_part"}
     """
@@ -154,15 +159,15 @@ def totals(qs, as_of):
         d,  # last received
         Submission.Status.PENDING.value, Submission.Status.RETURNED.value,  # awaiting review, returned
         d,  # days overdue
-        d, d, d, d,  # k, ls
+        d, d, d, d,  # k, due, ls
         *params,
     ]
     with connection.cursor() as cursor:
         cursor.execute(outer, outer_params)
         rows = cursor.fetchall()
     by_unit, by_part = {}, {}
-    for grouping, unit, part, received, submitted, *counts in rows:
-        row = [_as_date(received), _as_local_day(submitted), *(int(n or 0) for n in counts)]
+    for grouping, unit, part, received, submitted, completed, *counts in rows:
+        row = [_as_date(received), _as_local_day(submitted), _as_date(completed), *(int(n or 0) for n in counts)]
         if sets:  # GROUPING(r_unit) is 0 in the rows per unit, 1 in the rows per part
             (by_part if grouping else by_unit)[part if grouping else unit] = row
             continue

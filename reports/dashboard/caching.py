@@ -39,7 +39,7 @@ from directives.models import Directive
 from reports.versioning import read_version
 from tasks.models import Unit
 
-KEY_PREFIX = "dashboard:v2"
+KEY_PREFIX = "dashboard:v3"  # v3: the four groups over all assigned work
 DEFAULT_TIMEOUT = 3600
 
 
@@ -63,6 +63,7 @@ def cache_key(directive, as_of, filters, scope, options, version):
         "language": translation.get_language() or "",
         "options": sorted((name, str(value)) for name, value in (options or {}).items()),
         "version": version,
+        "ranking_min_due": settings.DASHBOARD_RANKING_MIN_DUE,
     }
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     return f"{KEY_PREFIX}:{directive.pk}:{digest}"

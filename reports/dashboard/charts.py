@@ -30,10 +30,9 @@ COLOURS = {
     Bucket.DONE_LATE: "#0f5132",
     Bucket.OPEN_WITHIN: "#ffc107",
     Bucket.OPEN_OVERDUE: "#dc3545",
-    "not_yet_due": "#ced4da",
 }
 # Text drawn on each colour, chosen for contrast.
-INK = {Bucket.OPEN_WITHIN: "#212529", "not_yet_due": "#212529"}
+INK = {Bucket.OPEN_WITHIN: "#212529"}
 SHORT = {
     Bucket.DONE_ON_TIME: gettext_lazy("Hoàn thành đúng hạn"),
     Bucket.DONE_LATE: gettext_lazy("Hoàn thành quá hạn"),
@@ -75,13 +74,13 @@ def _rect(x, y, w, h, fill):
 
 def _describe(summary):
     parts = [f"{SHORT[Bucket(b.key)]}: {b.count} ({percent_text(b.percent)})" for b in summary.buckets]
-    return _("%(n)s nhiệm vụ đã đến hạn hoặc đã hoàn thành. ") % {"n": summary.counted} + "; ".join(parts) + "."
+    return _("%(n)s nhiệm vụ được giao. ") % {"n": summary.assignments} + "; ".join(parts) + "."
 
 
 def _legend(y, keys, width):
     body, x = [], 0
     for key in keys:
-        label = str(SHORT.get(key) or _("Chưa đến hạn"))
+        label = str(SHORT[key])
         step = 14 + 7.2 * len(label) + 18
         if x + step > width:
             x, y = 0, y + 20
@@ -91,13 +90,13 @@ def _legend(y, keys, width):
 
 
 def bucket_bar(summary, *, width=640, prefix="chart-buckets"):
-    """The four buckets as one bar, proportional to the counted assignments."""
-    body = [_text(0, 16, _("Kết quả thực hiện (%(n)s nhiệm vụ đã đến hạn hoặc đã hoàn thành)")
-                  % {"n": summary.counted}, weight="bold")]
+    """The four buckets as one bar, proportional to all the assigned work."""
+    body = [_text(0, 16, _("Kết quả thực hiện (%(n)s nhiệm vụ được giao)")
+                  % {"n": summary.assignments}, weight="bold")]
     x, top, height = 0.0, 28, 34
-    if summary.counted:
+    if summary.assignments:
         for b in summary.buckets:
-            w = width * b.count / summary.counted
+            w = width * b.count / summary.assignments
             if not w:
                 continue
             key = Bucket(b.key)
@@ -108,7 +107,7 @@ def bucket_bar(summary, *, width=640, prefix="chart-buckets"):
             x += w
     else:
         body += [_rect(0, top, width, height, "#e9ecef"),
-                 _text(width / 2, top + 22, _("Chưa có nhiệm vụ nào đến hạn"), "middle")]
+                 _text(width / 2, top + 22, _("Chưa có nhiệm vụ nào được giao"), "middle")]
     legend, y = _legend(top + height + 24, BUCKETS, width)
     body += legend
     rows_y = y + 24
@@ -137,12 +136,12 @@ def bucket_donut(summary, *, size=220, prefix="chart-donut"):
     cx = cy = size / 2
     r_out, r_in = size / 2 - 4, size / 2 - 38
     body = []
-    if summary.counted:
+    if summary.assignments:
         start = 0.0
         for b in summary.buckets:
             if not b.count:
                 continue
-            sweep = 2 * math.pi * b.count / summary.counted
+            sweep = 2 * math.pi * b.count / summary.assignments
             end = start + min(sweep, 2 * math.pi - 1e-4)
             body.append(f'<path d="{_arc(cx, cy, r_out, r_in, start, end)}" fill="{COLOURS[Bucket(b.key)]}"/>')
             start += sweep
@@ -155,7 +154,7 @@ def bucket_donut(summary, *, size=220, prefix="chart-donut"):
 
 
 def parts_bars(parts, *, width=640, prefix="chart-parts"):
-    """One bar per part over all its assignments: the four buckets, then those not yet due."""
+    """One bar per part over all its assignments, split into the four buckets."""
     label_w, right_w, bar_h, gap = 150, 92, 22, 14
     bar_w = width - label_w - right_w
     body = [_text(0, 16, _("Tiến độ theo phần của chỉ thị"), weight="bold")]
@@ -165,7 +164,7 @@ def parts_bars(parts, *, width=640, prefix="chart-parts"):
         name = _("Phần %(n)s") % {"n": part.number} if part.number is not None else part.title
         body.append(_text(0, y + 16, name))
         x = label_w
-        segments = [(Bucket(b.key), b.count) for b in part.buckets] + [("not_yet_due", part.not_yet_due)]
+        segments = [(Bucket(b.key), b.count) for b in part.buckets]
         if part.assignments:
             for key, count in segments:
                 w = bar_w * count / part.assignments
@@ -174,14 +173,14 @@ def parts_bars(parts, *, width=640, prefix="chart-parts"):
                 x += w
         else:
             body.append(_rect(x, y, bar_w, bar_h, "#f8f9fa"))
-        body.append(_text(width, y + 16, f"{percent_text(part.done_percent)} · {part.done}/{part.counted}", "end"))
-        desc.append(_("%(name)s: %(done)s trên %(counted)s nhiệm vụ đến hạn đã hoàn thành, %(late)s quá hạn chưa hoàn thành, %(later)s chưa đến hạn")
-                    % {"name": name, "done": part.done, "counted": part.counted,
-                       "late": part.open_overdue, "later": part.not_yet_due})
+        body.append(_text(width, y + 16, f"{percent_text(part.done_percent)} · {part.done}/{part.assignments}", "end"))
+        desc.append(_("%(name)s: %(done)s trên %(total)s nhiệm vụ được giao đã hoàn thành, %(within)s chưa hoàn thành còn trong hạn, %(late)s chưa hoàn thành quá hạn")
+                    % {"name": name, "done": part.done, "total": part.assignments,
+                       "within": part.open_within, "late": part.open_overdue})
         y += bar_h + gap
-    legend, y = _legend(y + 10, [*BUCKETS, "not_yet_due"], width)
+    legend, y = _legend(y + 10, BUCKETS, width)
     body += legend
-    body.append(_text(0, y + 22, _("Bên phải: tỷ lệ hoàn thành · số đã hoàn thành/số đã đến hạn"), size=11))
+    body.append(_text(0, y + 22, _("Bên phải: tỷ lệ hoàn thành · số đã hoàn thành/số được giao"), size=11))
     return _svg(width, y + 30, _("Biểu đồ tiến độ theo phần"), "; ".join(desc) + ".", body, prefix)
 
 

@@ -22,11 +22,13 @@ class BucketFigure:
     key: str
     label: str
     count: int
-    percent: Decimal | None  # of Figures.counted
+    percent: Decimal | None  # of Figures.assignments, all the assigned work
 
 
-COUNTS = ("assignments", "counted", "done_on_time", "done_late", "open_within", "open_overdue",
-          "awaiting_review", "returned", "late_days", "extensions_granted")
+COUNTS = ("assignments", "fallen_due", "done_on_time", "done_late", "open_within", "open_overdue",
+          "awaiting_review", "returned", "late_days", "extensions_granted", "done_fallen_due")
+# The days kept with the counts, at the head of each row, in this order.
+DAYS = ("last_received", "last_submitted", "last_completed")
 
 
 def page_window(total, page, per_page):
@@ -44,28 +46,33 @@ def _later(a, b):
 
 
 def add_counts(a, b):
-    """Two rows (last_received, last_submitted, *counts in COUNTS order) added up."""
-    return [_later(a[0], b[0]), _later(a[1], b[1]), *(x + (y or 0) for x, y in zip(a[2:], b[2:]))]
+    """Two rows (*days in DAYS order, *counts in COUNTS order) added up."""
+    n = len(DAYS)
+    return [*(_later(x, y) for x, y in zip(a[:n], b[:n])), *(x + (y or 0) for x, y in zip(a[n:], b[n:]))]
 
 
 def as_figures(row):
-    """{name: value} of a row (last_received, last_submitted, *counts in COUNTS order), for
+    """{name: value} of a row (*days in DAYS order, *counts in COUNTS order), for
     Figures(**…)."""
-    return {"last_received": row[0], "last_submitted": row[1],
-            **{name: int(value or 0) for name, value in zip(COUNTS, row[2:])}}
+    n = len(DAYS)
+    return {**dict(zip(DAYS, row[:n])), **{name: int(value or 0) for name, value in zip(COUNTS, row[n:])}}
 
 
 @dataclass
 class Figures:
     """Counts over a set of assignments (all of them, a part, a unit).
 
-    `counted` is the denominator of the four buckets: the assignments that have fallen due
-    by the "as of" date (deadline in force <= as of), plus those completed early. The
-    others are `not_yet_due` (open, deadline later than as of).
+    The four buckets partition all the assigned work (`assignments`, the denominator of their
+    percentages): completed on time, completed late, not completed and still within the
+    deadline (whether due on the "as of" day or months later), not completed and overdue.
+    Besides them, `fallen_due` counts the assignments whose deadline in force has come by
+    the "as of" date ("đã đến hạn") and `done_fallen_due` those of them completed: the
+    completion rate among work that has fallen due (`fallen_due_done_percent`).
+    `awaiting_review` and `returned` are sub-states of the not completed work.
     """
 
     assignments: int = 0
-    counted: int = 0
+    fallen_due: int = 0
     done_on_time: int = 0
     done_late: int = 0
     open_within: int = 0
@@ -74,24 +81,26 @@ class Figures:
     returned: int = 0
     late_days: int = 0  # completed late: days past the deadline; overdue: days overdue so far
     extensions_granted: int = 0  # approved by the end of the "as of" day
+    done_fallen_due: int = 0  # completed, among the work that has fallen due
     last_received: datetime.date | None = None  # the last acknowledgement of receipt by then
     last_submitted: datetime.date | None = None  # the day of the last submission made by then
+    last_completed: datetime.date | None = None  # the day of the last completion by then
 
     def add(self, row):
-        """Add one row of counts (a dict with the names of COUNTS, last_received and
-        last_submitted)."""
+        """Add one row of counts (a dict with the names of COUNTS and of DAYS)."""
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + int(row.get(name) or 0))
-        self.last_received = _later(self.last_received, row.get("last_received"))
-        self.last_submitted = _later(self.last_submitted, row.get("last_submitted"))
-
-    @property
-    def not_yet_due(self):
-        return self.assignments - self.counted
+        for name in DAYS:
+            setattr(self, name, _later(getattr(self, name), row.get(name)))
 
     @property
     def done(self):
         return self.done_on_time + self.done_late
+
+    @property
+    def on_time_fallen_due(self):
+        """Completed on time among the work that has fallen due (late work always has)."""
+        return self.done_fallen_due - self.done_late
 
     @property
     def late(self):
@@ -100,11 +109,23 @@ class Figures:
 
     @property
     def done_percent(self):
-        return percent(self.done, self.counted)
+        """Completed, of all the assigned work."""
+        return percent(self.done, self.assignments)
 
     @property
     def on_time_rate(self):
-        return percent(self.done_on_time, self.counted)
+        """Completed on time, of all the assigned work."""
+        return percent(self.done_on_time, self.assignments)
+
+    @property
+    def fallen_due_done_percent(self):
+        """Completed, of the work that has fallen due."""
+        return percent(self.done_fallen_due, self.fallen_due)
+
+    @property
+    def fallen_due_on_time_rate(self):
+        """Completed on time, of the work that has fallen due (a ranking key)."""
+        return percent(self.on_time_fallen_due, self.fallen_due)
 
     @property
     def avg_days_late(self):
@@ -118,7 +139,7 @@ class Figures:
     @property
     def buckets(self):
         return [
-            BucketFigure(b.value, str(b.label), self.count(b), percent(self.count(b), self.counted))
+            BucketFigure(b.value, str(b.label), self.count(b), percent(self.count(b), self.assignments))
             for b in BUCKETS
         ]
 
@@ -138,7 +159,15 @@ class UnitRow(Figures):
     short_name: str = ""
     kind: str = ""
     kind_label: str = ""
-    rank: int | None = None  # emulation rank; None without any counted assignment
+    # The emulation ranking (reports.dashboard.ranking.assign_ranks): the group of kinds the
+    # unit is ranked in, its score, its rank in that group (None: not ranked, `unranked_reason`
+    # says why) and whether another unit shares the rank with every key equal.
+    rank_group: str = ""
+    rank_group_label: str = ""
+    score: Decimal | None = None
+    rank: int | None = None
+    tied: bool = False
+    unranked_reason: str = ""
     sort_name: tuple = ()  # reports.dashboard.ranking.vn_key(name), computed once
 
     @property

@@ -19,9 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.dashboard.charts import SHORT
-from reports.dashboard.data import PartRow
+from reports.dashboard.data import PartRow, percent
 from reports.dashboard.filters import part_label
 from reports.dashboard.matrix import LEGEND
+from reports.dashboard.ranking import sort_units
 from tasks.status import Bucket
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,22 +43,42 @@ def _rate(value):
 def unit_columns():
     """(header, width, value of a UnitRow, number format)."""
     return [
-        (_("Hạng thi đua"), 8, lambda r: r.rank, None),
         (_("Đơn vị"), 40, lambda r: r.name, None),
+        (_("Nhóm xếp hạng"), 24, lambda r: r.rank_group_label, None),
+        (_("Hạng thi đua"), 8, lambda r: r.rank, None),
+        (_("Đồng hạng"), 8, lambda r: _("có") if r.tied else "", None),
+        (_("Điểm thi đua"), 10, lambda r: None if r.score is None else float(r.score), "0.0"),
+        (_("Ghi chú xếp hạng"), 30, lambda r: r.unranked_reason, None),
         (_("Loại đơn vị"), 24, lambda r: r.kind_label, None),
         (_("Số nhiệm vụ được giao"), 12, lambda r: r.assignments, "0"),
-        (_("Số nhiệm vụ đã đến hạn hoặc đã hoàn thành (mẫu số)"), 16, lambda r: r.counted, "0"),
-        (_("Hoàn thành đúng hạn"), 12, lambda r: r.done_on_time, "0"),
-        (_("Hoàn thành quá hạn"), 12, lambda r: r.done_late, "0"),
-        (_("Chưa hoàn thành, còn trong hạn"), 14, lambda r: r.open_within, "0"),
-        (_("Chưa hoàn thành, quá hạn"), 14, lambda r: r.open_overdue, "0"),
-        (_("Chưa đến hạn"), 10, lambda r: r.not_yet_due, "0"),
+        *_bucket_columns(),
         (_("Chờ thẩm định"), 10, lambda r: r.awaiting_review, "0"),
         (_("Bị trả lại"), 10, lambda r: r.returned, "0"),
-        (_("Tỷ lệ hoàn thành đúng hạn"), 12, lambda r: _rate(r.on_time_rate), "0.0%"),
+        (_("Tỷ lệ hoàn thành đúng hạn (trên số được giao)"), 12, lambda r: _rate(r.on_time_rate), "0.0%"),
+        *_fallen_due_columns(),
+        (_("Tổng số ngày trễ hạn"), 10, lambda r: r.late_days, "0"),
         (_("Số ngày trễ hạn bình quân"), 12, lambda r: None if r.avg_days_late is None else float(r.avg_days_late), "0.0"),
         (_("Số lần gia hạn được chấp thuận"), 12, lambda r: r.extensions_granted, "0"),
+        (_("Ngày hoàn thành gần nhất"), 14, lambda r: r.last_completed, DATE_FORMAT),
         (_("Hoạt động gần nhất"), 14, lambda r: r.last_activity, DATE_FORMAT),
+    ]
+
+
+def _bucket_columns():
+    """The four groups, whose counts add up to the assignments, and their shares of them."""
+    columns = []
+    for bucket in Bucket:
+        columns.append((str(SHORT[bucket]), 14, (lambda b: lambda f: f.count(b))(bucket), "0"))
+        columns.append((_("%(group)s (tỷ lệ)") % {"group": SHORT[bucket]}, 10,
+                        (lambda b: lambda f: _rate(percent(f.count(b), f.assignments)))(bucket), "0.0%"))
+    return columns
+
+
+def _fallen_due_columns():
+    return [
+        (_("Đã đến hạn"), 10, lambda f: f.fallen_due, "0"),
+        (_("Đã đến hạn, đã hoàn thành"), 10, lambda f: f.done_fallen_due, "0"),
+        (_("Tỷ lệ hoàn thành trên số đã đến hạn"), 12, lambda f: _rate(f.fallen_due_done_percent), "0.0%"),
     ]
 
 
@@ -84,10 +105,11 @@ def part_columns():
     return [
         (_("Phần"), 50, lambda p: p.label, None),
         (_("Số nhiệm vụ được giao"), 12, lambda p: p.assignments, "0"),
-        (_("Đã đến hạn hoặc đã hoàn thành (mẫu số)"), 16, lambda p: p.counted, "0"),
-        *[(str(SHORT[b]), 14, (lambda b: lambda p: p.count(b))(b), "0") for b in Bucket],
-        (_("Chưa đến hạn"), 10, lambda p: p.not_yet_due, "0"),
-        (_("Tỷ lệ hoàn thành"), 12, lambda p: _rate(p.done_percent), "0.0%"),
+        *_bucket_columns(),
+        (_("Tỷ lệ hoàn thành (trên số được giao)"), 12, lambda p: _rate(p.done_percent), "0.0%"),
+        *_fallen_due_columns(),
+        (_("Chờ thẩm định"), 10, lambda p: p.awaiting_review, "0"),
+        (_("Bị trả lại"), 10, lambda p: p.returned, "0"),
     ]
 
 
@@ -104,7 +126,8 @@ def _heading_lines(data):
     else:
         lines.append((_("Lọc"), _("Không lọc")))
     lines.append((_("Mẫu số của tỷ lệ"), _(
-        "Các nhiệm vụ đã đến hạn (thời hạn đến hết ngày tính số liệu) và các nhiệm vụ đã hoàn thành trước hạn."
+        "Tỷ lệ của bốn nhóm tính trên tổng số nhiệm vụ được giao (bốn nhóm cộng lại bằng số được giao); "
+        "tỷ lệ hoàn thành trên số đã đến hạn tính trên các nhiệm vụ có thời hạn đến hết ngày tính số liệu."
     )))
     return lines
 
@@ -159,10 +182,9 @@ def dashboard_xlsx(data):
     summary.rows(data.parts)
     summary.rows([PartRow(**asdict(data.summary), label=_("Tổng cộng"))], font=BOLD)
 
-    units = _Sheet(workbook, _("Đơn vị"), data, unit_columns(), freeze_columns=2)
+    units = _Sheet(workbook, _("Đơn vị"), data, unit_columns(), freeze_columns=1)
     units.header()
-    ranked = sorted(data.units, key=lambda r: (r.rank is None, r.rank or 0))
-    units.rows(ranked)
+    units.rows(sort_units(data.units, "hang"))
 
     matrix = data.matrix
     tasks = matrix.tasks if matrix else []
@@ -205,7 +227,7 @@ def dashboard_csv(data, table="don-vi"):
             writer.writerow([row.name] + [c.abbr if c else "" for c in row.cells])
     else:
         columns, items = {
-            "don-vi": (unit_columns(), sorted(data.units, key=lambda r: (r.rank is None, r.rank or 0))),
+            "don-vi": (unit_columns(), sort_units(data.units, "hang")),
             "qua-han": (overdue_columns(), data.overdue),
             "tong-hop": (part_columns(), data.parts),
         }[table]

@@ -21,14 +21,15 @@ MATRIX_TASKS_PER_PAGE = 50
 # state: (abbreviation, meaning), in the legend's order. A cell's state is its colour class
 # (red, amber, green, dark green, grey); work awaiting review has no colour of its own: it is
 # coloured by its deadline like other open work and marked by its own letters (CTĐ).
+# Each meaning names the one of the four groups the state falls in.
 LEGEND = {
-    "overdue": ("QH", gettext_lazy("Quá hạn, chưa hoàn thành")),
-    "returned": ("TL", gettext_lazy("Bị trả lại để hoàn thiện")),
-    "due-soon": ("SĐH", gettext_lazy("Sắp đến hạn (trong 7 ngày)")),
-    "review": ("CTĐ", gettext_lazy("Chờ thẩm định, còn trong hạn (màu theo thời hạn)")),
-    "later": ("CĐH", gettext_lazy("Chưa đến hạn")),
-    "done": ("HT", gettext_lazy("Hoàn thành đúng hạn")),
-    "done-late": ("HTQH", gettext_lazy("Hoàn thành quá hạn")),
+    "overdue": ("QH", gettext_lazy("Chưa hoàn thành, quá hạn")),
+    "returned": ("TL", gettext_lazy("Chưa hoàn thành, còn trong hạn: bị trả lại để hoàn thiện")),
+    "due-soon": ("SĐH", gettext_lazy("Chưa hoàn thành, còn trong hạn: sắp đến hạn (trong 7 ngày)")),
+    "review": ("CTĐ", gettext_lazy("Chưa hoàn thành, còn trong hạn: chờ thẩm định (màu theo thời hạn)")),
+    "later": ("CĐH", gettext_lazy("Chưa hoàn thành, còn trong hạn: chưa đến hạn")),
+    "done": ("HT", gettext_lazy("Đã hoàn thành đúng hạn")),
+    "done-late": ("HTQH", gettext_lazy("Đã hoàn thành quá hạn")),
 }
 ABBREVIATIONS = {state: abbr for state, (abbr, _meaning) in LEGEND.items()}
 

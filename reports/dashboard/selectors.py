@@ -22,15 +22,19 @@ Arguments
   (`html`, `cells` empty): one string to store and read back rather than hundreds of objects.
 
 What it returns (`reports.dashboard.data`)
-- `summary` (Figures): `buckets` — the four buckets with counts and percentages of
-  `counted`; `counted`, the denominator: the assignments that have fallen due by `as_of`
-  (deadline in force <= as_of) plus those completed early; `not_yet_due` (the rest);
-  `assignments` (all); `awaiting_review`, `returned` (statuses, whatever the deadline);
-  `last_received`, `last_submitted` (the last acknowledgement and submission by then).
+- `summary` (Figures): `buckets` — the four groups with counts and percentages of
+  `assignments`, all the assigned work, which they partition (docs/dashboard.md);
+  `fallen_due`, the assignments whose deadline in force has come by `as_of`, and
+  `fallen_due_done_percent`, the completion rate among them; `awaiting_review`, `returned`
+  (sub-states of the work not completed, whatever the deadline); `last_received`,
+  `last_submitted`, `last_completed` (the last acknowledgement, submission and completion
+  by then).
 - `parts`: one PartRow per part 1–6 and one for the closing tasks ("Tổ chức thực hiện").
 - `units`: one UnitRow per unit, by name, with `on_time_rate`, `avg_days_late` (over the
   assignments completed late or still overdue: days past the deadline at completion or at
-  `as_of`), `extensions_granted` (approved by `as_of`), `last_activity`, `rank` (emulation).
+  `as_of`), `extensions_granted` (approved by `as_of`), `last_activity`, `score`, `rank`, `tied`,
+  `unranked_reason` (the emulation ranking within the unit's group of kinds:
+  reports.dashboard.ranking).
 - `matrix`: one page of the unit × task matrix (a page of units by a page of tasks);
   `overdue`: one page of the overdue assignments (most days first) with the last reminder
   or urge; `overdue_total`.

@@ -96,7 +96,6 @@ def _task_details(directive, user, as_of):
             if task.pk not in counts:
                 continue  # no active assignment the user can see
             row = task_counts(counts[task.pk])
-            counted = sum(row["cells"])
             done = row["cells"][0] + row["cells"][1]
             quoted = results.get(task.pk, [])
             target = ""
@@ -107,7 +106,7 @@ def _task_details(directive, user, as_of):
                 "deadline_proposed": task.deadline_proposed, "target_text": target,
                 "lead_text": _units_text(units[task.pk].get(Assignment.Role.LEAD)),
                 "coordinating_text": _units_text(units[task.pk].get(Assignment.Role.COORDINATING)),
-                "done_percent": format_percent(percent(done, counted)),
+                "done_percent": format_percent(percent(done, row["total"])),
                 "results": quoted,
                 # Completed assignments whose result is not quoted (done = accepted).
                 "more_results": max(0, done - len(quoted)),

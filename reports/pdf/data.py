@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
-from reports.pdf.figures import classify
+from reports.pdf.figures import FALLEN_DUE, fallen_due
 from tasks.models import Assignment, ExplanationRequest, ExtensionRequest, Submission
 from tasks.querysets import end_of_day
 
@@ -28,12 +28,15 @@ def assignments(directive, user, as_of, unit=None):
 
 
 def bucket_counts_by_task(directive, user, as_of, unit=None):
-    """{task_id: {bucket or "not_yet_due": count}}, classified as the dashboard does."""
+    """{task_id: {bucket or "fallen_due": count}}: each assignment in its bucket, and those
+    fallen due by `as_of` once more under "fallen_due", as the dashboard counts them."""
     counts = defaultdict(lambda: defaultdict(int))
     rows = assignments(directive, user, as_of, unit).order_by().values_list(
         "task_id", "bucket", "due_as_of")
     for task_id, bucket, due_as_of in rows.iterator(chunk_size=5000):
-        counts[task_id][classify(bucket, due_as_of, as_of)] += 1
+        counts[task_id][bucket] += 1
+        if fallen_due(due_as_of, as_of):
+            counts[task_id][FALLEN_DUE] += 1
     return counts
 
 

@@ -4,7 +4,7 @@ the per-task counts, classified exactly as the dashboard classifies them."""
 from tasks.status import Bucket
 
 BUCKETS = [Bucket.DONE_ON_TIME, Bucket.DONE_LATE, Bucket.OPEN_WITHIN, Bucket.OPEN_OVERDUE]
-NOT_YET_DUE = "not_yet_due"
+FALLEN_DUE = "fallen_due"
 # Column headings: the four labels shortened just enough to fit a table column.
 SHORT_LABELS = {
     Bucket.DONE_ON_TIME.value: "Hoàn thành đúng hạn",
@@ -21,16 +21,14 @@ def format_percent(value):
     return f"{value}".replace(".", ",")
 
 
-def classify(bucket, due_as_of, as_of):
-    """The dashboard's reading of an assignment: one of the four buckets when it has fallen
-    due by `as_of` (or is done), else "not yet due" (reports.dashboard.aggregate)."""
-    if bucket == Bucket.OPEN_WITHIN and due_as_of > as_of:
-        return NOT_YET_DUE
-    return bucket
+def fallen_due(due_as_of, as_of):
+    """Whether an assignment's deadline in force has come by `as_of` ("đã đến hạn"), as the
+    dashboard reads it (reports.dashboard.aggregate)."""
+    return due_as_of <= as_of
 
 
 def task_counts(counts):
-    """{"cells": four bucket counts, "not_yet_due", "total"} of one task's {class: count}."""
+    """{"cells": four bucket counts, "fallen_due", "total"} of one task's {class: count}: the
+    four buckets partition the task's assignments."""
     cells = [int(counts.get(b.value, 0)) for b in BUCKETS]
-    not_yet = int(counts.get(NOT_YET_DUE, 0))
-    return {"cells": cells, "not_yet_due": not_yet, "total": sum(cells) + not_yet}
+    return {"cells": cells, "fallen_due": int(counts.get(FALLEN_DUE, 0)), "total": sum(cells)}

@@ -13,14 +13,16 @@ from reports.pdf.svg import clean_svg
 def _row(label, figures, **extra):
     cells = [b.count for b in figures.buckets]
     return {"label": label, "cells": cells, "total": figures.assignments,
-            "counted": figures.counted, "not_yet_due": figures.not_yet_due, "done": figures.done,
+            "fallen_due": figures.fallen_due, "done": figures.done,
             "done_percent": format_percent(figures.done_percent), **extra}
 
 
 def _summary(figures, unit_count):
     return {
-        "total": figures.assignments, "counted": figures.counted,
-        "not_yet_due": figures.not_yet_due, "done": figures.done, "unit_count": unit_count,
+        "total": figures.assignments, "fallen_due": figures.fallen_due,
+        "done_fallen_due": figures.done_fallen_due,
+        "fallen_due_done_percent": format_percent(figures.fallen_due_done_percent),
+        "done": figures.done, "unit_count": unit_count,
         "awaiting_review": figures.awaiting_review, "returned": figures.returned,
         "done_percent": format_percent(figures.done_percent),
         "buckets": [{"key": b.key, "label": b.label, "short_label": SHORT_LABELS[b.key],

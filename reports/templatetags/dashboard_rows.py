@@ -28,29 +28,43 @@ def _day(value, missing=""):
 
 
 @register.simple_tag
-def unit_rows(units, ranking, unit_base):
+def unit_rows(units, ranking, unit_base, sort=""):
     """The <tr> of each UnitRow of `units` (a page of them); `unit_base`: the current query
-    string without the unit filter, to which each name's link adds its own."""
+    string without the unit filter, to which each name's link adds its own. Ranking by rank
+    (`sort` "hang"), a row heads each group of kinds the units are ranked in."""
     base = escape(unit_base)
-    rows = []
+    tied_text = escape(_("đồng hạng"))
+    columns = 15 if ranking else 13
+    rows, group = [], None
     for r in units:
-        rank = ""
+        rank = note = ""
         if ranking:
+            if sort == "hang" and r.rank_group != group:
+                group = r.rank_group
+                rows.append(f'<tr class="table-light rank-group" data-group="{escape(group)}">'
+                            f'<th scope="colgroup" colspan="{columns}">{escape(r.rank_group_label)}</th></tr>')
             value = "" if r.rank is None else r.rank
-            shown = "–" if r.rank is None else r.rank
-            rank = f'<td class="text-end fw-bold" data-rank="{value}">{shown}</td>'
+            shown = "–" if r.rank is None else str(r.rank)
+            if r.tied:
+                shown += f' <span class="badge text-bg-light border" data-tied="1">{tied_text}</span>'
+            rank = (f'<td class="text-end fw-bold text-nowrap" data-rank="{value}">{shown}</td>'
+                    f'<td class="text-end" data-score="{"" if r.score is None else r.score}">'
+                    f'{"–" if r.score is None else escape(number(r.score))}</td>')
+            if r.unranked_reason:
+                note = f'<div class="small text-body-secondary unranked-reason">{escape(r.unranked_reason)}</div>'
         overdue_class = " text-danger fw-bold" if r.open_overdue else ""
         rows.append(
             f'<tr data-unit="{r.unit_id}">{rank}'
-            f'<th scope="row" class="fw-normal dash-name"><a href="{base}&amp;don_vi={r.unit_id}">{escape(r.name)}</a></th>'
+            f'<th scope="row" class="fw-normal dash-name"><a href="{base}&amp;don_vi={r.unit_id}">{escape(r.name)}</a>{note}</th>'
             f'<td class="small">{escape(r.kind_label)}</td>'
             f'<td class="text-end">{r.assignments}</td>'
-            f'<td class="text-end">{r.counted}</td>'
             f'<td class="text-end">{r.done_on_time}</td>'
             f'<td class="text-end">{r.done_late}</td>'
+            f'<td class="text-end">{r.open_within}</td>'
             f'<td class="text-end{overdue_class}">{r.open_overdue}</td>'
             f'<td class="text-end">{r.awaiting_review}</td>'
             f'<td class="text-end">{escape(percent_text(r.on_time_rate))}</td>'
+            f'<td class="text-end">{r.fallen_due}</td>'
             f'<td class="text-end">{"–" if r.avg_days_late is None else escape(number(r.avg_days_late))}</td>'
             f'<td class="text-end">{r.extensions_granted}</td>'
             f'<td class="text-nowrap">{_day(r.last_activity, "–")}</td>'

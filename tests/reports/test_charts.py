@@ -38,14 +38,16 @@ def test_charts_reference_nothing_outside_themselves(drawn):
 
 def test_the_bucket_chart_writes_the_numbers_next_to_the_colours(drawn):
     text = " ".join(ET.fromstring(drawn["bucket_bar"]).itertext())
-    assert "Hoàn thành đúng hạn: 4 (36,4%)" in text
-    assert "Chưa hoàn thành, quá hạn: 4 (36,4%)" in text
-    assert "11 nhiệm vụ đã đến hạn" in text
+    # Shares of all 15 assignments: the four groups partition them.
+    assert "Hoàn thành đúng hạn: 4 (26,7%)" in text
+    assert "Chưa hoàn thành, trong hạn: 6 (40,0%)" in text
+    assert "Chưa hoàn thành, quá hạn: 4 (26,7%)" in text
+    assert "15 nhiệm vụ được giao" in text
 
 
 def test_the_donut_shows_the_completed_share(drawn):
     root = ET.fromstring(drawn["bucket_donut"])
-    assert "45,5%" in " ".join(root.itertext())  # (4 + 1) / 11
+    assert "33,3%" in " ".join(root.itertext())  # (4 + 1) / 15
     assert len(root.findall(f"{SVG}path")) == 4
 
 
@@ -53,18 +55,18 @@ def test_the_parts_chart_has_a_bar_per_part(drawn):
     text = " ".join(ET.fromstring(drawn["parts"]).itertext())
     for label in ("Phần 1", "Phần 2", "Phần 3", "Tổ chức thực hiện"):
         assert label in text
-    assert "75,0% · 3/4" in text
+    assert "60,0% · 3/5" in text  # part 2: 3 of its 5 assignments completed
 
 
 def test_segments_are_proportional_to_the_counts():
-    summary = Figures(assignments=4, counted=4, done_on_time=3, open_overdue=1)
+    summary = Figures(assignments=8, fallen_due=4, done_on_time=3, open_within=4, open_overdue=1)
     widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="28.00" width="([\d.]+)"', charts.bucket_bar(summary, width=400))]
-    assert widths == [300.0, 100.0]
+    assert widths == [150.0, 200.0, 50.0]  # of all 8 assignments, work not yet due included
 
 
-def test_nothing_due_yet_draws_an_empty_chart_instead_of_dividing_by_zero():
-    empty = Figures(assignments=3)
+def test_nothing_assigned_draws_an_empty_chart_instead_of_dividing_by_zero():
+    empty = Figures()
     for svg in (charts.bucket_bar(empty), charts.bucket_donut(empty),
-                charts.parts_bars([PartRow(key="1", number=1, title="Một", label="1. Một", assignments=3)])):
+                charts.parts_bars([PartRow(key="1", number=1, title="Một", label="1. Một")])):
         ET.fromstring(svg)
-    assert "Chưa có nhiệm vụ nào đến hạn" in charts.bucket_bar(empty)
+    assert "Chưa có nhiệm vụ nào được giao" in charts.bucket_bar(empty)

@@ -37,9 +37,9 @@ def page(client, world, **params):
 
 
 def figures(summary):
-    return (summary.assignments, summary.counted, summary.done_on_time, summary.done_late,
+    return (summary.assignments, summary.fallen_due, summary.done_on_time, summary.done_late,
             summary.open_within, summary.open_overdue, summary.awaiting_review, summary.returned,
-            summary.late_days, summary.extensions_granted)
+            summary.late_days, summary.extensions_granted, summary.done_fallen_due)
 
 
 def shown(client, world, **params):

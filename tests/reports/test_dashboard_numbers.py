@@ -11,22 +11,27 @@ from tests.reports.conftest import AS_OF, TODAY, d
 
 def figures(summary):
     return {
-        "assignments": summary.assignments, "counted": summary.counted,
+        "assignments": summary.assignments, "fallen_due": summary.fallen_due,
         "on_time": summary.done_on_time, "late": summary.done_late,
         "within": summary.open_within, "overdue": summary.open_overdue,
-        "not_yet_due": summary.not_yet_due, "awaiting": summary.awaiting_review,
+        "done_fallen_due": summary.done_fallen_due, "awaiting": summary.awaiting_review,
         "returned": summary.returned,
     }
 
 
-def test_the_four_buckets_count_what_fell_due_and_what_was_completed(world):
+def test_the_four_buckets_partition_all_the_assigned_work(world):
     s = dashboard_data(world.directive, world.reviewer, AS_OF).summary
+    # Within the deadline: A 1.1 and B 1.1 (due that day), A 3.2, A C.1, D 2.1, M 3.1 (later).
+    # Fallen due: every deadline of 10/05 or earlier (A 3.1, done early, is not).
     assert figures(s) == {
-        "assignments": 15, "counted": 11, "on_time": 4, "late": 1, "within": 2, "overdue": 4,
-        "not_yet_due": 4, "awaiting": 1, "returned": 1,
+        "assignments": 15, "fallen_due": 10, "on_time": 4, "late": 1, "within": 6, "overdue": 4,
+        "done_fallen_due": 4, "awaiting": 1, "returned": 1,
     }
-    assert [b.count for b in s.buckets] == [4, 1, 2, 4]
-    assert [b.percent for b in s.buckets] == [Decimal("36.4"), Decimal("9.1"), Decimal("18.2"), Decimal("36.4")]
+    assert [b.count for b in s.buckets] == [4, 1, 6, 4]
+    assert sum(b.count for b in s.buckets) == s.assignments
+    assert [b.percent for b in s.buckets] == [Decimal("26.7"), Decimal("6.7"), Decimal("40.0"), Decimal("26.7")]
+    assert s.done_percent == Decimal("33.3")  # 5 of 15
+    assert s.fallen_due_done_percent == Decimal("40.0")  # 4 of the 10 fallen due
     assert s.late_days == 5 + 1 + 5 + 9 + 40
     assert s.extensions_granted == 1  # the one approved after 10/05 does not count yet
 
@@ -34,15 +39,23 @@ def test_the_four_buckets_count_what_fell_due_and_what_was_completed(world):
 def test_work_due_today_is_within_the_deadline_and_work_due_yesterday_is_overdue(world):
     part_one_of_dinh_bang = DashboardFilters(unit_id=world.ward_a.pk, part="1")
     s = dashboard_data(world.directive, world.reviewer, AS_OF, part_one_of_dinh_bang).summary
-    assert (s.counted, s.open_within, s.open_overdue) == (2, 1, 1)
+    assert (s.fallen_due, s.open_within, s.open_overdue) == (2, 1, 1)
     overdue = dashboard_data(world.directive, world.reviewer, AS_OF, part_one_of_dinh_bang).overdue
     assert [(r.task_key, r.days_overdue, r.due) for r in overdue] == [("1.2", 1, d(9, 5))]
 
 
 def test_work_completed_before_its_deadline_counts_as_completed_on_time(world):
     s = dashboard_data(world.directive, world.reviewer, AS_OF, DashboardFilters(unit_id=world.ward_a.pk, part="3")).summary
-    # 3.1 is due on 20/05 but was completed on 05/05: counted; 3.2 is not yet due: not counted.
-    assert (s.assignments, s.counted, s.done_on_time, s.not_yet_due) == (2, 1, 1, 1)
+    # 3.1 is due on 20/05 but was completed on 05/05: on time, not fallen due; 3.2, due 30/06,
+    # open: within the deadline.
+    assert (s.assignments, s.done_on_time, s.open_within, s.fallen_due) == (2, 1, 1, 0)
+
+
+def test_a_task_due_next_month_is_within_the_deadline(world):
+    s = dashboard_data(world.directive, world.reviewer, d(31, 5), DashboardFilters(unit_id=world.ward_a.pk, part="3")).summary
+    # 3.2, due 30/06, nothing submitted: as of 31/05, not completed, still within the deadline.
+    assert (s.open_within, s.open_overdue, s.fallen_due) == (1, 0, 1)
+    assert s.buckets[2].count == 1 and s.buckets[2].percent == Decimal("50.0")
 
 
 def test_an_extension_counts_from_the_day_it_was_approved(world):
@@ -52,20 +65,21 @@ def test_an_extension_counts_from_the_day_it_was_approved(world):
     assert before.overdue[0].days_overdue == 9
     assert before.units[0].extensions_granted == 0
     after = dashboard_data(world.directive, world.reviewer, TODAY, tuong_giang)
-    assert (after.summary.open_overdue, after.summary.not_yet_due) == (0, 1)
+    assert (after.summary.open_overdue, after.summary.open_within, after.summary.fallen_due) == (0, 1, 0)
     assert after.units[0].extensions_granted == 1
 
 
 def test_the_as_of_date_changes_the_counts(world):
     s = dashboard_data(world.directive, world.reviewer, d(9, 5)).summary
+    # On 09/05 the militia had not completed 2.1 (due 10/05) yet, and A 1.2 was due that day.
     assert figures(s) == {
-        "assignments": 15, "counted": 8, "on_time": 3, "late": 1, "within": 1, "overdue": 3,
-        "not_yet_due": 7, "awaiting": 1, "returned": 1,
+        "assignments": 15, "fallen_due": 7, "on_time": 3, "late": 1, "within": 8, "overdue": 3,
+        "done_fallen_due": 3, "awaiting": 1, "returned": 1,
     }
     s = dashboard_data(world.directive, world.reviewer, TODAY).summary
     assert figures(s) == {
-        "assignments": 15, "counted": 11, "on_time": 4, "late": 1, "within": 0, "overdue": 6,
-        "not_yet_due": 4, "awaiting": 1, "returned": 1,
+        "assignments": 15, "fallen_due": 11, "on_time": 4, "late": 1, "within": 4, "overdue": 6,
+        "done_fallen_due": 5, "awaiting": 1, "returned": 1,
     }
 
 
@@ -77,21 +91,32 @@ def test_progress_by_part_lists_parts_one_to_three_then_the_closing_tasks(world)
     parts = dashboard_data(world.directive, world.reviewer, AS_OF).parts
     assert [p.key for p in parts] == ["1", "2", "3", "c"]
     assert parts[-1].label == "Tổ chức thực hiện"
-    rows = {p.key: (p.assignments, p.counted, p.done_on_time, p.done_late, p.open_within, p.open_overdue) for p in parts}
-    assert rows == {"1": (5, 5, 1, 0, 2, 2), "2": (5, 4, 2, 1, 0, 1), "3": (3, 1, 1, 0, 0, 0), "c": (2, 1, 0, 0, 0, 1)}
-    assert parts[1].done_percent == Decimal("75.0")
+    rows = {p.key: (p.assignments, p.fallen_due, p.done_on_time, p.done_late, p.open_within, p.open_overdue) for p in parts}
+    assert rows == {"1": (5, 5, 1, 0, 2, 2), "2": (5, 4, 2, 1, 1, 1), "3": (3, 0, 1, 0, 2, 0), "c": (2, 1, 0, 0, 1, 1)}
+    for p in parts:
+        assert p.done_on_time + p.done_late + p.open_within + p.open_overdue == p.assignments
+    assert parts[1].done_percent == Decimal("60.0")  # 3 of 5
+    assert parts[1].fallen_due_done_percent == Decimal("75.0")  # 3 of the 4 fallen due
 
 
 def test_units_carry_their_rates_days_late_and_emulation_rank(world):
     units = {u.unit_id: u for u in dashboard_data(world.directive, world.reviewer, AS_OF).units}
     a, b, dept, militia = units[world.ward_a.pk], units[world.ward_b.pk], units[world.dept.pk], units[world.militia.pk]
-    assert (a.assignments, a.counted, a.done_on_time, a.done_late, a.open_overdue, a.awaiting_review) == (8, 6, 2, 1, 2, 1)
-    assert a.on_time_rate == Decimal("33.3") and a.avg_days_late == Decimal("3.7")  # (5 + 1 + 5) / 3
+    assert (a.assignments, a.fallen_due, a.done_on_time, a.done_late, a.open_within, a.open_overdue,
+            a.awaiting_review) == (8, 5, 2, 1, 3, 2, 1)
+    for u in units.values():
+        assert u.done_on_time + u.done_late + u.open_within + u.open_overdue == u.assignments
+    assert a.on_time_rate == Decimal("25.0") and a.avg_days_late == Decimal("3.7")  # (5 + 1 + 5) / 3
     assert a.extensions_granted == 1
     assert b.avg_days_late == Decimal("9.0") and dept.avg_days_late == Decimal("40.0")
     assert militia.avg_days_late is None
-    # 100% on time; then 33.3% each, Đình Bảng completing more; then 0%.
-    assert [(militia.rank, a.rank, b.rank, dept.rank)] == [(1, 2, 3, 4)]
+    # Wards ranked together: Tương Giang 100 × 1 ÷ 3 = 33.3, Đình Bảng (100 + 50) ÷ 5 = 30.0.
+    # The department and the militia, one assignment fallen due each, are below the
+    # threshold (3): listed, not ranked.
+    assert (b.score, b.rank, a.score, a.rank) == (Decimal("33.3"), 1, Decimal("30.0"), 2)
+    assert (a.rank_group, dept.rank_group, militia.rank_group) == ("phuong", "thanh-pho", "luc-luong")
+    assert (dept.rank, militia.rank, militia.score) == (None, None, Decimal("100.0"))
+    assert militia.unranked_reason == "Chưa xếp hạng: mới có 1 nhiệm vụ đã đến hạn, cần ít nhất 3"
     assert world.duqs.pk not in units  # no work of its own under the directive
 
 

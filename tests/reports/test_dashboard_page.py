@@ -55,12 +55,15 @@ def test_the_tracking_body_sees_every_unit_and_the_four_buckets(client, world):
     for name in ("Đảng ủy phường Đình Bảng", "Đảng ủy phường Tương Giang", "Phòng Văn hóa và Thông tin",
                  "Ban Chỉ huy quân sự phường Đình Bảng"):
         assert name in table
+    # The four groups partition the 15 assignments; percentages are of all of them.
     assert re.findall(r'data-bucket="(\w+)">(\d+)<', html) == [
-        ("done_on_time", "4"), ("done_late", "1"), ("open_within", "2"), ("open_overdue", "4")]
-    assert "36,4%" in html
+        ("done_on_time", "4"), ("done_late", "1"), ("open_within", "6"), ("open_overdue", "4")]
+    assert "26,7%" in html and "40,0%" in html
     assert 'data-count="awaiting_review">1<' in html and 'data-count="returned">1<' in html
     assert "Số liệu tính đến ngày 10/05/2022" in html
-    assert "<strong>11</strong> nhiệm vụ đã đến hạn" in html  # the denominator, stated
+    assert "toàn bộ <strong>15</strong> nhiệm vụ được giao" in html  # the denominator, stated
+    # Fallen due, and the completion rate among them, apart from the four groups.
+    assert 'data-count="fallen_due">10<' in html and 'data-rate="fallen_due_done_percent">40,0%<' in html
     assert 'id="scope-note"' not in html
 
 
@@ -138,12 +141,31 @@ def test_the_unit_table_sorts_by_a_column(client, world):
     assert 'aria-sort="descending"' in html
 
 
-def test_the_ranking_mode_numbers_the_units(client, world):
+def test_the_ranking_mode_ranks_within_each_kind_of_unit_and_states_its_formula(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022", che_do="thi-dua")
+    table = units_table(html)
+    ranks = re.findall(r'<tr data-unit="(\d+)">\s*<td[^>]*data-rank="(\d*)"', table)
+    # The wards ranked together (Tương Giang 33,3 points, Đình Bảng 30,0); the department and
+    # the militia have one assignment fallen due each, under the threshold of 3: not ranked.
+    assert ranks == [(str(world.ward_b.pk), "1"), (str(world.ward_a.pk), "2"),
+                     (str(world.dept.pk), ""), (str(world.militia.pk), "")]
+    assert re.findall(r'data-group="([\w-]+)"', table) == ["phuong", "thanh-pho", "luc-luong"]
+    assert 'data-score="33.3">33,3<' in table
+    assert "Chưa xếp hạng: mới có 1 nhiệm vụ đã đến hạn, cần ít nhất 3" in table
+    assert 'id="ranking-rule"' in html
+    assert ("Điểm = (100 × số hoàn thành đúng hạn + 50 × số hoàn thành quá hạn) ÷ số nhiệm vụ đã đến hạn"
+            in html)
+    assert "Đơn vị có dưới 3 nhiệm vụ đã đến hạn" in html
+
+
+def test_the_ranking_threshold_is_a_setting(client, world, settings):
+    settings.DASHBOARD_RANKING_MIN_DUE = 1
     html = page(client, world.reviewer, world, ngay="10/05/2022", che_do="thi-dua")
     ranks = re.findall(r'<tr data-unit="(\d+)">\s*<td[^>]*data-rank="(\d*)"', units_table(html))
-    assert ranks == [(str(world.militia.pk), "1"), (str(world.ward_a.pk), "2"),
-                     (str(world.ward_b.pk), "3"), (str(world.dept.pk), "4")]
-    assert 'id="ranking-rule"' in html
+    # Each alone in its group: first.
+    assert ranks == [(str(world.ward_b.pk), "1"), (str(world.ward_a.pk), "2"),
+                     (str(world.dept.pk), "1"), (str(world.militia.pk), "1")]
+    assert "Chưa xếp hạng" not in units_table(html)
 
 
 def test_matrix_cells_link_to_the_assignment_with_their_meaning_in_words(client, world):
@@ -152,7 +174,8 @@ def test_matrix_cells_link_to_the_assignment_with_their_meaning_in_words(client,
     cell = re.search(rf'<td class="mx mx-overdue"><a href="{detail}" title="([^"]+)">'
                      r'<span aria-hidden="true">QH</span><span class="visually-hidden">([^<]+)</span>', html)
     assert cell and cell.group(1) == cell.group(2) == "Quá hạn, quá hạn 1 ngày (hạn 09/05/2022)"
-    assert "QH: Quá hạn, chưa hoàn thành" in html  # the legend
+    assert "QH: Chưa hoàn thành, quá hạn" in html  # the legend names each state's group
+    assert "CĐH: Chưa hoàn thành, còn trong hạn: chưa đến hạn" in html
 
 
 def test_a_wide_matrix_is_paged_by_columns_keeping_the_page_of_units(client, world):

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from reports.dashboard import aggregate
-from reports.dashboard.data import add_counts
+from reports.dashboard.data import Figures, add_counts, as_figures
 from reports.dashboard.filters import DashboardFilters
 from reports.dashboard.selectors import scoped_assignments
 from tasks.models import Assignment, ExtensionRequest, Submission
@@ -37,10 +37,13 @@ def expected_totals(qs, as_of):
             late_days = 0
         received = r["received_on"] if r["received_on"] and r["received_on"] <= as_of else None
         submitted = r["last_submitted_as_of"] and timezone.localdate(r["last_submitted_as_of"])
-        row = [received, submitted, 1, int(bucket in DONE or due <= as_of), int(bucket == Bucket.DONE_ON_TIME),
-               int(bucket == Bucket.DONE_LATE), int(bucket == Bucket.OPEN_WITHIN and due <= as_of),
+        completed = r["completed_on"] if bucket in DONE else None
+        fallen_due = int(due <= as_of)
+        row = [received, submitted, completed, 1, fallen_due, int(bucket == Bucket.DONE_ON_TIME),
+               int(bucket == Bucket.DONE_LATE), int(bucket == Bucket.OPEN_WITHIN),
                int(bucket == Bucket.OPEN_OVERDUE), int(status == Status.AWAITING_REVIEW),
-               int(status == Status.RETURNED), late_days, r["extensions_granted"]]
+               int(status == Status.RETURNED), late_days, r["extensions_granted"],
+               int(bucket in DONE and fallen_due)]
         by_unit[r["unit_id"]].append(row)
         by_part[r["task__section__number"]].append(row)
 
@@ -124,8 +127,35 @@ def test_the_histories_reach_every_count(histories):
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
         by_unit, _by_part = aggregate.totals(qs, day)
         for row in by_unit.values():
-            reached |= {i for i, n in enumerate(row[2:]) if n}
-    assert reached == set(range(10))
+            reached |= {i for i, n in enumerate(row[3:]) if n}
+    assert reached == set(range(11))
+
+
+def test_the_four_groups_add_up_to_the_assigned_work_per_unit_part_and_in_total(histories):
+    """Every assignment is in exactly one of the four groups, on every day (Báo cáo
+    1270/BC-TCTTTg's base): the old base left out open work not yet due."""
+    for day in DAYS[::3]:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        by_unit, by_part = aggregate.totals(qs, day)
+        for rows in (by_unit, by_part):
+            for row in rows.values():
+                f = Figures(**as_figures(row))
+                assert f.done_on_time + f.done_late + f.open_within + f.open_overdue == f.assignments, day
+                assert sum(b.count for b in f.buckets) == f.assignments
+        assert sum(Figures(**as_figures(r)).assignments for r in by_unit.values()) == qs.count()
+
+
+def test_a_task_due_next_month_is_within_the_deadline(histories):
+    """Tam Sơn's 2.1 (on 15/04 due 01/05: its extensions came later) and 2.2 (due 20/04),
+    both open: on 15/04 they are not completed and still within the deadline, and have not
+    fallen due."""
+    day = d(15, 4)
+    qs = scoped_assignments(histories.directive, histories.reviewer, day,
+                            DashboardFilters(unit_id=histories.other.pk, part="2"), whole=True)
+    by_unit, _by_part = aggregate.totals(qs, day)
+    f = Figures(**as_figures(by_unit[histories.other.pk]))
+    assert (f.assignments, f.open_within, f.open_overdue, f.fallen_due) == (2, 2, 0, 0)
+    assert [b.percent for b in f.buckets][2] == 100
 
 
 def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(histories):

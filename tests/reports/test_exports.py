@@ -43,19 +43,27 @@ def test_the_workbook_opens_with_a_sheet_per_table(client, world):
 def test_the_unit_sheet_holds_the_dashboard_numbers(client, world):
     data = dashboard_data(world.directive, world.reviewer, AS_OF)
     heading, header, rows = table(workbook(export(client, world.reviewer, world))["Đơn vị"])
-    assert header[:2] == ("Hạng thi đua", "Đơn vị")
+    assert header[:5] == ("Đơn vị", "Nhóm xếp hạng", "Hạng thi đua", "Đồng hạng", "Điểm thi đua")
     column = {name: i for i, name in enumerate(header)}
     by_name = {r[column["Đơn vị"]]: r for r in rows}
     assert len(by_name) == len(data.units) == 4
     for unit in data.units:
         row = by_name[unit.name]
         assert row[column["Hạng thi đua"]] == unit.rank
+        assert row[column["Ghi chú xếp hạng"]] == (unit.unranked_reason or None)
         assert row[column["Hoàn thành đúng hạn"]] == unit.done_on_time
         assert row[column["Hoàn thành quá hạn"]] == unit.done_late
+        assert row[column["Chưa hoàn thành, trong hạn"]] == unit.open_within
         assert row[column["Chưa hoàn thành, quá hạn"]] == unit.open_overdue
+        assert sum(row[column[g]] for g in ("Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa hoàn thành, trong hạn",
+                                            "Chưa hoàn thành, quá hạn")) == row[column["Số nhiệm vụ được giao"]]
+        assert row[column["Đã đến hạn"]] == unit.fallen_due
         assert row[column["Số lần gia hạn được chấp thuận"]] == unit.extensions_granted
     dinh_bang = by_name["Đảng ủy phường Đình Bảng"]
-    assert dinh_bang[column["Tỷ lệ hoàn thành đúng hạn"]] == 0.333
+    assert dinh_bang[column["Tỷ lệ hoàn thành đúng hạn (trên số được giao)"]] == 0.25  # 2 of 8
+    assert dinh_bang[column["Chưa hoàn thành, trong hạn (tỷ lệ)"]] == 0.375  # 3 of 8
+    assert dinh_bang[column["Tỷ lệ hoàn thành trên số đã đến hạn"]] == 0.4  # 2 of the 5 fallen due
+    assert (dinh_bang[column["Hạng thi đua"]], dinh_bang[column["Điểm thi đua"]]) == (2, 30.0)
     assert dinh_bang[column["Hoạt động gần nhất"]] == datetime.datetime(2022, 5, 6)
 
 
@@ -85,19 +93,26 @@ def test_the_summary_sheet_holds_the_parts_and_the_total(client, world):
     heading, header, rows = table(workbook(export(client, world.reviewer, world))["Tổng hợp"])
     assert [r[0] for r in rows] == [p.label for p in data.parts] + ["Tổng cộng"]
     total = rows[-1]
-    assert total[1:7] == (15, 11, 4, 1, 2, 4)
+    column = {name: i for i, name in enumerate(header)}
+    groups = [total[column[g]] for g in ("Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chưa hoàn thành, trong hạn",
+                                         "Chưa hoàn thành, quá hạn")]
+    assert (total[column["Số nhiệm vụ được giao"]], groups) == (15, [4, 1, 6, 4])
+    assert total[column["Chưa hoàn thành, trong hạn (tỷ lệ)"]] == 0.4
+    assert (total[column["Đã đến hạn"]], total[column["Đã đến hạn, đã hoàn thành"]]) == (10, 4)
+    assert total[column["Tỷ lệ hoàn thành trên số đã đến hạn"]] == 0.4
 
 
 def test_the_matrix_sheet_has_a_cell_per_assignment(client, world):
     heading, header, rows = table(workbook(export(client, world.reviewer, world))["Ma trận"])
     assert header == ("Đơn vị", "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "C.1", "C.2")
     assert rows[0] == ("Đình Bảng", "SĐH", "QH", "HT", "HTQH", "HT", "CĐH", "CĐH", "QH")
-    assert "QH: Quá hạn, chưa hoàn thành" in heading["Chú thích"]
+    assert "QH: Chưa hoàn thành, quá hạn" in heading["Chú thích"]
+    assert "CĐH: Chưa hoàn thành, còn trong hạn: chưa đến hạn" in heading["Chú thích"]
 
 
 def test_a_unit_officer_exports_only_their_own_unit(client, world):
     heading, header, rows = table(workbook(export(client, world.dinh_bang, world))["Đơn vị"])
-    assert [r[1] for r in rows] == ["Đảng ủy phường Đình Bảng"]
+    assert [r[0] for r in rows] == ["Đảng ủy phường Đình Bảng"]
     assert heading["Phạm vi"] == "Đơn vị của người xuất"
 
 
@@ -106,8 +121,8 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_the_same_numbers(client, world):
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    assert header[1] == "Đơn vị"
-    dinh_bang = next(r for r in body if r[1] == "Đảng ủy phường Đình Bảng")
+    assert header[0] == "Đơn vị"
+    dinh_bang = next(r for r in body if r[0] == "Đảng ủy phường Đình Bảng")
     assert dinh_bang[header.index("Hoàn thành đúng hạn")] == "2"
     assert dinh_bang[header.index("Hoạt động gần nhất")] == "06/05/2022"
 
@@ -129,6 +144,6 @@ def test_an_export_is_written_to_the_audit_trail(client, world):
 
 def test_the_export_follows_the_filters(client, world):
     heading, header, rows = table(workbook(export(client, world.reviewer, world, loai="department"))["Đơn vị"])
-    assert [r[1] for r in rows] == ["Phòng Văn hóa và Thông tin"]
+    assert [r[0] for r in rows] == ["Phòng Văn hóa và Thông tin"]
     assert heading["Lọc: Loại đơn vị"] == "Phòng, ban, ngành thành phố"
     assert DashboardFilters(unit_kind="department").as_params() == {"loai": "department"}

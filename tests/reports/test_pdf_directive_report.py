@@ -72,11 +72,12 @@ def test_the_report_prints_the_dashboards_numbers_for_the_same_day(pdf, dashboar
     assert ["Tổng số lượt nhiệm vụ được giao", str(summary.assignments), ""] in rows
 
     def figures(row):
-        return [*(str(b.count) for b in row.buckets), str(row.not_yet_due), str(row.assignments),
-                format_percent(row.done_percent)]
+        return [*(str(b.count) for b in row.buckets), str(row.assignments),
+                format_percent(row.done_percent), str(row.fallen_due)]
 
     for part in (p for p in dashboard.parts if p.assignments):
         assert [part.label, *figures(part)] in rows, part.label
+        assert sum(b.count for b in part.buckets) == part.assignments
     unit_rows = [r for r in rows if len(r) == 9 and r[0].isdigit()]
     assert unit_rows == [[str(i), u.name, *figures(u)] for i, u in enumerate(dashboard.units, start=1)]
     overdue_rows = [r for r in rows if len(r) == 6 and r[0].isdigit()]
@@ -87,13 +88,16 @@ def test_the_report_prints_the_dashboards_numbers_for_the_same_day(pdf, dashboar
     ]
     text = pdf_text(pdf)
     assert (f"có {summary.assignments} lượt nhiệm vụ được giao cho {len(dashboard.units)} đơn vị; "
-            f"trong đó {summary.counted} lượt đã đến hạn hoặc đã hoàn thành, "
-            f"{summary.not_yet_due} lượt chưa đến hạn") in text
+            "mỗi lượt thuộc đúng một trong bốn nhóm sau (tỷ lệ tính trên tổng số lượt được giao)") in text
+    assert (f"Số lượt đã đến hạn (thời hạn đến hết ngày {AS_OF:%d/%m/%Y}): {summary.fallen_due}, trong đó "
+            f"{summary.done_fallen_due} lượt đã hoàn thành; tỷ lệ hoàn thành trên số đã đến hạn: "
+            f"{format_percent(summary.fallen_due_done_percent)}%") in text
 
 
 def test_the_work_in_the_data_is_in_all_four_buckets(dashboard):
     # Guards the test above: equal numbers prove little if they are all zero.
-    assert all(b.count for b in dashboard.summary.buckets if b.key != "open_within")
+    assert all(b.count for b in dashboard.summary.buckets)
+    assert sum(b.count for b in dashboard.summary.buckets) == dashboard.summary.assignments
     assert dashboard.summary.open_overdue and dashboard.overdue
 
 
@@ -137,8 +141,8 @@ def test_the_report_prints_what_the_dashboard_page_shows_for_the_same_day(cast, 
         assert [bucket.label, str(bucket.count), format_percent(bucket.percent)] in rows
     printed_units = {r[1]: r[2:] for r in rows if len(r) == 9 and r[0].isdigit()}
     assert printed_units == {
-        u.name: [*(str(b.count) for b in u.buckets), str(u.not_yet_due), str(u.assignments),
-                 format_percent(u.done_percent)]
+        u.name: [*(str(b.count) for b in u.buckets), str(u.assignments),
+                 format_percent(u.done_percent), str(u.fallen_due)]
         for u in shown.units
     }
     overdue_rows = [r for r in rows if len(r) == 6 and r[0].isdigit()]
