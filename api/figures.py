@@ -10,6 +10,9 @@ def _figures(fig):
                    for b in fig.buckets],
         "awaiting_review": fig.awaiting_review,
         "returned": fig.returned,
+        # Reported apart from the four groups: what has fallen due, and how much of it is done.
+        "fallen_due": fig.fallen_due,
+        "fallen_due_done_percent": _number(fig.fallen_due_done_percent),
     }
     return out
 

@@ -89,6 +89,10 @@ def test_figures_use_the_dashboard_and_the_person_scope(cast, directive, token_c
     assert own["total"]["assignments"] == Assignment.objects.filter(
         task__directive=directive, unit__key="p-dinh-bang", is_cancelled=False).count()
     assert [g["key"] for g in whole["total"]["groups"]] == [b.value for b in Bucket]
+    # The four groups partition all assigned work; what has fallen due is a figure of its own.
+    total = whole["total"]
+    assert sum(g["count"] for g in total["groups"]) == total["assignments"]
+    assert 0 < total["fallen_due"] < total["assignments"]
 
 
 def test_every_token_use_is_audited_and_marks_last_use(cast, token_client):
