@@ -14,6 +14,7 @@ urlpatterns = [
     path("chi-thi/<int:directive_pk>/don-vi/<int:unit_pk>/tiep-nhan/", views.acknowledge_directive,
          name="acknowledge_directive"),
     path("van-ban/<int:pk>/tham-dinh/", views.submission_review, name="submission_review"),
+    path("van-ban/<int:pk>/rut/", views.submission_withdraw, name="submission_withdraw"),
     path("tep/<int:pk>/", views.file_download, name="file_download"),
     path("gia-han/<int:pk>/quyet-dinh/", views.extension_decide, name="extension_decide"),
     path("giai-trinh/<int:pk>/tra-loi/", views.explanation_answer, name="explanation_answer"),

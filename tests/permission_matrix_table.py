@@ -273,6 +273,13 @@ MATRIX = {
              "an assignment of Đình Bảng"),
         Case(lambda w: {"pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
     ],
+    "tasks:submission_withdraw": [
+        Case(lambda w: {"pk": w.submission("p-dinh-bang").pk},
+             expect(NOT_FOUND, dinh_bang=302, dinh_bang_head=302),
+             "only the ward withdraws its own pending version (a GET goes to the assignment page)"),
+        Case(lambda w: {"pk": w.submission("p-tuong-giang", by=w.cast.tuong_giang).pk},
+             expect(NOT_FOUND, tuong_giang=302), "Tương Giang's version: Đình Bảng gets 404"),
+    ],
     "tasks:explanation_answer": [
         Case(lambda w: {"pk": w.explanation_request("p-dinh-bang").pk},
              expect(NOT_FOUND, dinh_bang=302, dinh_bang_head=302),

@@ -19,6 +19,7 @@ STATUS_STYLES = {
     "approved": "success",
     "rejected": "danger",
     "closed": "secondary",
+    "withdrawn": "secondary",
 }
 
 

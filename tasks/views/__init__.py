@@ -8,6 +8,7 @@ from .requests import (
 )
 from .review import acknowledgement_report, review_queue, submission_review
 from .submissions import submission_create
+from .withdrawals import submission_withdraw
 from .workspace import workspace
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "review_queue",
     "submission_create",
     "submission_review",
+    "submission_withdraw",
     "workspace",
 ]

@@ -68,8 +68,11 @@ def submission_review(request, pk):
             return redirect("tasks:review_queue")
     elif request.method == "POST" and submission.status != Submission.Status.PENDING:
         who = submission.decided_by.get_full_name() or submission.decided_by.get_username()
-        messages.warning(request, _("Văn bản này đã được %(who)s thẩm định (%(status)s).")
-                         % {"who": who, "status": submission.get_status_display()})
+        if submission.status == Submission.Status.WITHDRAWN:
+            messages.warning(request, _("Đơn vị đã rút văn bản này (%(who)s); không cần thẩm định.") % {"who": who})
+        else:
+            messages.warning(request, _("Văn bản này đã được %(who)s thẩm định (%(status)s).")
+                             % {"who": who, "status": submission.get_status_display()})
         return _decided_page(request, pk, request.POST.get("comment", ""))
     return _render_review(request, submission, form)
 
