@@ -280,6 +280,16 @@ MATRIX = {
         Case(lambda w: {"pk": w.submission("p-tuong-giang", by=w.cast.tuong_giang).pk},
              expect(NOT_FOUND, tuong_giang=302), "Tương Giang's version: Đình Bảng gets 404"),
     ],
+    "tasks:file_view": [
+        Case(lambda w: {"pk": w.submission_file("p-dinh-bang").pk},
+             expect(NOT_FOUND, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK, observer=OK),
+             "a file of Đình Bảng's submission, read in the page; Tương Giang gets 404"),
+    ],
+    "tasks:suggest_particulars": [
+        Case(lambda w: {"pk": w.assignment("p-dinh-bang").pk},
+             expect(NOT_FOUND, dinh_bang=405, dinh_bang_head=405),
+             "only the ward that submits may ask (POST only); everyone else gets 404"),
+    ],
     "tasks:explanation_answer": [
         Case(lambda w: {"pk": w.explanation_request("p-dinh-bang").pk},
              expect(NOT_FOUND, dinh_bang=302, dinh_bang_head=302),

@@ -1,4 +1,5 @@
 from .assignments import acknowledge_assignment, acknowledge_directive, assignment_detail
+from .documents import file_view, suggest_particulars
 from .downloads import file_download
 from .requests import (
     explanation_answer,
@@ -21,9 +22,11 @@ __all__ = [
     "extension_decide",
     "extension_request_create",
     "file_download",
+    "file_view",
     "review_queue",
     "submission_create",
     "submission_review",
     "submission_withdraw",
+    "suggest_particulars",
     "workspace",
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import get_object_for_user
 from directives.models import Directive
 from tasks import selectors, services
+from tasks.documents import TEXT_KINDS, compare_versions, file_text
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
 from tasks.services.reviews import completes_by_default
@@ -88,11 +89,17 @@ def _load_for_review(request, pk):
 def _render_review(request, submission, form, unsaved=None, status=200):
     assignment = submission.assignment
     selectors.assignment_with_status(assignment)
-    files = list(submission.files.all())
-    others = assignment.submissions.exclude(pk=submission.pk).select_related("decided_by").order_by("-version")
+    files = [(f, TEXT_KINDS.get(f.content_type, ""), file_text(f)) for f in submission.files.all()]
+    others = list(assignment.submissions.exclude(pk=submission.pk).select_related("decided_by")
+                  .prefetch_related("files").order_by("-version"))
+    earlier = [o for o in others if o.version < submission.version]
+    # Compared with the last version a reviewer saw: a withdrawn one was never reviewed.
+    previous = next((o for o in earlier if o.status != Submission.Status.WITHDRAWN), None)
     return render(request, "tasks/submission_review.html", {
         "submission": submission, "assignment": assignment, "task": assignment.task,
         "files": files, "others": others, "form": form, "unsaved": unsaved,
+        "comparison": compare_versions(previous, submission),
+        "comments": [o for o in earlier if o.review_comment],
     }, status=status)
 
 
