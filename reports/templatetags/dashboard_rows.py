@@ -67,6 +67,7 @@ def overdue_rows(context, rows, cell_link, urge_link):
     extension_title = escape(_("Số lần gia hạn"))
     not_reminded = escape(_("Chưa nhắc"))
     urge_label = escape(_("Đôn đốc"))
+    choose_label = escape(_("Chọn để đôn đốc:"))
     html = []
     for r in rows:
         task = f"<strong>{escape(r.task_key)}</strong> {escape(r.task_title)}"
@@ -82,13 +83,16 @@ def overdue_rows(context, rows, cell_link, urge_link):
             contact_cell = f"{_day(contact.at)} · {escape(contact.rule_label)}{by}"
         else:
             contact_cell = f'<span class="text-body-secondary">{not_reminded}</span>'
-        urge = ""
+        urge = choose = ""
         if urge_link is not None:
+            choose = (f'<td class="urge-select"><input type="checkbox" class="form-check-input" name="assignment" '
+                      f'value="{r.assignment_id}" form="urge-many-form" id="chon-{r.assignment_id}" '
+                      f'aria-label="{choose_label} {escape(r.unit_name)}, {escape(r.task_key)}"></td>')
             urge = (f'<td><a class="btn btn-sm btn-outline-danger text-nowrap urge-button" '
                     f'href="{urge_link(r.assignment_id)}?next={back}">{urge_label}'
                     f'<span class="visually-hidden"> {escape(r.unit_name)}, {escape(r.task_key)}</span></a></td>')
         html.append(
-            f'<tr data-assignment="{r.assignment_id}">'
+            f'<tr data-assignment="{r.assignment_id}">{choose}'
             f'<td class="dash-name">{escape(r.unit_name)}</td>'
             f'<td class="dash-task">{task}</td>'
             f'<td class="text-nowrap">{escape(r.role_label)}</td>'
