@@ -257,6 +257,11 @@ MATRIX = {
              "only the tracking body urges; the ward itself, its head, the Office and observers get 404"),
         Case(lambda w: {"assignment_id": 999999}, expect(NOT_FOUND), "an id that does not exist"),
     ],
+    "reminders:policy": [
+        Case(lambda w: {"directive_pk": w.directive.pk}, expect(NOT_FOUND, reviewer=OK, office=OK),
+             "the Office and the directive's tracking body configure its reminders; units and observers get 404"),
+        Case(lambda w: {"directive_pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
+    ],
     "reminders:urge_template": [
         Case(lambda w: {"directive_pk": w.directive.pk}, expect(NOT_FOUND, reviewer=OK),
              "the directive's tracking body edits its urge text; nobody else, the Office included"),
