@@ -150,3 +150,45 @@ def test_only_the_tracking_body_edits_the_template(client, world, who):
     assert client.get(url).status_code == 404
     assert client.post(url, {"message": "x"}).status_code == 404
     assert not UrgeTemplate.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("round_", range(2))
+def test_reviewers_urging_at_once_make_one_urge(world, travel, round_):
+    import threading
+
+    from django.db import connection
+
+    from accounts import grants
+    from tests.conftest import require_service, uses_postgres
+
+    require_service("PostgreSQL", uses_postgres(), "the unique index under concurrent inserts is the point")
+    from django.contrib.auth import get_user_model
+
+    travel(TODAY, 9, 0)
+    work = world.task(TODAY - 3 * DAY)
+    people = [world.rita]
+    for i in range(3):
+        user = get_user_model().objects.create_user(f"duqs-{i}", last_name=f"Cán bộ {i}")
+        grants.add_member(world.duqs, user)
+        people.append(user)
+    start = threading.Barrier(len(people))
+    results = []
+
+    def urge(user):
+        try:
+            start.wait()
+            [outcome] = services.urge_many(user, [work.pk], TEXT)
+            results.append("won" if outcome.urge else outcome.refused)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=urge, args=(u,)) for u in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert results.count("won") == 1, results
+    assert all("mỗi ngày chỉ đôn đốc một lần" in r for r in results if r != "won")
+    assert Urge.objects.filter(assignment=work).count() == 1
+    assert AuditEntry.objects.filter(action="reminder.urge").count() == 1
