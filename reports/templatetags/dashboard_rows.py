@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reports.dashboard.charts import number, percent_text
+from tasks.templatetags.tasks_tags import status_style  # one set of status colours
 
 register = template.Library()
 
@@ -98,7 +99,7 @@ def overdue_rows(context, rows, cell_link, urge_link):
             f'<td class="text-nowrap">{escape(r.role_label)}</td>'
             f'<td class="text-nowrap">{_day(r.due)}{extension}</td>'
             f'<td class="text-end fw-bold text-danger" data-days="{r.days_overdue}">{r.days_overdue}</td>'
-            f'<td class="text-nowrap">{escape(r.status_label)}</td>'
+            f'<td class="text-nowrap"><span class="badge text-bg-{status_style(r.status)}">{escape(r.status_label)}</span></td>'
             f'<td class="small last-contact">{contact_cell}</td>'
             f"{urge}</tr>"
         )
