@@ -32,6 +32,7 @@ def test_unread_items_read_well_and_focus_is_plainly_visible(portal, new_page):
     login(page, portal.url, "dinhbang")
     page.goto(portal.url + "/thong-bao/")
     ratios = page.evaluate(CONTRAST, "#notification-list .list-group-item-warning a, "
+                                     "#notification-list .list-group-item-warning .btn-link, "
                                      "#notification-list .list-group-item-warning .text-body-secondary")
     assert ratios and min(ratios) >= 4.5, ratios
     seen = {True: False, False: False}
