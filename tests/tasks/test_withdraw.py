@@ -39,7 +39,9 @@ def test_the_assignment_page_offers_the_withdraw_button_to_the_unit_only(client,
     submission = make_submission(cast.dinh_bang, resolution_assignment)
     url = reverse("tasks:assignment_detail", args=[resolution_assignment.pk])
     client.force_login(cast.dinh_bang)
-    assert f'id="withdraw-{submission.pk}"' in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert f'id="withdraw-{submission.pk}"' in html
+    assert f'<a href="#van-ban-{submission.pk}">Nộp nhầm?' in html  # from the blocked "submit" notice
     client.force_login(cast.reviewer)
     assert f'id="withdraw-{submission.pk}"' not in client.get(url).content.decode()
 
