@@ -8,11 +8,13 @@ Install after AuthenticationMiddleware, OTPMiddleware and MessageMiddleware.
 """
 
 import time
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,3 +77,25 @@ class SessionPolicyMiddleware:
                 return None
             return redirect("accounts:two_factor")
         return redirect(f"{reverse('accounts:login_otp')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def passive_session(view):
+    """A request the page makes by itself (the bell's poll): it must not count as activity,
+    or an open tab would keep its session alive past the idle limit."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.tuson_passive = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class PassiveAwareSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, except that a passive request (`passive_session`) does not
+    save the session, so SESSION_SAVE_EVERY_REQUEST does not renew its idle limit."""
+
+    def process_response(self, request, response):
+        if getattr(request, "tuson_passive", False) and not request.session.modified:
+            return response
+        return super().process_response(request, response)

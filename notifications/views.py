@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 
+from accounts.middleware import passive_session
 from accounts.permissions import get_object_for_user
 from notifications import services
 from notifications.models import Notification
@@ -52,3 +56,17 @@ def notification_mark_all_read(request):
     count = services.mark_read(request.user)
     messages.success(request, _("Đã đánh dấu %(count)s thông báo là đã đọc.") % {"count": count})
     return redirect(_safe_target(request, request.POST.get("next")) or "notifications:list")
+
+
+@require_safe
+@never_cache
+@passive_session
+def notification_count(request):
+    """The bell's number as JSON, polled by static/js/notification-bell.js every minute.
+    Signed out (the session ended): 401 and no number, so the page stops asking."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"unread": None}, status=401)
+    count = services.unread_count(request)
+    label = (ngettext("Thông báo: %(n)s chưa đọc", "Thông báo: %(n)s chưa đọc", count) % {"n": count}
+             if count else _("Thông báo"))
+    return JsonResponse({"unread": count, "label": label})

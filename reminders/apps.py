@@ -8,7 +8,12 @@ class RemindersConfig(AppConfig):
     verbose_name = _("Nhắc việc, đôn đốc")
 
     def ready(self):
+        from audit import actions
         from directives.models import Directive
+
+        actions.register("reminder.urge", _("Đôn đốc đơn vị"))
+        actions.register("reminder.urge_template", _("Sửa mẫu nội dung đôn đốc"))
+        actions.register("reminder.policy", _("Sửa cấu hình nhắc việc"))
 
         post_save.connect(_give_policy, sender=Directive, dispatch_uid="reminders.give_policy")
 

@@ -65,3 +65,33 @@ class LogFilterForm(forms.Form):
 
     def filters(self):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class UrgeManyForm(forms.Form):
+    """One text for several units; {placeholders} are filled per assignment."""
+
+    message = forms.CharField(
+        label=_("Nội dung đôn đốc"), max_length=2000, strip=True,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
+        help_text=_("Ô thay thế: {don_vi} tên đơn vị, {nhiem_vu} nhiệm vụ, {thoi_han} thời hạn, "
+                    "{so_ngay_qua_han} số ngày quá hạn."),
+        error_messages={
+            "required": _("Hãy nhập nội dung đôn đốc."),
+            "max_length": _("Nội dung đôn đốc dài quá %(limit_value)d ký tự (hiện có %(show_value)d)."),
+        },
+    )
+
+    def clean_message(self):
+        from reminders.services.urge_texts import check_text
+
+        text = self.cleaned_data["message"]
+        problem = check_text(text)
+        if problem:
+            raise forms.ValidationError(problem)
+        return text
+
+
+class UrgeTemplateForm(UrgeManyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].label = _("Mẫu nội dung đôn đốc")

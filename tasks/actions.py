@@ -12,11 +12,13 @@ EXTENSION_DECIDED = audit_actions.EXTENSION_DECIDED
 EXPLANATION_REQUESTED = "explanation.request"
 EXPLANATION_ANSWERED = "explanation.answer"
 ASSIGNMENT_ACKNOWLEDGED = "assignment.acknowledge"
+SUBMISSION_WITHDRAWN = "submission.withdraw"
 
 LABELS = {
     EXPLANATION_REQUESTED: _("Yêu cầu giải trình"),
     EXPLANATION_ANSWERED: _("Giải trình"),
     ASSIGNMENT_ACKNOWLEDGED: _("Xác nhận tiếp nhận, phổ biến"),
+    SUBMISSION_WITHDRAWN: _("Rút văn bản đang chờ thẩm định"),
 }
 
 

@@ -322,6 +322,16 @@ MATRIX = {
              "only the tracking body urges; the ward itself, its head, the Office and observers get 404"),
         Case(lambda w: {"assignment_id": 999999}, expect(NOT_FOUND), "an id that does not exist"),
     ],
+    "reminders:policy": [
+        Case(lambda w: {"directive_pk": w.directive.pk}, expect(NOT_FOUND, reviewer=OK, office=OK),
+             "the Office and the directive's tracking body configure its reminders; units and observers get 404"),
+        Case(lambda w: {"directive_pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
+    ],
+    "reminders:urge_template": [
+        Case(lambda w: {"directive_pk": w.directive.pk}, expect(NOT_FOUND, reviewer=OK),
+             "the directive's tracking body edits its urge text; nobody else, the Office included"),
+        Case(lambda w: {"directive_pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
+    ],
     "tasks:acknowledge_assignment": [
         Case(lambda w: {"pk": w.assignment("p-dinh-bang").pk}, expect(NOT_FOUND, dinh_bang=302, dinh_bang_head=302),
              "the ward confirms (a GET goes to the assignment page); nobody else may"),
@@ -337,6 +347,23 @@ MATRIX = {
              expect(NOT_FOUND, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK, observer=OK),
              "an assignment of Đình Bảng"),
         Case(lambda w: {"pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
+    ],
+    "tasks:submission_withdraw": [
+        Case(lambda w: {"pk": w.submission("p-dinh-bang").pk},
+             expect(NOT_FOUND, dinh_bang=302, dinh_bang_head=302),
+             "only the ward withdraws its own pending version (a GET goes to the assignment page)"),
+        Case(lambda w: {"pk": w.submission("p-tuong-giang", by=w.cast.tuong_giang).pk},
+             expect(NOT_FOUND, tuong_giang=302), "Tương Giang's version: Đình Bảng gets 404"),
+    ],
+    "tasks:file_view": [
+        Case(lambda w: {"pk": w.submission_file("p-dinh-bang").pk},
+             expect(NOT_FOUND, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK, observer=OK),
+             "a file of Đình Bảng's submission, read in the page; Tương Giang gets 404"),
+    ],
+    "tasks:suggest_particulars": [
+        Case(lambda w: {"pk": w.assignment("p-dinh-bang").pk},
+             expect(NOT_FOUND, dinh_bang=405, dinh_bang_head=405),
+             "only the ward that submits may ask (POST only); everyone else gets 404"),
     ],
     "tasks:explanation_answer": [
         Case(lambda w: {"pk": w.explanation_request("p-dinh-bang").pk},

@@ -66,6 +66,18 @@ def extract_text(filename, data):
     return ExtractedText.make(text, "docx" if kind == "zip" else kind, warnings)
 
 
+def document_text(filename, data, *, max_pages=None):
+    """The text of a PDF or DOCX of any size (a unit's submission, not a directive to import),
+    PDF pages after `max_pages` left out. Raises ImportTextError (Vietnamese) for anything else."""
+    name = filename or "tệp"
+    kind = detect_type(bytes(data))
+    if kind == "pdf":
+        return ExtractedText.make(_pdf(name, bytes(data), max_pages), "pdf")
+    if kind == "zip":
+        return ExtractedText.make(_docx(name, bytes(data)), "docx")
+    raise _refused(gettext_noop("%(name)s: chỉ đọc được chữ của tệp PDF hoặc Word (.docx)."), name)
+
+
 def _refused(template, name, **values):
     """The ImportTextError for file `name`: `template` (with %(name)s) as a Note."""
     return ImportTextError(Note(template, name=name, **values))
@@ -158,7 +170,7 @@ def _docx(name, data):
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 
 
-def _pdf(name, data):
+def _pdf(name, data, max_pages=None):
     try:
         from pypdf import PdfReader
 
@@ -181,12 +193,12 @@ def _pdf(name, data):
         import pdfplumber
 
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
+            for page in pdf.pages[:max_pages]:
                 pages.append(page.extract_text(x_tolerance=1.5) or "")
     except Exception:  # noqa: BLE001 - fall back on pypdf's own extraction
         pages = []
         try:
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = [page.extract_text() or "" for page in list(reader.pages)[:max_pages]]
         except Exception:  # noqa: BLE001
             raise _refused(gettext_noop("%(name)s: không đọc được chữ trong tệp PDF."), name) from None
     cleaned = []

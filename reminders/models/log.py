@@ -39,11 +39,20 @@ class Urge(models.Model):
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     # A form token: the same form posted twice makes one urge.
     client_token = models.UUIDField(_("mã biểu mẫu"), null=True, blank=True, unique=True)
+    # The local day of the urge: a unit is urged about one assignment at most once a day,
+    # enforced by the constraint below (two reviewers urging at once: one wins).
+    urged_on = models.DateField(_("ngày đôn đốc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đôn đốc")
         verbose_name_plural = _("đôn đốc")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Partial (older urges have no day): an index of its own, so SQLite adds it without
+            # rebuilding the table, which would drop the table's data-version trigger (reports/0003).
+            models.UniqueConstraint(fields=["assignment", "urged_on"], condition=models.Q(urged_on__isnull=False),
+                                    name="urge_once_per_assignment_per_day"),
+        ]
 
     def __str__(self):
         return f"{_('Đôn đốc')} #{self.pk}"

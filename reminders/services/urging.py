@@ -21,6 +21,15 @@ class UrgeRefused(Exception):
     """The urge cannot be sent; the message says why, in Vietnamese."""
 
 
+class AlreadyUrgedToday(UrgeRefused):
+    """The unit was already urged about this assignment today."""
+
+
+def already_urged_message(assignment):
+    return _("%(unit)s đã được đôn đốc về nhiệm vụ %(task)s hôm nay; mỗi ngày chỉ đôn đốc một lần.") % {
+        "unit": assignment.unit.name, "task": assignment.task.key}
+
+
 def urge_recipients(assignment):
     ids = RecipientDirectory.load().unit_members(assignment.unit_id)
     return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
@@ -49,13 +58,22 @@ def urge_assignment(assignment, author, message, *, client_token=None, request=N
     if not people:
         raise UrgeRefused(_("Đơn vị chưa có cán bộ nào đang hoạt động để nhận đôn đốc."))
 
+    today = timezone.localdate()
+    if Urge.objects.filter(assignment=assignment, urged_on=today).exists():
+        raise AlreadyUrgedToday(already_urged_message(assignment))
     try:
         with transaction.atomic():
-            urge = Urge.objects.create(assignment=assignment, author=author,
+            urge = Urge.objects.create(assignment=assignment, author=author, urged_on=today,
                                        message=message.strip(), client_token=client_token)
-    except IntegrityError:  # the same form posted twice at once: the other post won
-        return Urge.objects.get(client_token=client_token)
-    today, key = timezone.localdate(), f"urge:{urge.pk}"
+    except IntegrityError:
+        # The same form posted twice at once (the other post won), or another urge of the
+        # same assignment today (urge_once_per_assignment_per_day): one urge stands.
+        if client_token is not None:
+            earlier = Urge.objects.filter(client_token=client_token).first()
+            if earlier is not None:
+                return earlier
+        raise AlreadyUrgedToday(already_urged_message(assignment)) from None
+    key = f"urge:{urge.pk}"
     dispatch_ids = []
     for channel in get_channels():
         for person in people:

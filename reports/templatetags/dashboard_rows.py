@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reports.dashboard.charts import number, percent_text
+from tasks.templatetags.tasks_tags import status_style  # one set of status colours
 
 register = template.Library()
 
@@ -86,6 +87,7 @@ def overdue_rows(context, rows, cell_link, urge_link):
         ("role", _("Vai trò")), ("due", _("Thời hạn")), ("days", _("Số ngày quá hạn")),
         ("status", _("Trạng thái")), ("contact", _("Nhắc việc, đôn đốc gần nhất")),
     )}
+    choose_label = escape(_("Chọn để đôn đốc:"))
     html = []
     for r in rows:
         task = f"<strong>{escape(r.task_key)}</strong> {escape(r.task_title)}"
@@ -101,19 +103,23 @@ def overdue_rows(context, rows, cell_link, urge_link):
             contact_cell = f"{_day(contact.at)} · {escape(contact.rule_label)}{by}"
         else:
             contact_cell = f'<span class="text-body-secondary">{not_reminded}</span>'
-        urge = ""
+        urge = choose = ""
         if urge_link is not None:
+            choose = (f'<td class="urge-select"><input type="checkbox" class="form-check-input" name="assignment" '
+                      f'value="{r.assignment_id}" form="urge-many-form" id="chon-{r.assignment_id}" '
+                      f'aria-label="{choose_label} {escape(r.unit_name)}, {escape(r.task_key)}"></td>')
             urge = (f'<td class="urge-cell"><a class="btn btn-sm btn-outline-danger text-nowrap urge-button" '
                     f'href="{urge_link(r.assignment_id)}?next={back}">{urge_label}'
                     f'<span class="visually-hidden"> {escape(r.unit_name)}, {escape(r.task_key)}</span></a></td>')
         html.append(
-            f'<tr data-assignment="{r.assignment_id}">'
+            f'<tr data-assignment="{r.assignment_id}">{choose}'
             f'<td class="dash-name">{escape(r.unit_name)}</td>'
             f'<td class="dash-task">{task}</td>'
             f'<td class="text-nowrap" data-label="{label["role"]}">{escape(r.role_label)}</td>'
             f'<td class="text-nowrap" data-label="{label["due"]}">{_day(r.due)}{extension}</td>'
             f'<td class="text-end fw-bold text-danger" data-label="{label["days"]}" data-days="{r.days_overdue}">{r.days_overdue}</td>'
-            f'<td class="text-nowrap" data-label="{label["status"]}">{escape(r.status_label)}</td>'
+            f'<td class="text-nowrap" data-label="{label["status"]}"><span class="badge text-bg-{status_style(r.status)}">'
+            f'{escape(r.status_label)}</span></td>'
             f'<td class="small last-contact" data-label="{label["contact"]}">{contact_cell}</td>'
             f"{urge}</tr>"
         )

@@ -91,6 +91,12 @@ class SubmissionForm(PortalFormMixin, forms.Form):
             if task.target_unit:
                 self.fields["reported_value"].label = _("Kết quả đạt được (%(unit)s)") % {"unit": task.target_unit}
         self.fields["summary"].widget.attrs["maxlength"] = 5000
+        # Required for every kind but "other evidence": marked up front, not only after an error
+        # (static/js/tasks-suggest.js follows the chosen kind).
+        formal = " ".join(sorted(FORMAL_KINDS))
+        for name in ("number_symbol", "issued_on", "signer"):
+            self.fields[name].required_for_kinds = formal
+            self.fields[name].widget.attrs["data-required-for"] = formal
 
     def clean_number_symbol(self):
         value = self.cleaned_data.get("number_symbol", "")

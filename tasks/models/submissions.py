@@ -22,6 +22,8 @@ class Submission(models.Model):
         PENDING = "pending", _("Chờ thẩm định")
         ACCEPTED = "accepted", _("Đã chấp nhận")
         RETURNED = "returned", _("Trả lại để hoàn thiện")
+        # Taken back by the unit before any review (a mistaken upload); kept, never deleted.
+        WITHDRAWN = "withdrawn", _("Đơn vị đã rút")
 
     assignment = models.ForeignKey(
         "tasks.Assignment", verbose_name=_("giao nhiệm vụ"), on_delete=models.CASCADE,

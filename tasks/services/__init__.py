@@ -10,6 +10,7 @@ from .explanations import explanation_answer, explanation_request_create
 from .extensions import extension_decide, extension_request_create
 from .reviews import submission_decide
 from .submissions import submission_create
+from .withdrawals import submission_withdraw
 
 __all__ = [
     "AlreadyDecided",
@@ -21,4 +22,5 @@ __all__ = [
     "extension_request_create",
     "submission_create",
     "submission_decide",
+    "submission_withdraw",
 ]

@@ -19,6 +19,7 @@ STATUS_STYLES = {
     "approved": "success",
     "rejected": "danger",
     "closed": "secondary",
+    "withdrawn": "secondary",
 }
 
 
@@ -48,3 +49,11 @@ def days_text(assignment):
     if days == 0:
         return _("hạn hôm nay")
     return ngettext("quá hạn %(n)s ngày", "quá hạn %(n)s ngày", -days) % {"n": -days}
+
+
+@register.filter
+def readable_in_page(stored):
+    """Whether a stored file can be read in the page (a PDF or a DOCX)."""
+    from tasks.documents import TEXT_KINDS
+
+    return getattr(stored, "content_type", "") in TEXT_KINDS

@@ -10,6 +10,7 @@ from accounts.permissions import get_object_for_user
 from directives.models import Directive
 from home import as_of
 from tasks import selectors, services
+from tasks.documents import TEXT_KINDS, compare_versions, file_text
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
 from tasks.services.reviews import completes_by_default
@@ -69,8 +70,11 @@ def submission_review(request, pk):
             return redirect("tasks:review_queue")
     elif request.method == "POST" and submission.status != Submission.Status.PENDING:
         who = submission.decided_by.get_full_name() or submission.decided_by.get_username()
-        messages.warning(request, _("Văn bản này đã được %(who)s thẩm định (%(status)s).")
-                         % {"who": who, "status": submission.get_status_display()})
+        if submission.status == Submission.Status.WITHDRAWN:
+            messages.warning(request, _("Đơn vị đã rút văn bản này (%(who)s); không cần thẩm định.") % {"who": who})
+        else:
+            messages.warning(request, _("Văn bản này đã được %(who)s thẩm định (%(status)s).")
+                             % {"who": who, "status": submission.get_status_display()})
         return _decided_page(request, pk, request.POST.get("comment", ""))
     return _render_review(request, submission, form)
 
@@ -86,11 +90,18 @@ def _load_for_review(request, pk):
 def _render_review(request, submission, form, unsaved=None, status=200):
     assignment = submission.assignment
     selectors.assignment_with_status(assignment, as_of.get(request))
-    files = list(submission.files.select_related("signature"))
-    others = assignment.submissions.exclude(pk=submission.pk).select_related("decided_by").order_by("-version")
+    files = [(f, TEXT_KINDS.get(f.content_type, ""), file_text(f))
+             for f in submission.files.select_related("signature")]
+    others = list(assignment.submissions.exclude(pk=submission.pk).select_related("decided_by")
+                  .prefetch_related("files").order_by("-version"))
+    earlier = [o for o in others if o.version < submission.version]
+    # Compared with the last version a reviewer saw: a withdrawn one was never reviewed.
+    previous = next((o for o in earlier if o.status != Submission.Status.WITHDRAWN), None)
     return render(request, "tasks/submission_review.html", {
         "submission": submission, "assignment": assignment, "task": assignment.task,
         "files": files, "others": others, "form": form, "unsaved": unsaved,
+        "comparison": compare_versions(previous, submission),
+        "comments": [o for o in earlier if o.review_comment],
     }, status=status)
 
 

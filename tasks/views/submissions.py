@@ -46,7 +46,7 @@ def submission_create(request, pk):
                                   % {"version": submission.version})
                 return _to_submission(submission)
     else:
-        form = SubmissionForm(assignment=assignment)
+        form = SubmissionForm(assignment=assignment, initial=_from_last_version(assignment))
     try:
         check_can_submit(assignment)
         blocked = ""
@@ -58,6 +58,19 @@ def submission_create(request, pk):
         "assignment": assignment, "task": assignment.task, "form": form, "blocked": blocked,
         "last": last,
     })
+
+
+def _from_last_version(assignment):
+    """A revised version starts from what the last one said; the officer changes what the
+    review asked for instead of typing everything again. Files are always chosen anew."""
+    last = assignment.submissions.order_by("-version").first()
+    if last is None:
+        return {}
+    initial = {"kind": last.kind, "number_symbol": last.number_symbol, "issued_on": last.issued_on,
+               "signer": last.signer, "summary": last.summary}
+    if last.reported_value is not None:
+        initial["reported_value"] = last.reported_value
+    return {k: v for k, v in initial.items() if v not in ("", None)}
 
 
 def _is_uuid(value):

@@ -26,7 +26,9 @@ def test_bell_shows_the_unread_count(client, cast, directive):
 def test_no_badge_when_everything_is_read(client, cast, directive):
     client.force_login(cast.dinh_bang)
     html = client.get(reverse("directives:list")).content.decode()
-    assert 'id="nav-notifications"' in html and 'id="notification-count"' not in html
+    assert 'id="nav-notifications"' in html
+    # The badge is there for the page's polling to fill, hidden while there is nothing unread.
+    assert 'id="notification-count" hidden></span>' in html
 
 
 def test_the_count_costs_one_query_however_often_it_is_shown(cast, directive):
@@ -95,3 +97,44 @@ def test_new_assignments_are_announced_once_per_unit(cast, directive):
     one = Assignment.objects.filter(unit__key="p-tam-son").first()
     notify_new_assignments([one.pk])
     assert Notification.objects.get(recipient=cast.tam_son).url == reverse("tasks:assignment_detail", args=[one.pk])
+
+
+def test_the_count_endpoint_answers_the_users_own_unread_count(client, cast, directive):
+    notify([cast.dinh_bang], "reminder", "Nhắc việc 1")
+    notify([cast.dinh_bang], "reminder", "Nhắc việc 2")
+    notify([cast.tuong_giang], "reminder", "Của người khác")
+    client.force_login(cast.dinh_bang)
+    response = client.get(reverse("notifications:count"))
+    assert response.status_code == 200
+    assert response.json() == {"unread": 2, "label": "Thông báo: 2 chưa đọc"}
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    notify([cast.dinh_bang], "urge", "Đôn đốc")
+    assert client.get(reverse("notifications:count")).json()["unread"] == 3
+    client.force_login(cast.tuong_giang)
+    assert client.get(reverse("notifications:count")).json()["unread"] == 1
+
+
+def test_the_count_endpoint_refuses_the_signed_out_and_writes(client, cast, directive):
+    assert client.get(reverse("notifications:count")).status_code == 401
+    client.force_login(cast.dinh_bang)
+    assert client.post(reverse("notifications:count")).status_code == 405
+
+
+def test_every_page_loads_the_bell_script(client, cast, directive):
+    client.force_login(cast.dinh_bang)
+    html = client.get(reverse("directives:list")).content.decode()
+    assert "js/notification-bell.js" in html and reverse("notifications:count") in html
+
+
+def test_polling_the_count_does_not_keep_an_idle_session_alive(client, cast, directive, settings):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(cast.dinh_bang)
+    client.get(reverse("directives:list"))
+    key = client.session.session_key
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timezone.timedelta(minutes=5))
+    before = Session.objects.get(session_key=key).expire_date
+    assert client.get(reverse("notifications:count")).status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == before
+    client.get(reverse("directives:list"))  # a page the person opens does renew it
+    assert Session.objects.get(session_key=key).expire_date > before

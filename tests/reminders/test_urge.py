@@ -114,11 +114,14 @@ def test_completed_work_cannot_be_urged(client, world, late_work):
     assert not Urge.objects.exists()
 
 
-def test_the_urge_returns_to_a_safe_next_page_only(client, world, late_work, django_capture_on_commit_callbacks):
+def test_the_urge_returns_to_a_safe_next_page_only(client, world, late_work, travel,
+                                                  django_capture_on_commit_callbacks):
     client.force_login(world.rita)
     with django_capture_on_commit_callbacks(execute=True):
         response = post(client, late_work, next="/theo-doi/?don-vi=1")
         assert response.url == "/theo-doi/?don-vi=1"
+        travel(TODAY + DAY, 9, 0)  # one urge a day per assignment
+        client.force_login(world.rita)
         response = post(client, late_work, next="https://evil.example/")
         assert response.url == url(late_work)
 

@@ -299,3 +299,17 @@ def test_a_unit_id_out_of_range_is_ignored_not_a_server_error(client, world, val
     export = client.get(reverse("reports:dashboard_export", args=[world.directive.pk]),
                         {"don_vi": value, "dinh_dang": "csv", "bang": "don-vi"})
     assert export.status_code == 200
+
+
+def test_the_tracking_body_chooses_overdue_rows_to_urge_several_units_at_once(client, world):
+    html = page(client, world.reviewer, world, ngay="10/05/2022")
+    rows = dict(re.findall(r'<tr data-assignment="(\d+)">(.*?)</tr>', html, re.S))
+    pk = world.dep["1.1"].pk
+    assert f'name="assignment" value="{pk}" form="urge-many-form"' in rows[str(pk)]
+    assert f'action="{reverse("reminders:urge_many")}" id="urge-many-form"' in html
+
+
+@pytest.mark.parametrize("who", ["office", "observer", "dinh_bang"])
+def test_no_row_selection_for_those_who_may_not_urge(client, world, who):
+    html = page(client, getattr(world, who), world, ngay="10/05/2022")
+    assert 'id="urge-many-form"' not in html and 'form="urge-many-form"' not in html
