@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from tuson_qp.logging_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("TUSON_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -213,12 +215,9 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Quiet by default, LOG_LEVEL=DEBUG for everything (tuson_qp/logging_config.py).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(LOG_LEVEL, eager=CELERY_TASK_ALWAYS_EAGER)
 
 # --- Accounts and security (login, axes, OTP, sessions, CSP) ---------------------------------
 # Documented in README, "Sign-in and security".
@@ -344,11 +343,6 @@ CELERY_TASK_ROUTES = {
     **(globals().get("CELERY_TASK_ROUTES") or {}),
     "reports.generate_report": {"queue": REPORT_QUEUE},
 }
-# WeasyPrint logs every layout step and fontTools every subset table at INFO.
-LOGGING.setdefault("loggers", {}).update({
-    "weasyprint": {"level": "WARNING"},
-    "fontTools": {"level": "WARNING"},
-})
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = _("Cổng theo dõi thực hiện Chỉ thị về quốc phòng, quân sự địa phương")
