@@ -2,11 +2,14 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+PORT ?= 8000
+# The edit-test loop: everything but the browser tests (e2e) and the real Celery workers (worker).
+FAST_MARKERS := not e2e and not worker
 
-.PHONY: run setup test ci migrations-check messages bench clean
+.PHONY: run setup test test-fast ci migrations-check messages bench clean
 
-run: setup  ## set up everything and run the portal on http://127.0.0.1:8000 (SQLite, eager Celery)
-	$(MANAGE) runserver 127.0.0.1:8000
+run: setup  ## set up everything and run the portal on http://127.0.0.1:$(PORT) (SQLite, eager Celery)
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 setup:
 	scripts/bootstrap.sh
@@ -18,6 +21,11 @@ test:  ## run the whole test suite (services from DATABASE_URL / CELERY_BROKER_U
 	scripts/bootstrap.sh --test
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+
+test-fast:  ## the suite without browser tests and real workers (make test-fast PYTEST_ARGS=tests/reports)
+	scripts/bootstrap.sh
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest -n auto --dist loadfile -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 ci:  ## what .ci/run does: PostgreSQL and Redis on this machine, no skips allowed
 	bash .ci/run
