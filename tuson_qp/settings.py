@@ -27,7 +27,7 @@ DEBUG = env.bool("DEBUG", default=True)
 def _required_in_production(name, value):
     if not DEBUG and not value:
         raise ImproperlyConfigured(
-            f"{name} must be set when DEBUG is off (see README, 'Environment variables')."
+            f"{name} must be set when DEBUG is off (see docs/configuration.md)."
         )
     return value
 
@@ -220,7 +220,7 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = logging_config(LOG_LEVEL, eager=CELERY_TASK_ALWAYS_EAGER)
 
 # --- Accounts and security (login, axes, OTP, sessions, CSP) ---------------------------------
-# Documented in README, "Sign-in and security".
+# Documented in docs/security.md.
 from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
@@ -279,7 +279,7 @@ if env.bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
 
 # --- Workflow: submissions and uploads ---------------------------------------------------------
-# Documented in README, "Submissions and uploaded files".
+# Documented in docs/workflow.md.
 # Files above this size are written to a temporary file while the request is read, so the
 # memory of a worker stays flat however large the upload; the per-file limit is checked after.
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_KB", default=256) * 1024
@@ -298,7 +298,7 @@ if SENDFILE_MODE not in ("django", "nginx"):
     raise ImproperlyConfigured("SENDFILE_MODE must be 'django' or 'nginx'.")
 
 # --- Reminders ---------------------------------------------------------------------------------
-# Documented in README, "Reminders". The beat's times (sweep every 15 minutes, digest at 07:30)
+# Documented in docs/reminders.md. The beat's times (sweep every 15 minutes, digest at 07:30)
 # live in the database (django-celery-beat) and are edited in the admin, not here.
 # The channels a reminder goes out on: dotted paths of reminders.channels.base.Channel classes.
 REMINDER_CHANNELS = env.list("REMINDER_CHANNELS", default=[
@@ -327,7 +327,7 @@ CELERY_TASK_ROUTES = {
 }
 
 # --- Reports (PDF) -------------------------------------------------------------------------------
-# Documented in README, "PDF reports". Rendered only by Celery, on the "pdf" queue.
+# Documented in docs/reports.md. Rendered only by Celery, on the "pdf" queue.
 # Page margins of the Party document format (Hướng dẫn 36-HD/VPTW), in millimetres.
 REPORT_MARGINS_MM = {
     "top": env.float("REPORT_MARGIN_TOP_MM", default=20),
