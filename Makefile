@@ -5,6 +5,10 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 # The edit-test loop: everything but the browser tests (e2e) and the real Celery workers (worker).
 FAST_MARKERS := not e2e and not worker
+# pytest rewrites the asserts of every test module when it imports it, which is about half of
+# collecting the suite (done by every xdist worker); it keeps the result in __pycache__ unless
+# bytecode writing is off. Keep it, whatever the shell says.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
 
 .PHONY: run setup test test-fast ci migrations-check messages bench clean
 
@@ -20,12 +24,12 @@ setup:
 test:  ## run the whole test suite (services from DATABASE_URL / CELERY_BROKER_URL when set)
 	scripts/bootstrap.sh --test
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) -n auto --dist loadfile $(PYTEST_ARGS)
 
 test-fast:  ## the suite without browser tests and real workers (make test-fast PYTEST_ARGS=tests/reports)
 	scripts/bootstrap.sh
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(PY) -m pytest -n auto --dist loadfile -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
+	$(PYTEST) -n auto --dist loadfile -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 ci:  ## what .ci/run does: PostgreSQL and Redis on this machine, no skips allowed
 	bash .ci/run
