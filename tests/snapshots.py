@@ -59,12 +59,14 @@ def _dump(tables):
 
 
 def _writable(row, json):
-    """psycopg2 reads json and jsonb columns as Python values: write them back as JSON."""
+    """A JSON column read back as a Python value (not as its text, as Django has psycopg
+    return it) is written back as JSON."""
     if not json:
         return list(row)
     from psycopg2.extras import Json
 
-    return [Json(v) if i in json and v is not None else v for i, v in enumerate(row)]
+    return [Json(v) if i in json and isinstance(v, (dict, list, int, float, bool)) else v
+            for i, v in enumerate(row)]
 
 
 class _Recording:
