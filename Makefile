@@ -2,11 +2,18 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+PORT ?= 8000
+# The edit-test loop: everything but the browser tests (e2e) and the real Celery workers (worker).
+FAST_MARKERS := not e2e and not worker
+# pytest rewrites the asserts of every test module when it imports it, which is about half of
+# collecting the suite (done by every xdist worker); it keeps the result in __pycache__ unless
+# bytecode writing is off. Keep it, whatever the shell says.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
 
-.PHONY: run setup test ci migrations-check messages bench clean
+.PHONY: run setup test test-fast ci migrations-check messages bench clean
 
-run: setup  ## set up everything and run the portal on http://127.0.0.1:8000 (SQLite, eager Celery)
-	$(MANAGE) runserver 127.0.0.1:8000
+run: setup  ## set up everything and run the portal on http://127.0.0.1:$(PORT) (SQLite, eager Celery)
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 setup:
 	scripts/bootstrap.sh
@@ -17,7 +24,12 @@ setup:
 test:  ## run the whole test suite (services from DATABASE_URL / CELERY_BROKER_URL when set)
 	scripts/bootstrap.sh --test
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(PY) -m pytest -n auto --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) -n auto --dist loadfile $(PYTEST_ARGS)
+
+test-fast:  ## the suite without browser tests and real workers (make test-fast PYTEST_ARGS=tests/reports)
+	scripts/bootstrap.sh
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(PYTEST) -n auto --dist loadfile -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 ci:  ## what .ci/run does: PostgreSQL and Redis on this machine, no skips allowed
 	bash .ci/run

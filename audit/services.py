@@ -6,7 +6,7 @@ from audit.models import AuditEntry
 
 def client_ip(request):
     """The client's address, resolved exactly as django-axes resolves it (accounts/ip.py,
-    TRUSTED_PROXY_COUNT in the README)."""
+    TRUSTED_PROXY_COUNT in docs/configuration.md)."""
     from accounts.ip import client_ip as resolve
 
     return resolve(request)

@@ -6,6 +6,7 @@ from django.conf import settings
 
 from accounts.demo import create_demo_accounts
 from directives.loading import DATA_DIR, load_file
+from tests.snapshots import replayed
 
 DIRECTIVE_FILE = DATA_DIR / "03-CT-TU-2022.yaml"
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -58,8 +59,13 @@ def migrated_schedule(db):
 
 @pytest.fixture
 def directive(db):
-    """Chỉ thị 03-CT/TU loaded from its structured file, with its units and grants."""
-    return load_file(DIRECTIVE_FILE).directive
+    """Chỉ thị 03-CT/TU loaded from its structured file, with its units and grants (the rows
+    of the first load replayed in later tests: tests/snapshots.py)."""
+    from directives.models import Directive
+
+    return replayed("directive", lambda: load_file(DIRECTIVE_FILE).directive,
+                    result_of=lambda directive: directive.pk,
+                    rebuild=lambda pk: Directive.objects.get(pk=pk))
 
 
 @pytest.fixture
@@ -67,7 +73,7 @@ def cast(directive):
     """The named cast of the permission tests, from the demo accounts."""
     from django.contrib.auth import get_user_model
 
-    create_demo_accounts()
+    replayed("cast", create_demo_accounts, result_of=lambda created: None)
     users = {u.username: u for u in get_user_model().objects.all()}
     return SimpleNamespace(
         admin=users["admin"],

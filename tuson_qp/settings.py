@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from tuson_qp.logging_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("TUSON_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -28,7 +30,7 @@ DEBUG = env.bool("DEBUG", default=True)
 def _required_in_production(name, value):
     if not DEBUG and not value:
         raise ImproperlyConfigured(
-            f"{name} must be set when DEBUG is off (see README, 'Environment variables')."
+            f"{name} must be set when DEBUG is off (see docs/configuration.md)."
         )
     return value
 
@@ -262,15 +264,12 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Quiet by default, LOG_LEVEL=DEBUG for everything (tuson_qp/logging_config.py).
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+LOGGING = logging_config(LOG_LEVEL, eager=CELERY_TASK_ALWAYS_EAGER)
 
 # --- Accounts and security (login, axes, OTP, sessions, CSP) ---------------------------------
-# Documented in README, "Sign-in and security".
+# Documented in docs/security.md.
 from datetime import timedelta  # noqa: E402
 
 from csp.constants import NONE, SELF  # noqa: E402
@@ -331,7 +330,7 @@ if env.bool("CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
 
 # --- Workflow: submissions and uploads ---------------------------------------------------------
-# Documented in README, "Submissions and uploaded files".
+# Documented in docs/workflow.md.
 # Files above this size are written to a temporary file while the request is read, so the
 # memory of a worker stays flat however large the upload; the per-file limit is checked after.
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_KB", default=256) * 1024
@@ -361,7 +360,7 @@ BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)  # archives kept; older ones are deleted
 
 # --- Reminders ---------------------------------------------------------------------------------
-# Documented in README, "Reminders". The beat's times (sweep every 15 minutes, digest at 07:30)
+# Documented in docs/reminders.md. The beat's times (sweep every 15 minutes, digest at 07:30)
 # live in the database (django-celery-beat) and are edited in the admin, not here.
 # The channels a reminder goes out on: dotted paths of reminders.channels.base.Channel classes.
 REMINDER_CHANNELS = env.list("REMINDER_CHANNELS", default=[
@@ -390,7 +389,7 @@ CELERY_TASK_ROUTES = {
 }
 
 # --- Reports (PDF) -------------------------------------------------------------------------------
-# Documented in README, "PDF reports". Rendered only by Celery, on the "pdf" queue.
+# Documented in docs/reports.md. Rendered only by Celery, on the "pdf" queue.
 # Page margins of the Party document format (Hướng dẫn 36-HD/VPTW), in millimetres.
 REPORT_MARGINS_MM = {
     "top": env.float("REPORT_MARGIN_TOP_MM", default=20),
@@ -406,11 +405,6 @@ CELERY_TASK_ROUTES = {
     **(globals().get("CELERY_TASK_ROUTES") or {}),
     "reports.generate_report": {"queue": REPORT_QUEUE},
 }
-# WeasyPrint logs every layout step and fontTools every subset table at INFO.
-LOGGING.setdefault("loggers", {}).update({
-    "weasyprint": {"level": "WARNING"},
-    "fontTools": {"level": "WARNING"},
-})
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = _("Cổng theo dõi thực hiện Chỉ thị về quốc phòng, quân sự địa phương")

@@ -20,7 +20,7 @@ from reminders import services
 from reminders.models import DeliveryStatus, Dispatch, ReminderLog
 from tests.reminders.worker_support import services_or_fail, wait_for, workers  # noqa: F401
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DAY = datetime.timedelta(days=1)
 PORTAL = "reminders.channels.portal.PortalChannel"

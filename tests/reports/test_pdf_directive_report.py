@@ -17,13 +17,20 @@ def progress(cast, directive):
     return make_progress(directive, cast)
 
 
+_rendered = {}
+
+
 @pytest.fixture
 def pdf(cast, directive, progress, django_capture_on_commit_callbacks):
-    _report, content = render_ready(
-        cast.reviewer, directive, django_capture_on_commit_callbacks,
-        number="15-BC/ĐUQS", signer_name="Nguyễn Văn Thành",
-    )
-    return content
+    """The report, requested and rendered by its job once per process: each test rebuilds the
+    same data (cast, directive, progress), so the PDF would come out the same; the tests below
+    only read it (a render takes seconds)."""
+    if "pdf" not in _rendered:
+        _report, _rendered["pdf"] = render_ready(
+            cast.reviewer, directive, django_capture_on_commit_callbacks,
+            number="15-BC/ĐUQS", signer_name="Nguyễn Văn Thành",
+        )
+    return _rendered["pdf"]
 
 
 @pytest.fixture
