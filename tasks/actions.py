@@ -13,12 +13,20 @@ EXPLANATION_REQUESTED = "explanation.request"
 EXPLANATION_ANSWERED = "explanation.answer"
 ASSIGNMENT_ACKNOWLEDGED = "assignment.acknowledge"
 SUBMISSION_WITHDRAWN = "submission.withdraw"
+UNIT_CREATED = "unit.create"
+UNIT_CHANGED = "unit.change"
+UNIT_CLOSED = "unit.close"
+UNITS_MERGED = "unit.merge"
 
 LABELS = {
     EXPLANATION_REQUESTED: _("Yêu cầu giải trình"),
     EXPLANATION_ANSWERED: _("Giải trình"),
     ASSIGNMENT_ACKNOWLEDGED: _("Xác nhận tiếp nhận, phổ biến"),
     SUBMISSION_WITHDRAWN: _("Rút văn bản đang chờ thẩm định"),
+    UNIT_CREATED: _("Thành lập đơn vị"),
+    UNIT_CHANGED: _("Đổi tên, loại hoặc cấp trên của đơn vị"),
+    UNIT_CLOSED: _("Giải thể đơn vị"),
+    UNITS_MERGED: _("Hợp nhất đơn vị"),
 }
 
 

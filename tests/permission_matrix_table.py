@@ -181,6 +181,10 @@ class World:
 
 # URL name -> the cases to check. Keep the rows sorted by URL name.
 MATRIX = {
+    "organisation:unit": [
+        Case(lambda w: {"pk": w.unit("p-dinh-bang").pk}, expect(NOT_FOUND, office=OK),
+             "only the Office manages the tree of units"),
+    ],
     "api:directive-detail": [
         Case(lambda w: {"pk": w.directive.pk}, expect(OK, anonymous=401),
              "the API: a published directive, seen by everyone with work under it or a role"),

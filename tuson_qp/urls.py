@@ -33,6 +33,7 @@ urlpatterns = [
     path("tai-khoan/ket-noi/", api_accounts.connections, name="api_connections"),
     path("lich/<str:secret>.ics", api_accounts.calendar_feed, name="calendar_feed"),
     path("chu-ky-so/", include("signatures.urls")),
+    path("to-chuc/", include("tasks.org_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

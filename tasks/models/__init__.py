@@ -4,6 +4,7 @@ from .explanations import ExplanationRequest
 from .extensions import ExtensionRequest
 from .progress import AssignmentProgress
 from .submissions import Submission, SubmissionFile
+from .reorg import Reorganisation, UnitVersion
 from .units import Membership, Unit, UnitGroupObjectPermission, UnitUserObjectPermission
 
 __all__ = [
@@ -13,9 +14,11 @@ __all__ = [
     "ExplanationRequest",
     "ExtensionRequest",
     "Membership",
+    "Reorganisation",
     "Submission",
     "SubmissionFile",
     "Unit",
     "UnitGroupObjectPermission",
     "UnitUserObjectPermission",
+    "UnitVersion",
 ]

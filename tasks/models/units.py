@@ -29,6 +29,12 @@ class Unit(models.Model):
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # The unit's life: from when it exists and its last day (null: open). Nullable so that
+    # SQLite adds them in place (a rebuilt table would lose its triggers).
+    valid_from = models.DateField(_("thành lập từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hoạt động đến ngày"), null=True, blank=True)
+    successor = models.ForeignKey("self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="predecessors")
     # Object permissions are granted to this group, never to single users (accounts/grants.py).
     group = models.OneToOneField(
         Group, verbose_name=_("nhóm quyền"), null=True, blank=True,

@@ -1,0 +1,75 @@
+"""Forms of the unit tree pages (the Office)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tasks.models import Unit
+
+from .base import PortalFormMixin, VietnameseDateField
+
+
+def _units():
+    return Unit.objects.order_by("kind", "name")
+
+
+class UnitChangeForm(PortalFormMixin, forms.Form):
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    short_name = forms.CharField(label=_("Tên ngắn"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=Unit.Kind.choices)
+    parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False,
+                                    empty_label=_("— không có —"))
+    effective = VietnameseDateField(label=_("Có hiệu lực từ ngày"), allow_future=True)
+
+    def __init__(self, *args, unit, **kwargs):
+        kwargs.setdefault("initial", {"name": unit.name, "short_name": unit.short_name, "kind": unit.kind,
+                                      "parent": unit.parent_id})
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["parent"].queryset = _units().exclude(pk=unit.pk)
+
+    def changes(self):
+        d = self.cleaned_data
+        values = {"name": " ".join(d["name"].split()), "short_name": " ".join(d["short_name"].split()),
+                  "kind": d["kind"], "parent_id": d["parent"].pk if d["parent"] else None}
+        current = {"name": self.unit.name, "short_name": self.unit.short_name, "kind": self.unit.kind,
+                   "parent_id": self.unit.parent_id}
+        return {k: v for k, v in values.items() if v != current[k]}
+
+
+class UnitCloseForm(PortalFormMixin, forms.Form):
+    last_day = VietnameseDateField(label=_("Ngày hoạt động cuối cùng"), allow_future=True)
+
+
+class UnitCreateForm(PortalFormMixin, forms.Form):
+    key = forms.SlugField(label=_("Mã đơn vị"), max_length=60,
+                          help_text=_("Chữ thường không dấu, số và gạch nối, ví dụ p-tu-son."))
+    name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
+    short_name = forms.CharField(label=_("Tên ngắn"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=Unit.Kind.choices)
+    parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False,
+                                    empty_label=_("— không có —"))
+    valid_from = VietnameseDateField(label=_("Thành lập từ ngày"), allow_future=True, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = _units()
+
+
+class MergeForm(PortalFormMixin, forms.Form):
+    sources = forms.ModelMultipleChoiceField(label=_("Các đơn vị hợp nhất"), queryset=Unit.objects.none(),
+                                             widget=forms.SelectMultiple(attrs={"size": 8}))
+    target = forms.ModelChoiceField(label=_("Đơn vị nhận (kế thừa)"), queryset=Unit.objects.none())
+    effective = VietnameseDateField(label=_("Có hiệu lực từ ngày"), allow_future=True)
+    note = forms.CharField(label=_("Ghi chú (căn cứ)"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Unit.objects.filter(is_active=True).order_by("kind", "name")
+        self.fields["sources"].queryset = active
+        self.fields["target"].queryset = Unit.objects.order_by("kind", "name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") and data.get("target") in (data.get("sources") or []):
+            self.add_error("target", _("Đơn vị nhận không được nằm trong các đơn vị hợp nhất."))
+        return data
