@@ -136,11 +136,15 @@ def _task_details(directive, user, as_of):
 
 def report_sections(report, user, figures):
     """[{"key", "title", "paragraphs"}] of sections I–IV: the texts stored with the report,
-    or, for a report stored without them, the drafts of its "as of" date."""
+    or, for a report asked for without them (the monthly one), the drafts of its "as of"
+    date."""
     texts = report.sections
     if not texts:
+        # Stored with the report when it is finished (services._finish writes parameters),
+        # so that a new version starts from them.
         texts = draft_sections(report.directive, user, report.as_of, report.unit,
                                kind=report.kind, figures=figures)
+        report.parameters = {**report.parameters, "sections": texts}
     return [{"key": key, "title": TITLES[key], "paragraphs": paragraphs(texts.get(key, ""))}
             for key in KEYS]
 

@@ -135,9 +135,10 @@ def render_report(report, user):
         _without_jit()
         template, context = build(report, user)
         html = render_html(template, context)
+    rendered = html_to_pdf(html)
     with translation.override("vi"):
         docx = build_docx(report.kind, context)
-    return html_to_pdf(html), docx
+    return rendered, docx
 
 
 def _without_jit():
@@ -158,7 +159,6 @@ def report_generate(report_id):
     with jobs.Heartbeat(report):
         try:
             user = generating_user(report)
-            _store_drafts(report, user)
             rendered, docx = render_report(report, user)
             if rendered.refused:
                 logger.warning("report %s: refused to fetch %s", report.pk, rendered.refused)
@@ -171,20 +171,6 @@ def report_generate(report_id):
         except Exception as exc:  # noqa: BLE001 — any failure must reach the requester's page
             logger.exception("report %s failed", report.pk)
             return _fail(report, f"Lỗi khi tạo báo cáo: {type(exc).__name__}: {exc}"[:2000])
-
-
-def _store_drafts(report, user):
-    """A report asked for without texts (the monthly one) gets the drafts of the day, stored
-    with it so that a new version starts from them."""
-    if report.parameters.get("sections") is not None:
-        return
-    from reports.pdf.sections import draft_sections
-
-    with translation.override("vi"):
-        sections = draft_sections(report.directive, user, report.as_of, report.unit,
-                                  kind=report.kind)
-    report.parameters = {**report.parameters, "sections": sections}
-    Report.objects.filter(jobs.still_mine(report)).update(parameters=report.parameters)
 
 
 def _finish(report, rendered, docx, generated_as):
