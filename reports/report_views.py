@@ -103,12 +103,8 @@ def report_new(request):
         units = reportable_units(user, directive)
         unit = _choice(units, request.GET.get("unit"), units.first() if kind == Report.Kind.UNIT else None)
     today = timezone.localdate()
-    choice = ReportChoiceForm(request.GET if source is None and "as_of" in request.GET else None,
-                              user=user, directive=directive,
-                              initial={"kind": kind, "directive": directive, "unit": unit, "as_of": today})
-    as_of = _as_of(choice, directive, today)
+    as_of = _as_of(request, directive, today) if source is None else source.as_of
     if source is not None:
-        as_of = source.as_of
         header = Header.from_parameters({**source.header, "report_date": today.isoformat()})
         sections = source.sections or None
     else:
@@ -130,21 +126,33 @@ def report_new(request):
         "version_of": source.pk if source is not None else "", "source": source})
 
 
-def _as_of(choice, directive, today):
-    """The date the drafts are computed for: the one chosen in step 1 when valid."""
-    if choice.is_bound and choice.is_valid() and choice.cleaned_data.get("as_of"):
-        day = choice.cleaned_data["as_of"]
-        if directive.issued_on <= day <= today:
-            return day
-    return today
+def _as_of(request, directive, today):
+    """The date the drafts are computed for: the one typed in step 1, or today."""
+    from django import forms
+
+    value = request.GET.get("as_of")
+    if not value:
+        return today
+    try:
+        day = ReportChoiceForm.base_fields["as_of"].clean(value)
+    except forms.ValidationError:
+        day = None
+    if day is None or not directive.issued_on <= day <= today:
+        messages.warning(request, _(
+            "Ngày tính số liệu “%(value)s” không hợp lệ (phải theo dạng ngày/tháng/năm, từ ngày ban "
+            "hành văn bản %(issued)s đến hôm nay); nội dung được soạn theo số liệu đến hôm nay.")
+            % {"value": value, "issued": f"{directive.issued_on:%d/%m/%Y}"})
+        return today
+    return day
 
 
 def _previous_version(user, value):
-    """The report a new version starts from, if `user` may open it."""
+    """The report a new version starts from: one of the user's own unit (they may send it)."""
     try:
-        return Report.objects.visible_to(user).select_related("directive", "unit").get(pk=int(value))
+        report = Report.objects.visible_to(user).select_related("directive", "unit").get(pk=int(value))
     except (Report.DoesNotExist, ValueError, TypeError):
         return None
+    return report if may_send(user, report) else None
 
 
 def _status_payload(report):

@@ -76,14 +76,15 @@ def _part_title(part):
     return f"Phần {part.number} ({part.title})"
 
 
-def _unit_counts_by_part(scope_qs):
-    """{part key: {unit name: Counter(bucket)}} of the assignments in `scope_qs`."""
-    rows = (scope_qs.order_by().values_list("task__section__number", "unit__name", "bucket")
+def _unit_counts_by_part(scope_qs, names):
+    """{part key: {unit name: Counter(bucket)}} of the assignments in `scope_qs`; `names`:
+    {unit id: name} (the dashboard's unit rows: no join for them here)."""
+    rows = (scope_qs.order_by().values_list("task__section__number", "unit_id", "bucket")
             .annotate(n=Count("pk")))
     by_part = defaultdict(lambda: defaultdict(Counter))
-    for number, name, bucket, n in rows:
+    for number, unit_id, bucket, n in rows:
         key = str(number) if number is not None else CLOSING_PART
-        by_part[key][name][bucket] += n
+        by_part[key][names.get(unit_id, str(unit_id))][bucket] += n
     return by_part
 
 
@@ -284,7 +285,8 @@ def draft_sections(directive, user, as_of, unit=None, kind="directive_progress",
         "unit_figures": dashboard.units, "unit_count": len(dashboard.units),
         "overdue_rows": dashboard.overdue,
     }
-    unit_counts = {} if one_unit else _unit_counts_by_part(data.assignments(directive, user, as_of))
+    unit_counts = {} if one_unit else _unit_counts_by_part(
+        data.assignments(directive, user, as_of), {u.unit_id: u.name for u in dashboard.units})
     return {
         "results": _results(ctx, one_unit, unit_counts),
         "limitations": _limitations(ctx, directive, user, unit),
