@@ -159,7 +159,7 @@ def _closing(w, header):
     title = left.add_paragraph()
     title.paragraph_format.space_after = Pt(0)
     run = title.add_run("Nơi nhận:")
-    run.font.size, run.underline, run.bold, run.italic = Pt(14), True, True, True
+    run.font.size, run.underline = Pt(14), True  # as in the PDF: 14 pt, underlined
     for line in header.recipient_lines:
         p = left.add_paragraph()
         p.paragraph_format.space_after = Pt(0)

@@ -56,7 +56,7 @@ def _bucket_sentence(f):
     def part(key):
         x = b[key]
         pct = format_percent(x.percent)
-        return f"{x.count} lượt" + (f" ({pct}%)" if x.percent is not None else "")
+        return f"{x.count} lượt" + (f" ({pct}%)" if x.percent is not None and x.count else "")
 
     return (f"đã hoàn thành {f.done} lượt, trong đó đúng hạn {part(Bucket.DONE_ON_TIME)}, quá hạn "
             f"{part(Bucket.DONE_LATE)}; chưa hoàn thành {f.open_within + f.open_overdue} lượt, trong "
@@ -224,6 +224,9 @@ def _limitations(ctx, directive, user, unit):
         said = [f"“{reason}” ({n} lượt)" if n > 1 else f"“{reason}”" for reason, n in reasons]
         said += [f"“{answer}”" for answer in answers]
         lines.append(f"Nguyên nhân do các đơn vị nêu trong đề nghị gia hạn và giải trình: {'; '.join(said)}.")
+    elif unit is not None:
+        lines.append("Chưa có đề nghị gia hạn hay giải trình nào nêu nguyên nhân của các nhiệm vụ "
+                     "chậm tiến độ.")
     else:
         lines.append("Các đơn vị chậm tiến độ chưa nêu nguyên nhân (chưa có đề nghị gia hạn hay giải "
                      "trình nào); cần yêu cầu các đơn vị giải trình cụ thể.")

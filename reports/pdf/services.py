@@ -50,6 +50,9 @@ def report_request(*, user, kind, directive, as_of, header, unit=None, sections=
     name is required, checked by the form); otherwise a draft marked DỰ THẢO."""
     from reports.tasks import generate_report
 
+    if final and not header.signer_name.strip():
+        raise ValueError("a final report needs the signer's name (the form says so in Vietnamese)")
+    header.final = bool(final)
     parameters = {"as_of": as_of.isoformat(), "header": header.to_parameters(), "final": bool(final)}
     if sections is not None:
         parameters["sections"] = sections

@@ -3,12 +3,10 @@ failed with the error, and the requester's permission checked again when the job
 
 import hashlib
 import re
-from datetime import timedelta
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.utils import timezone
 
 from accounts import grants
 from accounts.permissions import OutOfReach

@@ -262,3 +262,15 @@ def test_the_list_shows_my_reports_not_those_of_colleagues(cast, directive, djan
 def test_anonymous_visitors_are_sent_to_log_in(ready_report):
     response = Client().get(reverse("reports:report_download", args=[ready_report.pk]))
     assert response.status_code == 302 and reverse("login") in response.url
+
+
+def test_step_one_drafts_the_sections_for_the_date_chosen_and_says_when_it_is_wrong(cast, directive):
+    client = client_for(cast.reviewer)
+    chosen = client.get(reverse("reports:report_new"),
+                        {"directive": directive.pk, "kind": "directive_progress", "as_of": "30/04/2022"})
+    assert chosen.context["form"].initial["as_of"].isoformat() == "2022-04-30"
+    assert chosen.context["form"].initial["results"].startswith("Tính đến ngày 30/04/2022, ")
+    wrong = client.get(reverse("reports:report_new"),
+                       {"directive": directive.pk, "kind": "directive_progress", "as_of": "31/02/2022"})
+    assert "Ngày tính số liệu “31/02/2022” không hợp lệ" in wrong.content.decode()
+    assert wrong.context["form"].initial["as_of"] == wrong.context["as_of"]
