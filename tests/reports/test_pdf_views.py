@@ -203,7 +203,8 @@ def test_a_wards_draft_stays_with_the_ward_until_sent(cast, ward_report):
         assert client_for(user).get(url).status_code == 404, user
     Report.objects.filter(pk=ward_report.pk).update(
         parameters={**ward_report.parameters, "final": True,
-                    "header": {**ward_report.header, "signer_name": "Nguyễn Văn Bình"}})
+                    "header": {**ward_report.header, "signer_name": "Nguyễn Văn Bình",
+                               "recipients": ["Đảng ủy Quân sự thành phố (b/c)", "Lưu VP"]}})
     report_send(report_id=ward_report.pk, user=cast.dinh_bang)
     for user in (cast.dinh_bang_head, cast.reviewer, cast.observer, cast.office):
         assert client_for(user).get(url).status_code == 200, user
