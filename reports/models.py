@@ -52,6 +52,32 @@ class Report(models.Model):
     file = models.FileField(_("tệp PDF"), upload_to="reports/%Y/%m/", max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # The editable twin (python-docx), written by the same job from the same figures.
+    docx_file = models.FileField(_("tệp DOCX"), upload_to="reports/%Y/%m/", max_length=255,
+                                 blank=True)
+    docx_size = models.PositiveBigIntegerField(_("dung lượng DOCX (byte)"), null=True, blank=True)
+
+    # The unit the report is a draft of until it is sent: the requester's unit (the tracking
+    # body for its reports and the scheduled ones, a ward for its own report).
+    author_unit = models.ForeignKey(
+        "tasks.Unit", verbose_name=_("đơn vị soạn"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="authored_reports",
+    )
+    sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="sent_reports",
+    )
+    # The units of the distribution list that have a unit in the portal, fixed when sent.
+    shared_units = models.ManyToManyField(
+        "tasks.Unit", verbose_name=_("đơn vị nhận"), blank=True, related_name="received_reports",
+    )
+
+    # Surviving a worker's death (reports.pdf.jobs): each claim of the job counts an attempt
+    # and records who runs it; the running worker touches `heartbeat_at` every few seconds.
+    attempts = models.PositiveSmallIntegerField(_("số lần chạy"), default=0)
+    heartbeat_at = models.DateTimeField(_("tín hiệu sống gần nhất"), null=True, blank=True)
+    worker = models.CharField(_("tiến trình xử lý"), max_length=200, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -99,9 +125,30 @@ class Report(models.Model):
         return None
 
     @property
+    def sections(self):
+        """The texts of sections I–IV, as the requester edited them ({} for an old report)."""
+        return self.parameters.get("sections") or {}
+
+    @property
+    def is_final(self):
+        """A final report is signed (the signer's name is required); a draft says DỰ THẢO."""
+        return bool(self.parameters.get("final"))
+
+    @property
+    def is_sent(self):
+        return self.sent_at is not None
+
+    @property
     def filename(self):
-        """The name offered on download: ASCII, so every browser keeps it."""
-        stamp = self.as_of.strftime("%Y%m%d") if self.as_of else ""
-        return f"bao-cao-{self.kind.replace('_', '-')}-{self.pk}-{stamp}.pdf"
+        """The PDF's name on download: a Vietnamese slug (reports.pdf.naming)."""
+        from reports.pdf.naming import report_filename
+
+        return report_filename(self, "pdf")
+
+    @property
+    def docx_filename(self):
+        from reports.pdf.naming import report_filename
+
+        return report_filename(self, "docx")
 
 from reports.versioning import DataVersion  # noqa: E402,F401  (the dashboard cache's data version)

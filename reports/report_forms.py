@@ -16,6 +16,7 @@ from reports.report_querysets import whole_directive_ids
 from tasks.models import Assignment, Unit
 
 MAX_RECIPIENTS = 30
+SECTION_MAX = 20000
 
 
 def _nfc(value):
@@ -63,10 +64,17 @@ class ReportChoiceForm(forms.Form):
         label=_("Đơn vị (với báo cáo của một đơn vị)"), queryset=Unit.objects.none(),
         required=False,
     )
+    as_of = forms.DateField(
+        label=_("Số liệu tính đến ngày"), required=False,
+        help_text=_("Nội dung các phần I–III được soạn sẵn theo số liệu đến ngày này."),
+    )
 
     def __init__(self, *args, user, directive, **kwargs):
         kwargs.setdefault("auto_id", "choice_%s")  # the request form below has the same names
         super().__init__(*args, **kwargs)
+        self.fields["as_of"].widget.format = "%d/%m/%Y"
+        self.fields["as_of"].widget.attrs.update({"inputmode": "numeric", "placeholder": "dd/mm/yyyy",
+                                                  "class": "form-control"})
         self.fields["directive"].queryset = reportable_directives(user)
         self.fields["kind"].choices = kinds_for(user, directive)
         self.fields["unit"].queryset = reportable_units(user, directive)
@@ -83,8 +91,7 @@ class ReportRequestForm(forms.Form):
                                        widget=forms.HiddenInput)
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=Unit.objects.none(),
                                   required=False, widget=forms.HiddenInput)
-    as_of = forms.DateField(label=_("Số liệu tính đến ngày"),
-                            help_text=_("Nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022."))
+    as_of = forms.DateField(label=_("Số liệu tính đến ngày"), widget=forms.HiddenInput)
     report_date = forms.DateField(label=_("Ngày ký báo cáo"),
                                   help_text=_("In trên dòng địa danh, ngày tháng."))
     parent_organ = forms.CharField(label=_("Cơ quan cấp trên"), max_length=200)
@@ -102,11 +109,39 @@ class ReportRequestForm(forms.Form):
         help_text=_("Ví dụ: T/M ĐẢNG ỦY, K/T BÍ THƯ, T/L BAN THƯỜNG VỤ."),
     )
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100)
-    signer_name = forms.CharField(label=_("Họ và tên người ký"), max_length=100, required=False)
+    signer_name = forms.CharField(
+        label=_("Họ và tên người ký"), max_length=100, required=False,
+        help_text=_("Bắt buộc với bản chính thức; bản dự thảo có thể để trống."),
+    )
     recipients = forms.CharField(
         label=_("Nơi nhận"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Mỗi dòng một nơi nhận, ví dụ: Thường trực Tỉnh ủy (b/c)."),
     )
+    final = forms.BooleanField(
+        label=_("Bản chính thức (có họ tên người ký; chỉ bản chính thức mới gửi được)"), required=False,
+        help_text=_("Để trống: bản dự thảo, có dòng “DỰ THẢO” ở đầu văn bản."),
+    )
+    # Sections I–IV (reports.pdf.sections): drafted from the data, edited here.
+    results = forms.CharField(
+        label=_("I. Kết quả thực hiện"), max_length=SECTION_MAX, required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Mỗi dòng là một đoạn văn. Đã soạn sẵn theo số liệu; sửa tùy ý."),
+    )
+    limitations = forms.CharField(
+        label=_("II. Hạn chế, nguyên nhân"), max_length=SECTION_MAX, required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    next_tasks = forms.CharField(
+        label=_("III. Nhiệm vụ trọng tâm thời gian tới"), max_length=SECTION_MAX, required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    proposals = forms.CharField(
+        label=_("IV. Đề xuất, kiến nghị"), max_length=SECTION_MAX, required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Để trống nếu không có: mục IV sẽ không in. Ví dụ: đề nghị Ban Thường vụ Thành ủy "
+                    "chỉ đạo các đơn vị còn chậm…"),
+    )
+    SECTIONS = ("results", "limitations", "next_tasks", "proposals")
 
     UPPER = ("parent_organ", "issuing_organ", "document_type", "signer_authority", "signer_position")
 
@@ -121,7 +156,7 @@ class ReportRequestForm(forms.Form):
             self.fields[name].widget.format = "%d/%m/%Y"
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "placeholder": "dd/mm/yyyy"})
         for field in self.fields.values():
-            if not isinstance(field.widget, forms.HiddenInput):
+            if not isinstance(field.widget, (forms.HiddenInput, forms.CheckboxInput)):
                 field.widget.attrs.setdefault("class", "form-control")
 
     def _chosen_directive(self, directive):
@@ -160,6 +195,11 @@ class ReportRequestForm(forms.Form):
             elif directive and data["as_of"] < directive.issued_on:
                 self.add_error("as_of", _("Ngày tính số liệu không được trước ngày ban hành văn bản (%(d)s).")
                                % {"d": f"{directive.issued_on:%d/%m/%Y}"})
+        if data.get("final") and not data.get("signer_name"):
+            self.add_error("signer_name", _("Cần họ và tên người ký để tạo bản chính thức; bản dự thảo "
+                                            "có thể để trống."))
+        if kind and kind != Report.Kind.OVERDUE and not data.get("results"):
+            self.add_error("results", _("Phần I (Kết quả thực hiện) không được để trống."))
         if kind == Report.Kind.UNIT and unit is None:
             self.add_error("unit", _("Chọn đơn vị cho báo cáo của một đơn vị."))
         if directive and kind and kind != Report.Kind.UNIT and not may_see_whole(self.user, directive):
@@ -173,12 +213,19 @@ class ReportRequestForm(forms.Form):
             place=d["place"], report_date=d["report_date"].isoformat(),
             document_type=d["document_type"], title=d["title"],
             signer_authority=d["signer_authority"], signer_position=d["signer_position"],
-            signer_name=d["signer_name"], recipients=d["recipients"],
+            signer_name=d["signer_name"], recipients=d["recipients"], final=bool(d.get("final")),
         )
 
+    def sections(self):
+        """The texts of sections I–IV as typed (None for the overdue list, which has none)."""
+        if self.cleaned_data["kind"] == Report.Kind.OVERDUE:
+            return None
+        return {name: self.cleaned_data.get(name) or "" for name in self.SECTIONS}
 
-def initial_for(header, kind, directive, unit, as_of):
+
+def initial_for(header, kind, directive, unit, as_of, sections=None):
     values = header.to_parameters()
     values["recipients"] = "\n".join(header.recipients)
     values["report_date"] = date.fromisoformat(header.report_date) if header.report_date else None
-    return {**values, "kind": kind, "directive": directive, "unit": unit, "as_of": as_of}
+    return {**values, **(sections or {}), "kind": kind, "directive": directive, "unit": unit,
+            "as_of": as_of}

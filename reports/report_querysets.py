@@ -1,12 +1,20 @@
-"""Who may see a PDF report: exactly who may see the data in it.
+"""Who may see a report.
 
-- A directive's progress report and its overdue list hold every unit's work on the
-  directive: visible to the people who track it (the tracking body), and to the Office and
-  observers (who read everything the directive queryset shows them).
-- A unit report holds one unit's work: visible to those, and to the unit's own members.
+Two questions, two methods:
 
-The same rule is applied when the job runs (the requester must still pass it) and on every
-download, so a report never outlives its reader's access to the data.
+- `data_visible_to(user)`: may `user` see every figure in it? A directive's progress report
+  and its overdue list hold every unit's work on the directive: the tracking body, the Office
+  and observers. A unit report holds one unit's work: those, and the unit's own members.
+  The job checks it for the requester when it runs, so a report is never generated for
+  someone who lost access meanwhile.
+- `visible_to(user)`: may `user` open it (list, page, download)? A report is a draft of its
+  author's unit until it is marked sent ("Đã gửi"):
+    * a draft: the requester and the members of the author's unit, if they may see its data;
+    * a sent report: also the Office, observers and the members of the units of its
+      distribution list that have an account (`shared_units`, fixed when it was sent), while
+      its directive is visible to them;
+    * a scheduled monthly report (generated as the tracking body and mailed to the Office):
+      also the Office and observers.
 """
 
 from django.db import models
@@ -29,12 +37,10 @@ def whole_directive_ids(user):
 
 
 class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user, action="view"):
+    def data_visible_to(self, user):
         from accounts.permissions import unit_ids_q
         from directives.models import Directive
 
-        if action != "view":
-            raise ValueError(f"unknown action {action!r}")
         if not (user.is_authenticated and user.is_active):
             return self.none()
         whole = Q(directive_id__in=whole_directive_ids(user))
@@ -45,7 +51,32 @@ class ReportQuerySet(models.QuerySet):
         )
         return self.filter(whole | own_unit)
 
+    def visible_to(self, user, action="view"):
+        from accounts.permissions import unit_ids_q
+        from directives.models import Directive
+
+        if action != "view":
+            raise ValueError(f"unknown action {action!r}")
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        authors = Q(requested_by=user) | unit_ids_q(user, field="author_unit_id")
+        drafts = Q(pk__in=self.model.objects.data_visible_to(user).filter(authors).values("pk"))
+        shared = Q(pk__in=self.model.shared_units.through.objects.filter(
+            unit_ids_q(user, field="unit_id")).values("report_id"))
+        readers = shared | authors
+        if roles.sees_everything(user):
+            readers = Q(pk__isnull=False)
+        sent = (Q(sent_at__isnull=False) & readers
+                & Q(directive_id__in=Directive.objects.visible_to(user, "view").values("pk")))
+        scheduled = Q()
+        if roles.sees_everything(user):
+            scheduled = Q(is_scheduled=True) & Q(
+                pk__in=self.model.objects.data_visible_to(user).values("pk"))
+        condition = drafts | sent
+        if scheduled:
+            condition |= scheduled
+        return self.filter(condition)
+
     def listed_for(self, user):
-        """The reports on the user's list: the ones they asked for, and the scheduled ones
-        they may read."""
-        return self.visible_to(user).filter(Q(requested_by=user) | Q(is_scheduled=True))
+        """The reports on the user's list: every report they may open."""
+        return self.visible_to(user)

@@ -10,8 +10,12 @@ from django.db import OperationalError
 
 
 @shared_task(
+    bind=True,
     name="reports.generate_report",
+    # A worker that dies mid-render (SIGKILL, OOM, restart) leaves the message unacknowledged
+    # and it is delivered again; the run that gets it resumes the report (reports.pdf.jobs).
     acks_late=True,
+    reject_on_worker_lost=True,
     ignore_result=True,
     soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
     time_limit=settings.REPORT_TIME_LIMIT,
@@ -20,10 +24,22 @@ from django.db import OperationalError
     max_retries=3,
     retry_backoff=10,
 )
-def generate_report(report_id):
+def generate_report(self, report_id):
+    from reports.pdf.jobs import Claim
     from reports.pdf.services import report_generate
 
-    report_generate(report_id)
+    if report_generate(report_id) == Claim.BUSY:
+        # Another worker renders it: look again once its heartbeat could have gone stale.
+        raise self.retry(countdown=settings.REPORT_STALE_AFTER_SECONDS,
+                         max_retries=settings.REPORT_MAX_ATTEMPTS + 2)
+
+
+@shared_task(name="reports.reap_stalled_reports", ignore_result=True)
+def reap_stalled_reports():
+    """Every minute (beat): requeue or fail the reports a dead worker left "running"."""
+    from reports.pdf.jobs import reports_reap
+
+    reports_reap()
 
 
 @shared_task(name="reports.schedule_monthly_reports", acks_late=True, ignore_result=True)

@@ -21,3 +21,8 @@ urlpatterns += [
     path("bao-cao/<int:pk>/trang-thai/", report_views.report_status, name="report_status"),
     path("bao-cao/<int:pk>/tai-xuong/", report_views.report_download, name="report_download"),
 ]
+urlpatterns += [
+    path("bao-cao/<int:pk>/tai-xuong/docx/", report_views.report_download_docx,
+         name="report_download_docx"),
+    path("bao-cao/<int:pk>/gui/", report_views.report_mark_sent, name="report_mark_sent"),
+]

@@ -110,18 +110,27 @@ class World:
         Directive.objects.filter(pk=directive.pk).update(status=Directive.Status.DRAFT)
         return directive
 
-    def report(self, kind="directive_progress", unit_key=None, by=None):
-        """A ready PDF report (a stand-in file, nothing rendered), asked for by `by`."""
+    def report(self, kind="directive_progress", unit_key=None, by=None, sent_to=None):
+        """A ready report (stand-in PDF and DOCX files, nothing rendered), asked for by `by`:
+        a draft of `by`'s unit, or, with `sent_to` (unit keys), sent and shared with them."""
         from django.core.files.base import ContentFile
 
         from reports.models import Report
+        from reports.pdf.services import author_unit_for
 
-        report = Report(kind=kind, directive=self.directive,
-                        unit=self.unit(unit_key) if unit_key else None,
-                        requested_by=by or self.cast.reviewer, status=Report.Status.READY,
-                        parameters={"as_of": "2022-06-30", "header": {}}, page_count=1)
+        by = by or self.cast.reviewer
+        unit = self.unit(unit_key) if unit_key else None
+        report = Report(kind=kind, directive=self.directive, unit=unit, requested_by=by,
+                        author_unit=author_unit_for(by, self.directive, kind, unit),
+                        status=Report.Status.READY, page_count=1,
+                        parameters={"as_of": "2022-06-30", "header": {}, "final": True})
         report.file.save("matrix.pdf", ContentFile(b"%PDF-1.7 matrix"), save=False)
+        report.docx_file.save("matrix.docx", ContentFile(b"PK matrix"), save=False)
+        if sent_to is not None:
+            report.sent_at, report.sent_by = timezone.now(), by
         report.save()
+        if sent_to:
+            report.shared_units.set([self.unit(key) for key in sent_to])
         return report
 
     def submission_file(self, unit_key):
@@ -294,32 +303,44 @@ MATRIX = {
         Case(lambda w: {"pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
     ],
     "reports:report_detail": [
-        Case(lambda w: {"pk": w.report().pk},
-             expect(NOT_FOUND, reviewer=OK, office=OK, observer=OK),
-             "the directive's progress report: the tracking body, the Office and observers; wards 404"),
+        Case(lambda w: {"pk": w.report().pk}, expect(NOT_FOUND, reviewer=OK),
+             "a draft of the tracking body: only its unit, not even the Office or observers"),
+        Case(lambda w: {"pk": w.report(sent_to=["p-dinh-bang"]).pk},
+             expect(NOT_FOUND, reviewer=OK, office=OK, observer=OK, dinh_bang=OK, dinh_bang_head=OK),
+             "sent to Đình Bảng: the Office, observers and Đình Bảng's members; Tương Giang 404"),
         Case(lambda w: {"pk": w.report("unit", "p-dinh-bang", by=w.cast.dinh_bang).pk},
-             expect(NOT_FOUND, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK, observer=OK),
-             "Đình Bảng's unit report: another ward (Tương Giang) gets 404"),
+             expect(NOT_FOUND, dinh_bang=OK, dinh_bang_head=OK),
+             "Đình Bảng's own draft: the ward's members; the tracking body too gets 404 until sent"),
         Case(lambda w: {"pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
     ],
     "reports:report_download": [
-        Case(lambda w: {"pk": w.report().pk},
-             expect(NOT_FOUND, reviewer=OK, office=OK, observer=OK),
-             "the file only for those allowed to see all of the directive's data"),
-        Case(lambda w: {"pk": w.report("unit", "p-dinh-bang", by=w.cast.dinh_bang).pk},
+        Case(lambda w: {"pk": w.report().pk}, expect(NOT_FOUND, reviewer=OK),
+             "the file of a draft: only its author's unit"),
+        Case(lambda w: {"pk": w.report("unit", "p-dinh-bang", by=w.cast.dinh_bang, sent_to=["duqs"]).pk},
              expect(NOT_FOUND, dinh_bang=OK, dinh_bang_head=OK, reviewer=OK, office=OK, observer=OK),
-             "Đình Bảng's unit report: another ward gets 404"),
-        Case(lambda w: {"pk": (w.draft(), w.report(by=w.cast.office))[1].pk},
+             "Đình Bảng's report sent to the tracking body; another ward gets 404"),
+        Case(lambda w: {"pk": (w.draft(), w.report(sent_to=[]))[1].pk},
              expect(NOT_FOUND, office=OK, reviewer=OK),
-             "the directive back to draft: observers no longer see it (the Office and the tracker do)"),
+             "sent, but the directive is back to draft: observers no longer see it (the Office and the tracker do)"),
+    ],
+    "reports:report_download_docx": [
+        Case(lambda w: {"pk": w.report().pk}, expect(NOT_FOUND, reviewer=OK),
+             "the Word twin of a draft: only its author's unit"),
+        Case(lambda w: {"pk": w.report(sent_to=["p-tuong-giang"]).pk},
+             expect(NOT_FOUND, reviewer=OK, office=OK, observer=OK, tuong_giang=OK),
+             "sent to Tương Giang: Đình Bảng gets 404"),
+    ],
+    "reports:report_mark_sent": [
+        Case(lambda w: {"pk": w.report().pk}, expect(NOT_FOUND, reviewer=302),
+             "a GET goes to the report's page for those who see it; the POST is tested in test_report_sharing"),
+        Case(lambda w: {"pk": w.report("unit", "p-dinh-bang", by=w.cast.dinh_bang).pk},
+             expect(NOT_FOUND, dinh_bang=302, dinh_bang_head=302), "Đình Bảng's draft"),
     ],
     "reports:report_status": [
-        Case(lambda w: {"pk": w.report().pk},
-             expect(NOT_FOUND, reviewer=OK, office=OK, observer=OK),
-             "the JSON status of the directive's progress report"),
-        Case(lambda w: {"pk": w.report("overdue", by=w.cast.office).pk},
-             expect(NOT_FOUND, reviewer=OK, office=OK, observer=OK),
-             "the overdue list, asked for by the Office, is the tracking body's too"),
+        Case(lambda w: {"pk": w.report().pk}, expect(NOT_FOUND, reviewer=OK),
+             "the JSON status of a draft of the tracking body"),
+        Case(lambda w: {"pk": w.report("overdue", by=w.cast.office).pk}, expect(NOT_FOUND, office=OK),
+             "the overdue list asked for by the Office (in no unit): only its requester until sent"),
     ],
     "reminders:urge": [
         Case(lambda w: {"assignment_id": w.assignment("p-dinh-bang").pk}, expect(NOT_FOUND, reviewer=OK),

@@ -400,7 +400,14 @@ REPORT_MARGINS_MM = {
 # The soft limit ends a render with a clear "failed" status; the hard one kills the child.
 REPORT_SOFT_TIME_LIMIT = env.int("REPORT_SOFT_TIME_LIMIT", default=120)
 REPORT_TIME_LIMIT = env.int("REPORT_TIME_LIMIT", default=REPORT_SOFT_TIME_LIMIT + 30)
-REPORT_QUEUE = "pdf"
+REPORT_QUEUE = env.str("REPORT_QUEUE", default="pdf")
+# Surviving a worker's death (docs/reports.md): the job touches its report every
+# REPORT_HEARTBEAT_SECONDS; a "running" report silent for REPORT_STALE_AFTER_SECONDS was left
+# by a dead worker and is resumed (a redelivered message) or queued again (the beat's reaper),
+# at most REPORT_MAX_ATTEMPTS times in all.
+REPORT_HEARTBEAT_SECONDS = env.float("REPORT_HEARTBEAT_SECONDS", default=10)
+REPORT_STALE_AFTER_SECONDS = env.float("REPORT_STALE_AFTER_SECONDS", default=60)
+REPORT_MAX_ATTEMPTS = env.int("REPORT_MAX_ATTEMPTS", default=3)
 CELERY_TASK_ROUTES = {
     **(globals().get("CELERY_TASK_ROUTES") or {}),
     "reports.generate_report": {"queue": REPORT_QUEUE},

@@ -15,6 +15,7 @@ from reports.dashboard.data import percent
 from reports.pdf.figures import format_percent, task_counts
 from reports.pdf.header import Header, directive_reference
 from reports.pdf.headline import headline_figures
+from reports.pdf.sections import KEYS, TITLES, draft_sections, paragraphs
 from tasks.models import Assignment, Unit
 from tasks.status import Status
 
@@ -43,7 +44,7 @@ def _lower_first(text):
 
 def common_context(report):
     directive = report.directive
-    header = Header.from_parameters(report.header)
+    header = Header.from_parameters({**report.header, "final": report.is_final})
     return {
         "header": header,
         "directive": directive,
@@ -52,7 +53,23 @@ def common_context(report):
         "author": _author(header, directive),
         "as_of": report.as_of,
         "as_of_text": f"{report.as_of:%d/%m/%Y}",
+        "appendix_reference": appendix_reference(header, _author(header, directive), report.as_of),
     }
+
+
+def appendix_reference(header, author, as_of):
+    """"Kèm theo Báo cáo số 15-BC/ĐUQS, ngày 18/05/2022 của Đảng ủy Quân sự thành phố; số liệu
+    tính đến ngày 15/05/2022"."""
+    from datetime import date
+
+    number = header.number.strip()
+    number_text = f"số {number}" if number and not number.startswith("-") else f"số {number}".strip()
+    doc_type = header.document_type.strip().capitalize()
+    day = date.fromisoformat(header.report_date) if header.report_date else None
+    text = f"Kèm theo {doc_type} {number_text}"
+    if day:
+        text += f", ngày {day:%d/%m/%Y}"
+    return f"{text} của {author}; số liệu tính đến ngày {as_of:%d/%m/%Y}"
 
 
 # Above this many units a task's lead or coordinating units are counted, not named.
@@ -109,11 +126,26 @@ def _task_details(directive, user, as_of):
                 "done_percent": format_percent(percent(done, row["total"])),
                 "results": quoted,
                 # Completed assignments whose result is not quoted (done = accepted).
-                "more_results": max(0, done - len(quoted)),
+                "more_results": max(0, done - sum(r["count"] for r in quoted)),
             })
         if rows:
             details.append({"label": label, "title": title, "tasks": rows})
     return details
+
+
+def report_sections(report, user, figures):
+    """[{"key", "title", "paragraphs"}] of sections I–IV: the texts stored with the report,
+    or, for a report asked for without them (the monthly one), the drafts of its "as of"
+    date."""
+    texts = report.sections
+    if not texts:
+        # Stored with the report when it is finished (services._finish writes parameters),
+        # so that a new version starts from them.
+        texts = draft_sections(report.directive, user, report.as_of, report.unit,
+                               kind=report.kind, figures=figures)
+        report.parameters = {**report.parameters, "sections": texts}
+    return [{"key": key, "title": TITLES[key], "paragraphs": paragraphs(texts.get(key, ""))}
+            for key in KEYS]
 
 
 def directive_progress_context(report, user):
@@ -121,6 +153,7 @@ def directive_progress_context(report, user):
                                overdue_rows=OVERDUE_IN_PROGRESS_REPORT)
     return {
         **common_context(report), **figures,
+        "sections": report_sections(report, user, figures),
         "part_details": _task_details(report.directive, user, report.as_of),
     }
 
@@ -172,6 +205,7 @@ def unit_context(report, user):
     return {
         **common_context(report), **figures, "unit": unit, "assignments": assignments,
         "submissions": submissions, "extensions": extensions, "explanations": explanations,
+        "sections": report_sections(report, user, figures),
     }
 
 

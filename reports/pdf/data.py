@@ -85,16 +85,41 @@ def accepted_results(directive, user, as_of, per_task):
         results[row["assignment__task_id"]].append({
             "unit_name": row["assignment__unit__name"], "text": submission_text(row),
         })
-    return results
+    return {task_id: grouped(rows) for task_id, rows in results.items()}
+
+
+def grouped(rows):
+    """Results with the same text listed once, with the units that reported it."""
+    by_text = {}
+    for row in rows:
+        by_text.setdefault(row["text"], []).append(row["unit_name"])
+    return [{"unit_name": ", ".join(names), "text": text, "count": len(names)}
+            for text, names in by_text.items()]
+
+
+# Words that add nothing to a result's kind ("Báo cáo kết quả: Báo cáo kết quả thực hiện").
+_FILLER_WORDS = {"thực", "hiện", "nhiệm", "vụ", "chỉ", "thị", "tiến", "độ", "kết", "quả", "của",
+                 "đơn", "vị", "về", "việc"}
+
+
+def restates(summary, label):
+    """True when `summary` only repeats the kind's label (a filler line, not a result)."""
+    words, label_words = summary.casefold().rstrip(".").split(), label.casefold().split()
+    if words[:len(label_words)] != label_words:
+        return False
+    return set(words[len(label_words):]) <= _FILLER_WORDS
 
 
 def submission_text(row):
-    text = str(Submission.Kind(row["kind"]).label)
+    label = str(Submission.Kind(row["kind"]).label)
+    text = label
     if row["number_symbol"]:
         text += f" số {row['number_symbol']}"
     if row["issued_on"]:
         text += f", ngày {row['issued_on']:%d/%m/%Y}"
-    text += f": {row['summary'].strip()}"
+    summary = " ".join(row["summary"].split())
+    if summary and not restates(summary, label):
+        text += f": {summary}"
     if row["reported_value"] is not None:
         text += f" (đạt {format_number(row['reported_value'])})"
     return text

@@ -13,6 +13,11 @@ from datetime import date
 from directives.models import Recipient
 
 DOCUMENT_TYPE = "BÁO CÁO"
+DRAFT_MARK = "DỰ THẢO"
+NBSP = "\u00a0"
+# Words that stay on the line of the word after them in the summary line ("số 03-CT/TU",
+# "ngày 04/01/2022", "năm 2022").
+_BINDING_WORDS = {"số", "ngày", "tháng", "năm", "của", "về", "và"}
 # Words left out of an organ's initials ("Đảng ủy Quân sự thành phố" → ĐUQS).
 _NOT_IN_SYMBOL = {"thành", "phố", "phường", "tỉnh", "và", "các"}
 # A local Party committee signs its documents "…/ĐU" ("Số 12-NQ/ĐU"): the place is not initials.
@@ -37,6 +42,8 @@ class Header:
     signer_position: str = ""
     signer_name: str = ""
     recipients: list = field(default_factory=list)
+    # A draft (not final) prints DỰ THẢO in the header; a final report needs signer_name.
+    final: bool = False
 
     @classmethod
     def from_parameters(cls, data):
@@ -61,6 +68,15 @@ class Header:
         return place_and_date(self.place, date.fromisoformat(self.report_date))
 
     @property
+    def title_line(self):
+        """The summary line with its short words bound to the next (non-breaking spaces)."""
+        return keep_together(self.title)
+
+    @property
+    def draft_mark(self):
+        return "" if self.final else DRAFT_MARK
+
+    @property
     def recipient_lines(self):
         """Each recipient as printed under "Nơi nhận:": "- X," and the last "- Y."."""
         items = [r.strip().lstrip("-–").strip().rstrip(",;.") for r in self.recipients]
@@ -69,7 +85,27 @@ class Header:
 
 
 def place_and_date(place, day):
-    return f"{place}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+    """HD36 writes a leading zero only for days 1–9 and for months 1 and 2:
+    "ngày 05 tháng 7 năm 2022", "ngày 15 tháng 02 năm 2022", "ngày 30 tháng 12 năm 2022"."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def keep_together(text):
+    """`text` with a non-breaking space after each short binding word ("năm 2022", "số
+    03-CT/TU") and between its last two words, so that no line of the centred summary holds a
+    lone "2022" or a lone last word."""
+    words = (text or "").split()
+    if len(words) < 2:
+        return " ".join(words)
+    out = []
+    for i, word in enumerate(words):
+        out.append(word)
+        if i == len(words) - 1:
+            break
+        binding = word.lower() in _BINDING_WORDS or i == len(words) - 2
+        out.append(NBSP if binding else " ")
+    return "".join(out)
 
 
 def _strip_marks(text):
@@ -123,11 +159,55 @@ def default_title(kind, directive, unit=None, as_of=None):
     return f"kết quả thực hiện {reference} {summary}".replace("  ", " ")
 
 
-def default_recipients(directive, symbol):
-    above = Recipient.objects.filter(
+# How the body a directive is signed for is written in running text.
+_BODIES = {"BAN THƯỜNG VỤ": "Ban Thường vụ", "BAN CHẤP HÀNH": "Ban Chấp hành",
+           "THƯỜNG TRỰC": "Thường trực", "BAN BÍ THƯ": "Ban Bí thư"}
+
+
+def issuing_committee(directive):
+    """The committee that issued the directive, as a report addresses it: "Ban Thường vụ
+    Thành ủy" for a directive signed T/M BAN THƯỜNG VỤ by THÀNH ỦY TỪ SƠN."""
+    authority = unicodedata.normalize("NFC", (directive.signer_authority or "").strip())
+    body = re.sub(r"^(T/M|K/T|T/L|TM\.|KT\.|TL\.)\s*", "", authority, flags=re.IGNORECASE).strip()
+    organ = unicodedata.normalize("NFC", directive.issuing_organ.strip())
+    # "THÀNH ỦY TỪ SƠN" → "Thành ủy": the kind of committee, without its place.
+    kind = next((c.strip().capitalize() for c, _org in _PARTY_ORGANISATION
+                 if organ.upper().replace("UỶ", "ỦY").startswith(c)), organ.capitalize())
+    if not body:
+        return kind
+    body = _BODIES.get(body.upper(), body.capitalize())
+    return f"{body} {kind}"
+
+
+def _recipient_key(text):
+    return re.sub(r"\s*\(.*?\)\s*$", "", text.strip().lstrip("-–").strip().rstrip(",;.")).casefold()
+
+
+def default_recipients(directive, symbol=None):
+    """The tracking body's distribution: the committee that issued the directive (unless its
+    own "b/c" list names it), the province's addressees of the directive's "b/c" list, and
+    "Lưu VP" last (HD36)."""
+    above = list(Recipient.objects.filter(
         directive=directive, purpose=Recipient.Purpose.REPORT
-    ).order_by("position").values_list("recipient", flat=True)
-    return [f"{name} (b/c)" for name in above] + [f"Lưu: VT {symbol}".strip()]
+    ).order_by("position").values_list("recipient", flat=True))
+    committee = issuing_committee(directive)
+    lines = [] if any(_recipient_key(r) == committee.casefold() for r in above) else [f"{committee} (b/c)"]
+    lines += [f"{name} (b/c)" for name in above]
+    return lines + ["Lưu VP"]
+
+
+def parent_organ_of(unit, directive):
+    """The parent-organ line of a report issued by `unit` (HD36: its direct superior Party
+    organisation), read from the unit's data: the Party organisation of its parent unit when
+    it has one (ĐẢNG ỦY PHƯỜNG X → ĐẢNG BỘ PHƯỜNG X), else that of the committee that issued
+    the directive (THÀNH ỦY TỪ SƠN → ĐẢNG BỘ THÀNH PHỐ TỪ SƠN). Editable in the form."""
+    parent = getattr(unit, "parent", None)
+    if parent is not None:
+        name = unicodedata.normalize("NFC", parent.name.strip()).upper().replace("UỶ", "ỦY")
+        if name.startswith("ĐẢNG ỦY "):
+            return "ĐẢNG BỘ " + name[len("ĐẢNG ỦY "):]
+        return name
+    return party_organisation_of(directive)
 
 
 def default_header(kind, directive, unit=None, today=None, previous=None, issuer=None):
@@ -141,12 +221,12 @@ def default_header(kind, directive, unit=None, today=None, previous=None, issuer
     tracking = directive.tracking_unit
     if issuer is None:
         symbol = organ_symbol(tracking)
-        parent, issuing = directive.parent_organ.upper(), tracking.name.upper()
-        recipients = default_recipients(directive, symbol)
+        parent, issuing = parent_organ_of(tracking, directive), tracking.name.upper()
+        recipients = default_recipients(directive)
     else:
         symbol = organ_symbol(issuer)
-        parent, issuing = party_organisation_of(directive), issuer.name.upper()
-        recipients = [f"{tracking.name} (b/c)", f"Lưu: VT {symbol}"]
+        parent, issuing = parent_organ_of(issuer, directive), issuer.name.upper()
+        recipients = [f"{tracking.name} (b/c)", "Lưu VP"]
     header = Header(
         parent_organ=parent,
         issuing_organ=issuing,

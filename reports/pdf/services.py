@@ -24,8 +24,10 @@ from accounts.permissions import OutOfReach
 from audit import actions
 from reports.models import Report
 from reports.pdf.context import build
+from reports.pdf import jobs
 from reports.pdf.header import Header, default_header
 from reports.pdf.render import html_to_pdf, render_html
+from signatures.reports import sign_report
 from tuson_qp.notes import Note, label_note
 
 logger = logging.getLogger(__name__)
@@ -40,22 +42,51 @@ class ReportRefused(Exception):
 
 # Requesting ---------------------------------------------------------------------------------
 
-def report_request(*, user, kind, directive, as_of, header, unit=None, request=None):
-    """Record a report asked for by `user` and queue its generation after the commit."""
+def report_request(*, user, kind, directive, as_of, header, unit=None, sections=None,
+                   final=False, request=None, version_of=None):
+    """Record a report asked for by `user` and queue its generation after the commit.
+
+    `sections`: the texts of sections I–IV as edited in the form (reports.pdf.sections);
+    None drafts them from the data when the job runs. `final`: a signed report (the signer's
+    name is required, checked by the form); otherwise a draft marked DỰ THẢO."""
     from reports.tasks import generate_report
 
+    if final and not header.signer_name.strip():
+        raise ValueError("a final report needs the signer's name (the form says so in Vietnamese)")
+    header.final = bool(final)
+    parameters = {"as_of": as_of.isoformat(), "header": header.to_parameters(), "final": bool(final)}
+    if sections is not None:
+        parameters["sections"] = sections
+    if version_of is not None:
+        parameters["version_of"] = version_of.pk
     with transaction.atomic():
         report = Report.objects.create(
             kind=kind, directive=directive, unit=unit if kind == Report.Kind.UNIT else None,
-            requested_by=user,
-            parameters={"as_of": as_of.isoformat(), "header": header.to_parameters()},
+            requested_by=user, author_unit=author_unit_for(user, directive, kind, unit),
+            parameters=parameters,
         )
-        if not Report.objects.visible_to(user).filter(pk=report.pk).exists():
+        if not Report.objects.data_visible_to(user).filter(pk=report.pk).exists():
             raise OutOfReach(f"{user} may not see the data of report {report.pk}")
         audit.record(REPORT_REQUESTED, actor=user, obj=report, unit=report.unit, request=request,
-                     changes={"kind": kind, "as_of": as_of.isoformat()})
+                     changes={"kind": kind, "as_of": as_of.isoformat(), "final": bool(final)})
         transaction.on_commit(lambda: generate_report.delay(report.pk))
     return report
+
+
+def author_unit_for(user, directive, kind, unit=None):
+    """The unit a new report is a draft of: the requester's own unit among those the report
+    concerns — the unit itself for its own report, else the directive's tracking body —
+    or, failing that, the requester's first unit (None for someone in no unit: the Office)."""
+    from tasks.models import Membership
+
+    units = list(Membership.objects.filter(user=user).order_by("pk").values_list("unit_id", flat=True))
+    for candidate in ((unit.pk if unit is not None and kind == Report.Kind.UNIT else None),
+                      directive.tracking_unit_id):
+        if candidate in units:
+            return candidate and type(directive.tracking_unit)._default_manager.get(pk=candidate)
+    if units:
+        return type(directive.tracking_unit)._default_manager.get(pk=units[0])
+    return None
 
 
 def previous_header(user, directive, kind):
@@ -66,18 +97,6 @@ def previous_header(user, directive, kind):
 
 
 # Generating ---------------------------------------------------------------------------------
-
-def _start(report_id):
-    with transaction.atomic():
-        report = (Report.objects.select_for_update(of=("self",))
-                  .select_related("directive__tracking_unit", "unit").filter(pk=report_id).first())
-        if report is None or report.status != Report.Status.QUEUED:
-            return None  # gone, or already handled by another delivery of the message
-        report.status = Report.Status.RUNNING
-        report.started_at = timezone.now()
-        report.save(update_fields=["status", "started_at"])
-    return report
-
 
 def generating_user(report):
     """The user whose view of the data the report shows, checked now, not when queued."""
@@ -90,7 +109,7 @@ def generating_user(report):
             )
         return user
     user = report.requested_by
-    if user is None or not Report.objects.visible_to(user).filter(pk=report.pk).exists():
+    if user is None or not Report.objects.data_visible_to(user).filter(pk=report.pk).exists():
         raise ReportRefused(
             "Người yêu cầu không còn quyền xem số liệu của báo cáo này (quyền đã thay đổi "
             "sau khi yêu cầu); báo cáo không được tạo."
@@ -106,18 +125,24 @@ def tracking_body_user(report):
     members = (Membership.objects.filter(unit=report.directive.tracking_unit, user__is_active=True)
                .select_related("user").order_by("role", "user_id"))  # "head" before "officer"
     for membership in members:
-        if Report.objects.visible_to(membership.user).filter(pk=report.pk).exists():
+        if Report.objects.data_visible_to(membership.user).filter(pk=report.pk).exists():
             return membership.user
     return None
 
 
 def render_report(report, user):
+    """(RenderedPdf, DOCX bytes) of `report` as `user` sees the data, from one context."""
+    from reports.docx.build import build_docx
+
     # The report is Vietnamese whatever the language of the request that ran it eagerly.
     with translation.override("vi"), transaction.atomic():
         _without_jit()
         template, context = build(report, user)
         html = render_html(template, context)
-    return html_to_pdf(html)
+    rendered = html_to_pdf(html)
+    with translation.override("vi"):
+        docx = build_docx(report.kind, context)
+    return rendered, docx
 
 
 def _without_jit():
@@ -129,39 +154,48 @@ def _without_jit():
 
 
 def report_generate(report_id):
-    """The body of the Celery task: queued → running → ready | failed."""
-    report = _start(report_id)
-    if report is None:
-        return None
-    try:
-        user = generating_user(report)
-        rendered = render_report(report, user)
-        if rendered.refused:
-            logger.warning("report %s: refused to fetch %s", report.pk, rendered.refused)
-        return _finish(report, rendered, generated_as=user)
-    except SoftTimeLimitExceeded:
-        return _fail(report, f"Quá thời gian cho phép ({settings.REPORT_SOFT_TIME_LIMIT} giây) "
-                             "khi tạo báo cáo. Hãy thử lại hoặc chọn phạm vi nhỏ hơn.")
-    except ReportRefused as exc:
-        return _fail(report, str(exc))
-    except Exception as exc:  # noqa: BLE001 — any failure must reach the requester's page
-        logger.exception("report %s failed", report.pk)
-        return _fail(report, f"Lỗi khi tạo báo cáo: {type(exc).__name__}: {exc}"[:2000])
+    """The body of the Celery task: queued → running → ready | failed (reports.pdf.jobs).
+
+    Returns the report when this run finished it, else the Claim that stopped it."""
+    report, outcome = jobs.claim(report_id)
+    if outcome != jobs.Claim.CLAIMED:
+        return None if outcome == jobs.Claim.DONE else outcome
+    with jobs.Heartbeat(report):
+        try:
+            user = generating_user(report)
+            rendered, docx = render_report(report, user)
+            if rendered.refused:
+                logger.warning("report %s: refused to fetch %s", report.pk, rendered.refused)
+            return _finish(report, rendered, docx, generated_as=user)
+        except SoftTimeLimitExceeded:
+            return _fail(report, f"Quá thời gian cho phép ({settings.REPORT_SOFT_TIME_LIMIT} giây) "
+                                 "khi tạo báo cáo. Hãy thử lại hoặc chọn phạm vi nhỏ hơn.")
+        except ReportRefused as exc:
+            return _fail(report, str(exc))
+        except Exception as exc:  # noqa: BLE001 — any failure must reach the requester's page
+            logger.exception("report %s failed", report.pk)
+            return _fail(report, f"Lỗi khi tạo báo cáo: {type(exc).__name__}: {exc}"[:2000])
 
 
-def _finish(report, rendered, generated_as):
-    content = rendered.content
+def _finish(report, rendered, docx, generated_as):
+    # Signed (PAdES) when the Office configured a signing certificate; unchanged otherwise.
+    signer = (report.header or {}).get("signer_name") or ""
+    content = sign_report(rendered.content, f"Người ký: {signer}" if signer else "Báo cáo của Cổng theo dõi")
     # upload_to adds reports/<year>/<month>/; a random name, not guessable from the id.
-    report.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(content), save=False)
+    name = uuid.uuid4().hex
+    report.file.save(f"{name}.pdf", ContentFile(content), save=False)
+    report.docx_file.save(f"{name}.docx", ContentFile(docx), save=False)
     parameters = {**report.parameters, "generated_as": generated_as.get_username()}
     with transaction.atomic():
-        updated = Report.objects.filter(pk=report.pk, status=Report.Status.RUNNING).update(
+        updated = Report.objects.filter(jobs.still_mine(report)).update(
             status=Report.Status.READY, finished_at=timezone.now(), file=report.file.name,
             page_count=rendered.page_count, size=len(content),
             sha256=hashlib.sha256(content).hexdigest(), parameters=parameters, error="",
+            docx_file=report.docx_file.name, docx_size=len(docx),
         )
-        if not updated:  # deleted or expired meanwhile: do not leave an orphan file
+        if not updated:  # deleted, expired or taken over meanwhile: no orphan files
             report.file.storage.delete(report.file.name)
+            report.docx_file.storage.delete(report.docx_file.name)
             return None
         transaction.on_commit(lambda: _announce(report.pk))
     report.refresh_from_db()
@@ -169,7 +203,7 @@ def _finish(report, rendered, generated_as):
 
 
 def _fail(report, message):
-    Report.objects.filter(pk=report.pk).exclude(status=Report.Status.READY).update(
+    Report.objects.filter(jobs.still_mine(report)).update(
         status=Report.Status.FAILED, error=message, finished_at=timezone.now(),
     )
     report.refresh_from_db()
@@ -191,17 +225,6 @@ def _announce(report_id):
                url=report_path(report))
 
 
-def reports_expire_stale(now=None):
-    """A worker killed by the hard time limit cannot say so: a report running longer than
-    that limit (plus a minute) is marked failed."""
-    now = now or timezone.now()
-    limit = now - timedelta(seconds=settings.REPORT_TIME_LIMIT + 60)
-    return Report.objects.filter(status=Report.Status.RUNNING, started_at__lt=limit).update(
-        status=Report.Status.FAILED, finished_at=now,
-        error="Tiến trình tạo báo cáo bị dừng do quá thời gian tối đa. Hãy yêu cầu tạo lại.",
-    )
-
-
 # Scheduled monthly reports ------------------------------------------------------------------
 
 def reports_schedule_monthly(today=None):
@@ -213,7 +236,6 @@ def reports_schedule_monthly(today=None):
     today = today or timezone.localdate()
     as_of = today.replace(day=1) - timedelta(days=1)
     created = []
-    reports_expire_stale()
     for directive in Directive.objects.filter(status=Directive.Status.PUBLISHED).select_related(
         "tracking_unit"
     ):
@@ -232,6 +254,7 @@ def reports_schedule_monthly(today=None):
             )
             report = Report.objects.create(
                 kind=Report.Kind.DIRECTIVE_PROGRESS, directive=directive, is_scheduled=True,
+                author_unit=directive.tracking_unit,
                 parameters={"as_of": as_of.isoformat(), "header": header.to_parameters()},
             )
             transaction.on_commit(lambda pk=report.pk: generate_report.delay(pk))

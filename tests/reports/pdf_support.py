@@ -78,12 +78,15 @@ def header_for(directive, kind="directive_progress", unit=None, **overrides):
     return header
 
 
-def request_report(user, directive, kind="directive_progress", unit=None, as_of=AS_OF, **header):
-    """Ask for a report as `user`; the caller decides whether on-commit callbacks run."""
+def request_report(user, directive, kind="directive_progress", unit=None, as_of=AS_OF,
+                   final=False, sections=None, **header):
+    """Ask for a report as `user` (a draft unless `final`; sections drafted by the job unless
+    given); the caller decides whether on-commit callbacks run."""
     from reports.pdf.services import report_request
 
     return report_request(user=user, kind=kind, directive=directive, unit=unit, as_of=as_of,
-                          header=header_for(directive, kind, unit, **header))
+                          header=header_for(directive, kind, unit, **header), final=final,
+                          sections=sections)
 
 
 def make_progress(directive, cast, as_of=AS_OF):

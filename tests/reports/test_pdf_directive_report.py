@@ -28,7 +28,7 @@ def pdf(cast, directive, progress, django_capture_on_commit_callbacks):
     if "pdf" not in _rendered:
         _report, _rendered["pdf"] = render_ready(
             cast.reviewer, directive, django_capture_on_commit_callbacks,
-            number="15-BC/ĐUQS", signer_name="Nguyễn Văn Thành",
+            number="15-BC/ĐUQS", signer_name="Nguyễn Văn Thành", final=True,
         )
     return _rendered["pdf"]
 
@@ -41,16 +41,18 @@ def dashboard(cast, directive, progress):
 def test_the_header_signature_and_distribution_read_back_exactly(pdf):
     text = pdf_text(pdf)
     for expected in [
-        "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ",
-        "Số 15-BC/ĐUQS", "Từ Sơn, ngày 18 tháng 05 năm 2022", "BÁO CÁO",
+        "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐẢNG BỘ THÀNH PHỐ TỪ SƠN", "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ",
+        "Số 15-BC/ĐUQS", "Từ Sơn, ngày 18 tháng 5 năm 2022", "BÁO CÁO",
         "kết quả thực hiện Chỉ thị số 03-CT/TU, ngày 04/01/2022",
-        "số liệu tính đến ngày 15/05/2022", "Nơi nhận:", "- Thường trực Tỉnh ủy (b/c),",
-        "- ĐUQS tỉnh (b/c),", "T/M ĐẢNG ỦY", "BÍ THƯ", "Nguyễn Văn Thành",
+        "số liệu tính đến ngày 15/05/2022", "Nơi nhận:", "- Ban Thường vụ Thành ủy (b/c),",
+        "- Thường trực Tỉnh ủy (b/c),", "- ĐUQS tỉnh (b/c),", "- Lưu VP.", "T/M ĐẢNG ỦY", "BÍ THƯ",
+        "Nguyễn Văn Thành",
     ]:
-        assert expected in text, expected
+        assert expected in text.replace("\u00a0", " "), expected
+    assert "DỰ THẢO" not in text  # a final report
     # The Party title comes first on the page, at the right of the organ's name.
     first_page = page_texts(pdf)[0].splitlines()
-    assert first_page[0] == "ĐẢNG BỘ TỈNH BẮC NINH ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert first_page[0] == "ĐẢNG BỘ THÀNH PHỐ TỪ SƠN ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
 def test_every_page_is_a4_and_pages_are_numbered_from_the_second(pdf):
@@ -94,11 +96,12 @@ def test_the_report_prints_the_dashboards_numbers_for_the_same_day(pdf, dashboar
         for i, o in enumerate(dashboard.overdue, start=1)
     ]
     text = pdf_text(pdf)
-    assert (f"có {summary.assignments} lượt nhiệm vụ được giao cho {len(dashboard.units)} đơn vị; "
-            "mỗi lượt thuộc đúng một trong bốn nhóm sau (tỷ lệ tính trên tổng số lượt được giao)") in text
-    assert (f"Số lượt đã đến hạn (thời hạn đến hết ngày {AS_OF:%d/%m/%Y}): {summary.fallen_due}, trong đó "
-            f"{summary.done_fallen_due} lượt đã hoàn thành; tỷ lệ hoàn thành trên số đã đến hạn: "
-            f"{format_percent(summary.fallen_due_done_percent)}%") in text
+    assert (f"{summary.assignments} lượt nhiệm vụ thực hiện Chỉ thị số 03-CT/TU, ngày 04/01/2022 "
+            f"đã được giao cho {len(dashboard.units)} đơn vị; đã hoàn thành {summary.done} lượt") in text
+    assert "Mỗi lượt nhiệm vụ thuộc đúng một trong bốn nhóm; tỷ lệ tính trên tổng số lượt được giao." in text
+    assert (f"Đã đến hạn (đến hết ngày {AS_OF:%d/%m/%Y}): {summary.fallen_due} lượt, trong đó "
+            f"{summary.done_fallen_due} lượt đã hoàn thành "
+            f"({format_percent(summary.fallen_due_done_percent)}% số đã đến hạn)") in text
 
 
 def test_the_work_in_the_data_is_in_all_four_buckets(dashboard):

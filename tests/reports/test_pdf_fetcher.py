@@ -96,4 +96,4 @@ def test_values_typed_in_the_header_appear_literally_and_nothing_is_fetched():
     assert squash("<img src='https://example.com/pixel.png'> & <style>body{display:none}</style>") in text
     assert squash("<iframe src=file:///etc/shadow></iframe>") in text
     assert squash("- <script>x()</script>,") in text
-    assert squash("Từ Sơn\"><link rel=stylesheet href=http://example.com/x.css>, ngày 30 tháng 06 năm 2022") in text
+    assert squash("Từ Sơn\"><link rel=stylesheet href=http://example.com/x.css>, ngày 30 tháng 6 năm 2022") in text

@@ -28,7 +28,7 @@ def header():
         number="15-BC/ĐUQS", place="Từ Sơn", report_date="2022-05-18",
         title="kết quả thực hiện Chỉ thị số 03-CT/TU", signer_authority="T/M ĐẢNG ỦY",
         signer_position="BÍ THƯ", signer_name="Nguyễn Văn Thành",
-        recipients=["Thường trực Tỉnh ủy (b/c)", "Lưu: VT ĐUQS"],
+        recipients=["Thường trực Tỉnh ủy (b/c)", "Lưu: VT ĐUQS"], final=True,
     )
 
 
@@ -89,7 +89,7 @@ def test_the_organ_the_asterisk_and_the_number_are_at_the_left(page):
 
 
 def test_place_and_date_are_italic_under_the_rule(page):
-    line = line_of(page, "Từ Sơn, ngày 18 tháng 05 năm 2022")
+    line = line_of(page, "Từ Sơn, ngày 18 tháng 5 năm 2022")
     assert all("Italic" in w["fontname"] for w in line)
     assert line[0]["top"] > line_of(page, "ĐẢNG CỘNG SẢN VIỆT NAM")[0]["bottom"]
 

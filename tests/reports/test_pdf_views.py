@@ -47,6 +47,8 @@ def form_data(directive, **changes):
         "title": "kết quả thực hiện Chỉ thị số 03-CT/TU", "signer_authority": "T/M Đảng ủy",
         "signer_position": "Bí thư", "signer_name": "Nguyễn Văn Thành",
         "recipients": "Thường trực Tỉnh ủy (b/c)\nLưu: VT ĐUQS",
+        "results": "Kết quả thực hiện theo số liệu.", "limitations": "", "next_tasks": "",
+        "proposals": "", "final": "on",
     }
     data.update(changes)
     return data
@@ -56,13 +58,20 @@ def test_the_form_starts_from_the_directives_defaults(cast, directive):
     response = client_for(cast.reviewer).get(reverse("reports:report_new"))
     assert response.status_code == 200
     initial = response.context["form"].initial
-    assert initial["parent_organ"] == "ĐẢNG BỘ TỈNH BẮC NINH"
+    # HD36: the issuing organ's direct superior Party organisation, not the directive's.
+    assert initial["parent_organ"] == "ĐẢNG BỘ THÀNH PHỐ TỪ SƠN"
     assert initial["issuing_organ"] == "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ"
     assert initial["number"] == "-BC/ĐUQS"
     assert initial["place"] == "Từ Sơn"
     assert initial["signer_authority"] == "T/M ĐẢNG ỦY"
-    assert "Thường trực Tỉnh ủy (b/c)" in initial["recipients"].splitlines()
+    # The committee that issued the directive first, then the province, "Lưu VP" last.
+    assert initial["recipients"].splitlines() == [
+        "Ban Thường vụ Thành ủy (b/c)", "Thường trực Tỉnh ủy (b/c)", "Văn phòng Tỉnh ủy (b/c)",
+        "ĐUQS tỉnh (b/c)", "Lưu VP"]
     assert "Chỉ thị số 03-CT/TU, ngày 04/01/2022" in initial["title"]
+    # Sections I–III come drafted from the data; IV is left to the requester.
+    assert initial["results"].startswith("Tính đến ngày ")
+    assert initial["limitations"] and initial["next_tasks"] and initial["proposals"] == ""
 
 
 def test_the_form_keeps_the_signer_and_distribution_typed_last_time(cast, directive, django_capture_on_commit_callbacks):
@@ -104,11 +113,13 @@ def test_values_typed_in_decomposed_unicode_are_stored_precomposed(cast, directi
 
 def test_a_wrong_date_is_refused_next_to_the_field_and_the_typed_values_stay(cast, directive):
     response = client_for(cast.reviewer).post(
-        reverse("reports:report_new"), form_data(directive, as_of="31/02/2022", signer_name="Lê Văn <Tâm>"))
+        reverse("reports:report_new"), form_data(directive, report_date="31/02/2022", signer_name="Lê Văn <Tâm>",
+                                                 results="Phần I do tôi sửa"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'id="id_as_of_error"' in html and 'aria-describedby="id_as_of_helptext id_as_of_error"' in html
-    assert 'value="31/02/2022"' in html and "Lê Văn &lt;Tâm&gt;" in html
+    assert 'id="id_report_date_error"' in html
+    assert 'aria-describedby="id_report_date_helptext id_report_date_error"' in html
+    assert 'value="31/02/2022"' in html and "Lê Văn &lt;Tâm&gt;" in html and "Phần I do tôi sửa" in html
     assert not Report.objects.exists()
 
 
@@ -132,7 +143,7 @@ def test_a_ward_officer_s_own_report_starts_under_the_ward_s_own_letterhead(cast
     assert initial["parent_organ"] == "ĐẢNG BỘ THÀNH PHỐ TỪ SƠN"
     assert initial["issuing_organ"] == "ĐẢNG ỦY PHƯỜNG ĐÌNH BẢNG"
     assert initial["number"] == "-BC/ĐU"
-    assert initial["recipients"].splitlines() == ["Đảng ủy Quân sự thành phố (b/c)", "Lưu: VT ĐU"]
+    assert initial["recipients"].splitlines() == ["Đảng ủy Quân sự thành phố (b/c)", "Lưu VP"]
     assert initial["signer_authority"] == "T/M ĐẢNG ỦY"
 
 
@@ -142,7 +153,9 @@ def test_the_tracking_body_s_report_on_a_ward_keeps_its_own_letterhead(cast, dir
         reverse("reports:report_new"), {"directive": directive.pk, "kind": "unit", "unit": ward.pk},
     ).context["form"].initial
     assert (initial["parent_organ"], initial["issuing_organ"], initial["number"]) == (
-        "ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ", "-BC/ĐUQS")
+        "ĐẢNG BỘ THÀNH PHỐ TỪ SƠN", "ĐẢNG ỦY QUÂN SỰ THÀNH PHỐ", "-BC/ĐUQS")
+    # The drafts are the ward's own figures.
+    assert initial["results"].startswith("Tính đến ngày ") and "Đảng ủy phường Đình Bảng được giao" in initial["results"]
 
 
 def test_a_ward_officer_posting_another_wards_unit_is_refused(cast, directive):
@@ -156,14 +169,15 @@ def test_a_ward_officer_posting_another_wards_unit_is_refused(cast, directive):
 
 
 def test_the_download_is_an_attachment_with_nosniff_and_is_audited(cast, ready_report):
-    response = client_for(cast.office).get(reverse("reports:report_download", args=[ready_report.pk]))
+    response = client_for(cast.reviewer).get(reverse("reports:report_download", args=[ready_report.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert response["Content-Disposition"].endswith('filename="bao-cao-tien-do-03-CT-TU-15-05-2022-du-thao.pdf"')
     entry = AuditEntry.objects.get(action="report.download")
-    assert entry.actor == cast.office and entry.object_id == str(ready_report.pk)
+    assert entry.actor == cast.reviewer and entry.object_id == str(ready_report.pk)
 
 
 @pytest.mark.parametrize("name", ["report_detail", "report_status", "report_download"])
@@ -179,10 +193,22 @@ def test_an_officer_of_another_ward_gets_404_on_a_wards_report(cast, ward_report
     assert response.status_code == 404
 
 
-def test_the_wards_head_and_the_tracking_body_may_download_the_wards_report(cast, ward_report):
-    for user in (cast.dinh_bang_head, cast.reviewer, cast.observer):
-        response = client_for(user).get(reverse("reports:report_download", args=[ward_report.pk]))
-        assert response.status_code == 200, user
+def test_a_wards_draft_stays_with_the_ward_until_sent(cast, ward_report):
+    """The ward's head reads its draft; the tracking body and observers see it once sent."""
+    from reports.pdf.sharing import report_send
+
+    url = reverse("reports:report_download", args=[ward_report.pk])
+    assert client_for(cast.dinh_bang_head).get(url).status_code == 200
+    for user in (cast.reviewer, cast.observer, cast.office):
+        assert client_for(user).get(url).status_code == 404, user
+    Report.objects.filter(pk=ward_report.pk).update(
+        parameters={**ward_report.parameters, "final": True,
+                    "header": {**ward_report.header, "signer_name": "Nguyễn Văn Bình",
+                               "recipients": ["Đảng ủy Quân sự thành phố (b/c)", "Lưu VP"]}})
+    report_send(report_id=ward_report.pk, user=cast.dinh_bang)
+    for user in (cast.dinh_bang_head, cast.reviewer, cast.observer, cast.office):
+        assert client_for(user).get(url).status_code == 200, user
+    assert client_for(cast.tuong_giang).get(url).status_code == 404
 
 
 def test_a_report_not_ready_has_no_download(cast, directive, django_capture_on_commit_callbacks):
@@ -237,3 +263,15 @@ def test_the_list_shows_my_reports_not_those_of_colleagues(cast, directive, djan
 def test_anonymous_visitors_are_sent_to_log_in(ready_report):
     response = Client().get(reverse("reports:report_download", args=[ready_report.pk]))
     assert response.status_code == 302 and reverse("login") in response.url
+
+
+def test_step_one_drafts_the_sections_for_the_date_chosen_and_says_when_it_is_wrong(cast, directive):
+    client = client_for(cast.reviewer)
+    chosen = client.get(reverse("reports:report_new"),
+                        {"directive": directive.pk, "kind": "directive_progress", "as_of": "30/04/2022"})
+    assert chosen.context["form"].initial["as_of"].isoformat() == "2022-04-30"
+    assert chosen.context["form"].initial["results"].startswith("Tính đến ngày 30/04/2022, ")
+    wrong = client.get(reverse("reports:report_new"),
+                       {"directive": directive.pk, "kind": "directive_progress", "as_of": "31/02/2022"})
+    assert "Ngày tính số liệu “31/02/2022” không hợp lệ" in wrong.content.decode()
+    assert wrong.context["form"].initial["as_of"] == wrong.context["as_of"]

@@ -153,3 +153,24 @@ def test_the_review_queue_filters_unsigned_documents(client, cast, directive, re
     assert Submission.objects.count() == 2
     unsigned = Submission.objects.exclude(pk=signed.pk).get()
     assert reverse("tasks:submission_review", args=[unsigned.pk]) in unsigned_page
+
+
+def test_a_generated_report_is_signed_and_verifies(settings, tmp_path, ca, cast, directive,
+                                                   django_capture_on_commit_callbacks):
+    from cryptography.hazmat.primitives import serialization
+
+    from signatures.verifying import verify_pdf
+    from tests.reports.pdf_support import render_ready
+
+    key, cert = ca.issue("Nguyễn Văn Thành", "Đảng ủy Quân sự thành phố")
+    p12 = tmp_path / "ky.p12"
+    p12.write_bytes(certs.pkcs12(key, cert))
+    settings.REPORT_SIGNING_PKCS12, settings.REPORT_SIGNING_PASSPHRASE = str(p12), "mat-khau-thu"
+    report, content = render_ready(cast.reviewer, directive, django_capture_on_commit_callbacks,
+                                   number="15-BC/ĐUQS", signer_name="Nguyễn Văn Thành", final=True)
+    result = verify_pdf(content, roots=[ca.cert.public_bytes(serialization.Encoding.DER)])
+    assert result.verdict == Verdict.VALID and result.first["signer"] == "Nguyễn Văn Thành"
+    report.refresh_from_db()
+    import hashlib
+
+    assert report.sha256 == hashlib.sha256(content).hexdigest()  # the stored file is the signed one
