@@ -13,6 +13,7 @@ import re
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -73,11 +74,21 @@ def confirm_enrolment(request, device, token):
     return True
 
 
-@transaction.atomic
+class SecondFactorProtected(PermissionDenied):
+    """The actor may not remove this account's second factor (roles.may_manage_second_factor)."""
+
+
 def remove_devices(user, *, actor=None, request=None):
-    deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
-    if deleted:
-        audit.record(actions.OTP_REMOVED, actor=actor, request=request, obj=user)
+    """Remove every device of `user`. `actor` (None for the system) must not have less
+    privilege than `user`; a refused attempt is audited and raises SecondFactorProtected."""
+    if actor is not None and not roles.may_manage_second_factor(actor, user):
+        audit.record(actions.OTP_REMOVE_REFUSED, actor=actor, request=request, obj=user,
+                     changes={"reason": "outranked"})
+        raise SecondFactorProtected
+    with transaction.atomic():
+        deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
+        if deleted:
+            audit.record(actions.OTP_REMOVED, actor=actor, request=request, obj=user)
     return deleted
 
 

@@ -140,7 +140,12 @@ def person_detail(request, pk):
             messages.success(request, _("Đã mở lại tài khoản %(username)s.") % {"username": person.username})
             return redirect("accounts:person_detail", pk=person.pk)
         elif action == "reset_2fa":
-            twofactor.remove_devices(person, actor=request.user, request=request)
+            try:
+                twofactor.remove_devices(person, actor=request.user, request=request)
+            except twofactor.SecondFactorProtected:
+                messages.error(request, _("Không thể xóa thiết bị xác thực hai bước của tài khoản có quyền cao "
+                                          "hơn tài khoản của đồng chí. Lần thử này đã được ghi vào nhật ký."))
+                return redirect("accounts:person_detail", pk=person.pk)
             messages.success(request, _("Đã xóa thiết bị xác thực hai bước của %(name)s; lần đăng nhập tới "
                                         "chỉ cần mật khẩu (hoặc phải cài đặt lại nếu bị bắt buộc).")
                              % {"name": _display(person)})
@@ -157,6 +162,7 @@ def person_detail(request, pk):
     return render(request, "accounts/person_detail.html", {
         "person": person, "memberships": list(person.memberships.all()), "roles_form": roles_form,
         "current_roles": current_roles, "has_device": twofactor.confirmed_device(person) is not None,
+        "may_reset_2fa": roles.may_manage_second_factor(request.user, person),
         "is_reviewer": roles.is_reviewer(person) if person.is_active else False,
     }, status=400 if request.method == "POST" else 200)
 
