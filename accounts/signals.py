@@ -13,3 +13,4 @@ def on_login(sender, request, user, **kwargs):
     # Decided afresh for every sign-in, here rather than on the first page (the login views
     # refine it right after this: a code was just given, or enrolment is due).
     request.session[twofactor.SESSION_KEY] = twofactor.state_for(user)
+    request.session[twofactor.POLICY_KEY] = twofactor.policy_version()

@@ -5,7 +5,9 @@ The decision for a session is kept in the session under SESSION_KEY:
   "ok"     nothing more to ask;
   "verify" the user has a confirmed device: ask for a code before anything else;
   "enrol"  the policy requires a device the user does not have: send them to enrolment.
-It is taken at sign-in; a policy change applies from the next sign-in.
+It is taken at sign-in, together with the version of the policy it was taken under
+(POLICY_KEY). When the Office changes the policy, a session of someone the new policy requires
+a code from, and who has not given one, ends at its next request (accounts.middleware).
 """
 
 import re
@@ -27,6 +29,7 @@ from accounts.models import SecurityPolicy
 from audit import actions
 
 SESSION_KEY = "tuson_2fa"
+POLICY_KEY = "tuson_2fa_policy"
 OK, VERIFY, ENROL = "ok", "verify", "enrol"
 
 
@@ -39,6 +42,12 @@ def is_required_for(user, policy=None):
     if policy.require_2fa_admins and roles.is_admin(user):
         return True
     return policy.require_2fa_reviewers and roles.is_reviewer(user)
+
+
+def policy_version():
+    """When the policy was last saved, as text ("" before the Office first saves it)."""
+    stamp = SecurityPolicy.objects.filter(pk=1).values_list("updated_at", flat=True).first()
+    return stamp.isoformat() if stamp else ""
 
 
 def state_for(user):

@@ -179,6 +179,7 @@ def security_policy(request):
     })
     if request.method == "POST" and form.is_valid():
         services.security_policy_update(**form.cleaned_data, actor=request.user, request=request)
-        messages.success(request, _("Đã lưu chính sách bảo mật. Yêu cầu mới áp dụng từ lần đăng nhập tiếp theo."))
+        messages.success(request, _("Đã lưu chính sách bảo mật. Người thuộc diện bắt buộc mà chưa nhập mã "
+                                    "xác thực sẽ phải đăng nhập lại ở lần truy cập tiếp theo."))
         return redirect("accounts:security_policy")
     return render(request, "accounts/security_policy.html", {"form": form, "policy": policy})
