@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tuson_qp.http_security.RejectNulBytesMiddleware",  # a NUL anywhere in the request: 400
+    "tuson_qp.http_security.PrivateCacheMiddleware",  # signed in: Cache-Control private, no-store
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionPolicyMiddleware",

@@ -6,6 +6,8 @@ from django.views.generic import RedirectView
 from accounts.views import auth as account_auth
 from tuson_qp import health
 
+handler400 = "tuson_qp.http_security.bad_request"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="directives:list"), name="home"),
     path("healthz", health.healthz, name="healthz"),
