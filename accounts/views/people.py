@@ -14,6 +14,7 @@ from accounts import grants, roles, selectors, services, twofactor
 from accounts.forms import AddExistingMemberForm, NewPersonForm, PortalRolesForm, SecurityPolicyForm
 from accounts.models import SecurityPolicy
 from tasks.models import Membership, Unit
+from tuson_qp.params import int_or_none
 
 PAGE_SIZE = 50
 
@@ -68,7 +69,8 @@ def unit_detail(request, pk):
 
 
 def _change_member(request, unit, action):
-    membership = Membership.objects.filter(unit=unit, pk=request.POST.get("membership") or 0).select_related("user").first()
+    membership = Membership.objects.filter(
+        unit=unit, pk=int_or_none(request.POST.get("membership")) or 0).select_related("user").first()
     if membership is None:
         messages.error(request, _("Cán bộ này không còn là thành viên của đơn vị."))
         return redirect("accounts:unit_detail", pk=unit.pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 import audit
 from tasks import actions, notifying
 from tasks.models import Assignment, Submission, SubmissionFile
-from tasks.services.errors import WorkflowError
+from tasks.services.errors import FormTokenUsed, WorkflowError
 from tasks.services.scope import load_for
 from tasks.uploads import StoredFiles
 
@@ -86,6 +86,8 @@ def submission_create(*, user, assignment_id, data, files, client_token=None, re
         existing = existing_for_token(user, client_token)
         if existing is not None:
             return existing, False
+        if client_token and Submission.objects.filter(client_token=client_token).exists():
+            raise FormTokenUsed from None
         raise
     return submission, True
 
