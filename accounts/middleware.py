@@ -5,8 +5,7 @@
 - Two-factor: a session whose user must give a code (state "verify") or must first enrol
   (state "enrol", required by the Office's policy) reaches nothing else until done.
 - A new two-factor policy: a session that gave no code, of someone the Office's policy now
-  requires one from, ends at its next request (one query per request of such sessions: the
-  policy's version).
+  requires one from, ends at its next request (the policy's version is read from the cache).
 Install after AuthenticationMiddleware, OTPMiddleware and MessageMiddleware.
 """
 

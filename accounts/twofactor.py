@@ -15,6 +15,7 @@ import re
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.html import escape
@@ -44,10 +45,27 @@ def is_required_for(user, policy=None):
     return policy.require_2fa_reviewers and roles.is_reviewer(user)
 
 
+POLICY_CACHE_KEY = "tuson:2fa-policy-version"
+# Saving the policy clears the cached version at once (accounts.signals). With a per-process
+# cache (no Redis) other processes see the change within this many seconds.
+POLICY_CACHE_SECONDS = 60
+
+
 def policy_version():
-    """When the policy was last saved, as text ("" before the Office first saves it)."""
-    stamp = SecurityPolicy.objects.filter(pk=1).values_list("updated_at", flat=True).first()
-    return stamp.isoformat() if stamp else ""
+    """When the policy was last saved, as text ("" before the Office first saves it). Read
+    from the cache: every request of a session without a code asks."""
+    version = cache.get(POLICY_CACHE_KEY)
+    if version is None:
+        stamp = SecurityPolicy.objects.filter(pk=1).values_list("updated_at", flat=True).first()
+        version = stamp.isoformat() if stamp else ""
+        cache.set(POLICY_CACHE_KEY, version, POLICY_CACHE_SECONDS)
+    return version
+
+
+def forget_policy_version():
+    cache.delete(POLICY_CACHE_KEY)
+    # Again after commit: a request may have cached the old version in between.
+    transaction.on_commit(lambda: cache.delete(POLICY_CACHE_KEY))
 
 
 def state_for(user):

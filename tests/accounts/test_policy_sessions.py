@@ -65,3 +65,12 @@ def test_the_office_is_told_when_the_rule_applies(client, cast):
     client.get(reverse("accounts:profile"))
     response = client.post(reverse("accounts:security_policy"), {"require_2fa_reviewers": "on"}, follow=True)
     assert "lần truy cập tiếp theo" in response.content.decode()
+
+
+def test_a_policy_saved_in_the_admin_applies_the_same_way(client, cast):
+    from accounts.models import SecurityPolicy
+
+    _signed_in_with_password(client, cast.reviewer)
+    SecurityPolicy.objects.update_or_create(pk=1, defaults={"require_2fa_reviewers": True})
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
