@@ -5,7 +5,8 @@ its first case, tests/permission_matrix_table.py). Every member of the cast, and
 administrator, opens every page; the forms found on it (hidden fields included) and the query
 parameters it uses (its GET forms and links) are then sent back with crafted values:
 
-- a NUL character (refused for the whole request by tuson_qp.http_security);
+- a NUL character (refused for the whole request by tuson_qp.http_security), also in the
+  session, CSRF and language cookies;
 - an over-long string, in each field in turn, the others keeping their valid values, so a
   column too short for what the form lets through shows up (PostgreSQL refuses, SQLite not);
 - a non-integer and an integer too large for the database, in each field that is not free text;
@@ -30,7 +31,7 @@ from collections import defaultdict
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
-import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
@@ -229,6 +230,14 @@ def test_no_crafted_input_answers_500(cast, directive):
             found = fuzz.render(role, url)
             if found is not None:
                 rendered.append((role, url, others, *found))
+
+    # Cookies: a session, CSRF and language cookie carrying a NUL, on every page.
+    crumbled = Client(raise_request_exception=False)
+    fuzz.clients["crafted cookies"] = crumbled
+    for url in {url for _role, url, *_rest in rendered}:
+        for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME):
+            crumbled.cookies[name] = "abcdefgh12345678" + NUL
+        fuzz.send("crafted cookies", "get", url)
 
     fuzzed_forms = set()
     for role, url, others, forms, params in rendered:

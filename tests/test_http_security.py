@@ -38,7 +38,9 @@ def test_nul_in_the_path_or_a_cookie_is_refused(client, cast):
     _refused(client.get("/dat-lai-mat-khau/MQ%00/abc-def/"))
     client.force_login(cast.office)
     client.cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value + "\x00"
-    _refused(client.get(reverse("accounts:profile")))
+    response = client.get(reverse("accounts:profile"))
+    _refused(response)
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""  # the bad cookie is deleted
 
 
 def test_anonymous_sign_in_with_nul_is_refused_not_crashed(client, db):

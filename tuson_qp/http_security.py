@@ -11,6 +11,9 @@
 Both go right after AuthenticationMiddleware (settings.MIDDLEWARE).
 """
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -27,6 +30,9 @@ def _carries_nul(request):
     if NUL in request.path or _has_nul(request.GET.lists()):
         return True
     if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
+        # An empty session instead of the one the cookie names: nothing looks that key up
+        # (the session middleware would, to save it), and the bad cookie is deleted.
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
         return True
     # Uploaded files' names need no check: Django drops unprintable characters from them.
     return request.method in ("POST", "PUT", "PATCH") and _has_nul(request.POST.lists())
