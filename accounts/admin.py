@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import audit
+from accounts import roles
 from accounts.models import SecurityPolicy
 from directives.models import DirectiveGroupObjectPermission, DirectiveUserObjectPermission
 from audit import actions
@@ -43,6 +47,34 @@ class SecurityPolicyAdmin(AuditedModelAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class GuardedTOTPDeviceAdmin(AuditedModelAdmin, TOTPDeviceAdmin):
+    """Two-factor devices, audited; nobody changes, adds or deletes a device of an account
+    with more privilege than their own (roles.may_manage_second_factor)."""
+
+    def _may(self, request, obj):
+        return obj is None or roles.may_manage_second_factor(request.user, obj.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not roles.may_manage_second_factor(request.user, obj.user):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        if any(not self._may(request, device) for device in queryset.select_related("user")):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
 
 class ObjectPermissionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
@@ -29,6 +30,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
         "inactive": _("Tài khoản này đã bị khóa. Vui lòng liên hệ Văn phòng Thành ủy."),
     }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Django sets the length on the field but checks nothing: a longer name reached the
+        # authentication backends and django-axes' 255-character column.
+        limit = self.fields["username"].max_length
+        self.fields["username"].validators.append(MaxLengthValidator(limit, message=_(
+            "Tên đăng nhập dài tối đa %(limit_value)s ký tự (đồng chí đã nhập %(show_value)s ký tự).")))
 
 
 class TokenForm(BootstrapMixin, forms.Form):

@@ -9,6 +9,17 @@ from django.utils import timezone
 
 from accounts.forms import LoginForm
 
+USERNAME_COLUMN = AccessAttempt._meta.get_field("username").max_length
+
+
+def client_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the username as typed, cut to the length of axes' column (255)
+    so that no path that reports a failed sign-in can overflow it."""
+    username = (credentials or {}).get("username")
+    if username is None and request is not None:
+        username = request.POST.get("username")
+    return None if username is None else str(username)[:USERNAME_COLUMN]
+
 
 def unlock_time(request, username):
     cool_off = get_cool_off(request)

@@ -4,6 +4,8 @@
   (the idle limit is SESSION_COOKIE_AGE, renewed on every request by SESSION_SAVE_EVERY_REQUEST).
 - Two-factor: a session whose user must give a code (state "verify") or must first enrol
   (state "enrol", required by the Office's policy) reaches nothing else until done.
+- A new two-factor policy: a session that gave no code, of someone the Office's policy now
+  requires one from, ends at its next request (the policy's version is read from the cache).
 Install after AuthenticationMiddleware, OTPMiddleware and MessageMiddleware.
 """
 
@@ -58,13 +60,27 @@ class SessionPolicyMiddleware:
                       % {"hours": settings.SESSION_ABSOLUTE_AGE // 3600})
         return redirect(f"{reverse('login')}?{urlencode({'next': path})}")
 
+    def _policy_changed(self, request):
+        version = twofactor.policy_version()
+        if request.session.get(twofactor.POLICY_KEY) == version:
+            return None
+        request.session[twofactor.POLICY_KEY] = version
+        if request.user.is_verified() or not twofactor.is_required_for(request.user):
+            return None
+        request.tuson_logout_reason = "2fa_policy"
+        path = request.get_full_path()
+        logout(request)
+        messages.warning(request, _("Văn phòng Thành ủy vừa bắt buộc tài khoản của đồng chí dùng xác thực hai "
+                                    "bước. Vui lòng đăng nhập lại để cài đặt."))
+        return redirect(f"{reverse('login')}?{urlencode({'next': path})}")
+
     def _two_factor(self, request):
         state = request.session.get(twofactor.SESSION_KEY)
         if state is None:
             state = twofactor.state_for(request.user)
             request.session[twofactor.SESSION_KEY] = state
         if state == twofactor.OK:
-            return None
+            return self._policy_changed(request)
         if request.user.is_verified():
             request.session[twofactor.SESSION_KEY] = twofactor.OK
             return None

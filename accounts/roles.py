@@ -70,6 +70,24 @@ def can_view_audit(user):
     return is_office(user) or is_reviewer(user)
 
 
+def privilege(user):
+    """How much an account may do, for comparing two accounts: administrator with every
+    right (3), other admin-site account (2), the Office (1), anyone else (0). Taken from the
+    account's flags and groups whether or not it is active: a locked administrator can be
+    reopened."""
+    if user.is_superuser:
+        return 3
+    if user.is_staff:
+        return 2
+    return 1 if OFFICE in _group_names(user) else 0
+
+
+def may_manage_second_factor(actor, person):
+    """Nobody removes or replaces the second factor of an account that may do more than they
+    may: that would let whoever knows its password enrol a device of their own."""
+    return actor.pk == person.pk or privilege(person) <= privilege(actor)
+
+
 def role_group(name):
     group, _created = Group.objects.get_or_create(name=name)
     return group

@@ -5,7 +5,9 @@ The decision for a session is kept in the session under SESSION_KEY:
   "ok"     nothing more to ask;
   "verify" the user has a confirmed device: ask for a code before anything else;
   "enrol"  the policy requires a device the user does not have: send them to enrolment.
-It is taken at sign-in; a policy change applies from the next sign-in.
+It is taken at sign-in, together with the version of the policy it was taken under
+(POLICY_KEY). When the Office changes the policy, a session of someone the new policy requires
+a code from, and who has not given one, ends at its next request (accounts.middleware).
 """
 
 import re
@@ -13,6 +15,8 @@ import re
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,6 +30,7 @@ from accounts.models import SecurityPolicy
 from audit import actions
 
 SESSION_KEY = "tuson_2fa"
+POLICY_KEY = "tuson_2fa_policy"
 OK, VERIFY, ENROL = "ok", "verify", "enrol"
 
 
@@ -38,6 +43,29 @@ def is_required_for(user, policy=None):
     if policy.require_2fa_admins and roles.is_admin(user):
         return True
     return policy.require_2fa_reviewers and roles.is_reviewer(user)
+
+
+POLICY_CACHE_KEY = "tuson:2fa-policy-version"
+# Saving the policy clears the cached version at once (accounts.signals). With a per-process
+# cache (no Redis) other processes see the change within this many seconds.
+POLICY_CACHE_SECONDS = 60
+
+
+def policy_version():
+    """When the policy was last saved, as text ("" before the Office first saves it). Read
+    from the cache: every request of a session without a code asks."""
+    version = cache.get(POLICY_CACHE_KEY)
+    if version is None:
+        stamp = SecurityPolicy.objects.filter(pk=1).values_list("updated_at", flat=True).first()
+        version = stamp.isoformat() if stamp else ""
+        cache.set(POLICY_CACHE_KEY, version, POLICY_CACHE_SECONDS)
+    return version
+
+
+def forget_policy_version():
+    cache.delete(POLICY_CACHE_KEY)
+    # Again after commit: a request may have cached the old version in between.
+    transaction.on_commit(lambda: cache.delete(POLICY_CACHE_KEY))
 
 
 def state_for(user):
@@ -73,11 +101,21 @@ def confirm_enrolment(request, device, token):
     return True
 
 
-@transaction.atomic
+class SecondFactorProtected(PermissionDenied):
+    """The actor may not remove this account's second factor (roles.may_manage_second_factor)."""
+
+
 def remove_devices(user, *, actor=None, request=None):
-    deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
-    if deleted:
-        audit.record(actions.OTP_REMOVED, actor=actor, request=request, obj=user)
+    """Remove every device of `user`. `actor` (None for the system) must not have less
+    privilege than `user`; a refused attempt is audited and raises SecondFactorProtected."""
+    if actor is not None and not roles.may_manage_second_factor(actor, user):
+        audit.record(actions.OTP_REMOVE_REFUSED, actor=actor, request=request, obj=user,
+                     changes={"reason": "outranked"})
+        raise SecondFactorProtected
+    with transaction.atomic():
+        deleted, _detail = TOTPDevice.objects.filter(user=user).delete()
+        if deleted:
+            audit.record(actions.OTP_REMOVED, actor=actor, request=request, obj=user)
     return deleted
 
 

@@ -18,6 +18,7 @@ PASSWORD_RESET_DONE = "auth.password_reset_done"
 OTP_FAILED = "auth.otp_failed"
 OTP_ENROLLED = "auth.otp_enrolled"
 OTP_REMOVED = "auth.otp_removed"
+OTP_REMOVE_REFUSED = "auth.otp_remove_refused"
 
 # People and permissions (accounts/grants.py)
 ACCOUNT_CREATED = "account.create"
@@ -67,6 +68,7 @@ LABELS = {
     OTP_FAILED: _("Mã xác thực hai bước sai"),
     OTP_ENROLLED: _("Bật xác thực hai bước"),
     OTP_REMOVED: _("Tắt xác thực hai bước"),
+    OTP_REMOVE_REFUSED: _("Bị từ chối xóa thiết bị xác thực hai bước"),
     ACCOUNT_CREATED: _("Tạo tài khoản"),
     ACCOUNT_DEACTIVATED: _("Khóa tài khoản"),
     ACCOUNT_ACTIVATED: _("Mở lại tài khoản"),

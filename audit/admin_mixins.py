@@ -10,8 +10,9 @@ import audit
 from audit import actions
 
 
-# Never copied into the trail: a password hash is a secret, last_login is noise.
-SECRET_FIELDS = {"password", "last_login"}
+# Never copied into the trail: a password hash and a TOTP key are secrets, the rest is noise.
+SECRET_FIELDS = {"password", "last_login", "key", "last_t", "throttling_failure_timestamp",
+                 "throttling_failure_count"}
 
 
 def _snapshot(obj):

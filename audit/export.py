@@ -6,9 +6,9 @@ import json
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuson_qp.spreadsheet import safe_cell
+
 BOM = "\ufeff"
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class _Echo:
@@ -17,8 +17,7 @@ class _Echo:
 
 
 def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return safe_cell("" if value is None else str(value))
 
 
 def header():

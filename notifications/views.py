@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -13,6 +12,7 @@ from accounts.middleware import passive_session
 from accounts.permissions import get_object_for_user
 from notifications import services
 from notifications.models import Notification
+from tuson_qp.redirects import safe_next
 
 
 @login_required
@@ -27,10 +27,7 @@ def notification_list(request):
 
 
 def _safe_target(request, url):
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
-        return url
-    return None
+    return safe_next(request, url) or None
 
 
 @login_required

@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -17,6 +16,7 @@ from reminders.models import Urge
 from reminders.rules import OPEN_BUCKETS
 from tasks.models import Assignment
 from tasks.status import Status
+from tuson_qp.redirects import safe_next
 
 PAGE_SIZE = 50
 
@@ -38,10 +38,7 @@ def log_list(request):
 
 
 def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return ""
+    return safe_next(request, request.POST.get("next") or request.GET.get("next") or "")
 
 
 @login_required

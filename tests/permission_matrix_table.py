@@ -97,8 +97,9 @@ class World:
         from tasks.models import Submission
 
         assignment = self.assignment(unit_key)
+        version = Submission.objects.filter(assignment=assignment).count() + 1
         return Submission.objects.create(
-            assignment=assignment, version=1, kind=Submission.Kind.PROGRESS,
+            assignment=assignment, version=version, kind=Submission.Kind.PROGRESS,
             summary="Báo cáo tiến độ thực hiện", submitted_by=by or self.cast.dinh_bang,
             submitted_at=timezone.now(),
         )

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tuson_qp.http_security.RejectNulBytesMiddleware",  # a NUL anywhere in the request: 400
+    "tuson_qp.http_security.PrivateCacheMiddleware",  # signed in: Cache-Control private, no-store
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionPolicyMiddleware",
@@ -288,6 +290,7 @@ AXES_RESET_ON_SUCCESS = True
 # The lock lasts the cool-off from the last counted failure; tries during it do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.lockout.client_username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 

@@ -7,6 +7,8 @@ from api import account_views as api_accounts
 from home import views as home_views
 from tuson_qp import health
 
+handler400 = "tuson_qp.http_security.bad_request"
+
 urlpatterns = [
     path("", home_views.home, name="home"),
     path("so-lieu-den-ngay/", home_views.set_as_of, name="as_of"),

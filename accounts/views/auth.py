@@ -13,7 +13,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -24,6 +23,7 @@ import audit
 from accounts import twofactor
 from accounts.forms import LoginForm, TokenForm
 from audit import actions
+from tuson_qp.redirects import safe_next
 
 PENDING_KEY = "tuson_2fa_pending"
 
@@ -87,9 +87,7 @@ def login_otp(request):
             otp_login(request, device)
             request.session[twofactor.SESSION_KEY] = twofactor.OK
             request.session.pop(PENDING_KEY, None)
-            next_url = (pending or {}).get("next") or request.GET.get("next") or ""
-            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-                next_url = ""
+            next_url = safe_next(request, (pending or {}).get("next") or request.GET.get("next") or "")
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         # Wrong codes count towards the same lockout as wrong passwords.
         user_login_failed.send(sender=__name__, credentials=credentials, request=request, otp=True)

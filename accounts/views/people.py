@@ -14,6 +14,7 @@ from accounts import grants, roles, selectors, services, twofactor
 from accounts.forms import AddExistingMemberForm, NewPersonForm, PortalRolesForm, SecurityPolicyForm
 from accounts.models import SecurityPolicy
 from tasks.models import Membership, Unit
+from tuson_qp.params import int_or_none
 
 PAGE_SIZE = 50
 
@@ -68,7 +69,8 @@ def unit_detail(request, pk):
 
 
 def _change_member(request, unit, action):
-    membership = Membership.objects.filter(unit=unit, pk=request.POST.get("membership") or 0).select_related("user").first()
+    membership = Membership.objects.filter(
+        unit=unit, pk=int_or_none(request.POST.get("membership")) or 0).select_related("user").first()
     if membership is None:
         messages.error(request, _("Cán bộ này không còn là thành viên của đơn vị."))
         return redirect("accounts:unit_detail", pk=unit.pk)
@@ -140,7 +142,12 @@ def person_detail(request, pk):
             messages.success(request, _("Đã mở lại tài khoản %(username)s.") % {"username": person.username})
             return redirect("accounts:person_detail", pk=person.pk)
         elif action == "reset_2fa":
-            twofactor.remove_devices(person, actor=request.user, request=request)
+            try:
+                twofactor.remove_devices(person, actor=request.user, request=request)
+            except twofactor.SecondFactorProtected:
+                messages.error(request, _("Không thể xóa thiết bị xác thực hai bước của tài khoản có quyền cao "
+                                          "hơn tài khoản của đồng chí. Lần thử này đã được ghi vào nhật ký."))
+                return redirect("accounts:person_detail", pk=person.pk)
             messages.success(request, _("Đã xóa thiết bị xác thực hai bước của %(name)s; lần đăng nhập tới "
                                         "chỉ cần mật khẩu (hoặc phải cài đặt lại nếu bị bắt buộc).")
                              % {"name": _display(person)})
@@ -157,6 +164,7 @@ def person_detail(request, pk):
     return render(request, "accounts/person_detail.html", {
         "person": person, "memberships": list(person.memberships.all()), "roles_form": roles_form,
         "current_roles": current_roles, "has_device": twofactor.confirmed_device(person) is not None,
+        "may_reset_2fa": roles.may_manage_second_factor(request.user, person),
         "is_reviewer": roles.is_reviewer(person) if person.is_active else False,
     }, status=400 if request.method == "POST" else 200)
 
@@ -173,6 +181,7 @@ def security_policy(request):
     })
     if request.method == "POST" and form.is_valid():
         services.security_policy_update(**form.cleaned_data, actor=request.user, request=request)
-        messages.success(request, _("Đã lưu chính sách bảo mật. Yêu cầu mới áp dụng từ lần đăng nhập tiếp theo."))
+        messages.success(request, _("Đã lưu chính sách bảo mật. Người thuộc diện bắt buộc mà chưa nhập mã "
+                                    "xác thực sẽ phải đăng nhập lại ở lần truy cập tiếp theo."))
         return redirect("accounts:security_policy")
     return render(request, "accounts/security_policy.html", {"form": form, "policy": policy})

@@ -33,7 +33,8 @@ def _locked(draft, revision):
     locked = ImportDraft.objects.select_for_update().get(pk=draft.pk)
     if locked.status != ImportDraft.Status.OPEN:
         raise EditRefused(_("Bản nháp này đã được dùng để tạo văn bản; không sửa được nữa."))
-    if revision is not None and int(revision) != locked.revision:
+    # A revision that is not the draft's (or not a number at all) is a page out of date.
+    if revision is not None and str(revision).strip() != str(locked.revision):
         raise StaleDraft
     return locked
 

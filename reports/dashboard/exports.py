@@ -24,6 +24,7 @@ from reports.dashboard.filters import part_label
 from reports.dashboard.matrix import LEGEND
 from reports.dashboard.ranking import sort_units
 from tasks.status import Bucket
+from tuson_qp.spreadsheet import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -154,7 +155,7 @@ class _Sheet:
             self.ws.append([self._cell(label, font=BOLD), self._cell(value)])
 
     def _cell(self, value, number_format=None, font=None, fill=None, wrap=False):
-        cell = WriteOnlyCell(self.ws, value=value)
+        cell = WriteOnlyCell(self.ws, value=safe_cell(value))
         if number_format and value is not None:
             cell.number_format = number_format
         if font:
@@ -213,7 +214,7 @@ CSV_TABLES = ("don-vi", "ma-tran", "qua-han", "tong-hop")
 def _csv_value(value):
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def dashboard_csv(data, table="don-vi"):
@@ -222,9 +223,9 @@ def dashboard_csv(data, table="don-vi"):
     writer = csv.writer(out)
     if table == "ma-tran":
         tasks = data.matrix.tasks if data.matrix else []
-        writer.writerow([_("Đơn vị")] + [t.key for t in tasks])
+        writer.writerow([_("Đơn vị")] + [_csv_value(t.key) for t in tasks])
         for row in data.matrix.rows if data.matrix else []:
-            writer.writerow([row.name] + [c.abbr if c else "" for c in row.cells])
+            writer.writerow([_csv_value(row.name)] + [c.abbr if c else "" for c in row.cells])
     else:
         columns, items = {
             "don-vi": (unit_columns(), sort_units(data.units, "hang")),

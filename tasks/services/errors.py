@@ -13,6 +13,15 @@ class WorkflowError(Exception):
         self.field = field
 
 
+class FormTokenUsed(WorkflowError):
+    """The form's token already belongs to a submission the user cannot see (a form copied
+    from someone else's page, or crafted): nothing is created; the page needs a fresh form."""
+
+    def __init__(self):
+        super().__init__(_("Biểu mẫu này đã được dùng để nộp một văn bản khác nên không nộp được. Nội dung "
+                           "đồng chí nhập vẫn được giữ lại; hãy chọn lại tệp đính kèm và bấm Nộp một lần nữa."))
+
+
 class OutOfScope(PermissionDenied):
     """The object is not (or no longer) within the user's reach for this action."""
 

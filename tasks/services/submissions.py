@@ -10,7 +10,7 @@ import audit
 from signatures.services import record_verdict
 from tasks import actions, notifying
 from tasks.models import Assignment, Submission, SubmissionFile
-from tasks.services.errors import WorkflowError
+from tasks.services.errors import FormTokenUsed, WorkflowError
 from tasks.services.scope import load_for
 from tasks.uploads import StoredFiles
 
@@ -89,6 +89,8 @@ def submission_create(*, user, assignment_id, data, files, client_token=None, re
         existing = existing_for_token(user, client_token)
         if existing is not None:
             return existing, False
+        if client_token and Submission.objects.filter(client_token=client_token).exists():
+            raise FormTokenUsed from None
         raise
     return submission, True
 

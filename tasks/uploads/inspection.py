@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from . import kinds
+from . import active, kinds
 from .kinds import ACCEPTED_LABEL, FileKind
 from .zipcheck import ZipProblem, check_archive
 
@@ -86,11 +86,41 @@ def _read_head_and_hash(upload):
     return head, digest.hexdigest()
 
 
+ACTIVE_MESSAGES = {
+    "pdf_javascript": gettext_noop(
+        "Tệp “%(name)s” chứa mã JavaScript (mã lệnh tự chạy khi mở tệp) nên không được nhận. Hãy in "
+        "hoặc xuất lại tệp thành PDF thông thường (ví dụ: In → Lưu dưới dạng PDF) rồi nộp lại."),
+    "pdf_launch": gettext_noop(
+        "Tệp “%(name)s” chứa lệnh mở chương trình khác khi đọc tệp nên không được nhận. Hãy xuất lại "
+        "tệp thành PDF thông thường rồi nộp lại."),
+    "pdf_embedded": gettext_noop(
+        "Tệp “%(name)s” có tệp khác đính kèm bên trong nên không được nhận. Hãy nộp riêng từng tệp."),
+    "pdf_richmedia": gettext_noop(
+        "Tệp “%(name)s” chứa nội dung đa phương tiện chạy được (Flash, video nhúng) nên không được "
+        "nhận. Hãy xuất lại tệp thành PDF thông thường rồi nộp lại."),
+    "polyglot_html": gettext_noop(
+        "Tệp “%(name)s” có mã trang web (HTML) lẫn trong nội dung PDF nên không được nhận. Hãy xuất "
+        "lại tệp thành PDF thông thường rồi nộp lại."),
+    "image_trailing": gettext_noop(
+        "Ảnh “%(name)s” có dữ liệu lạ nằm sau phần kết thúc ảnh nên không được nhận. Hãy mở ảnh và "
+        "lưu lại (hoặc chụp lại) rồi nộp lại."),
+    "image_markup": gettext_noop(
+        "Ảnh “%(name)s” có mã trang web (HTML) trong phần thông tin đi kèm ảnh nên không được nhận. "
+        "Hãy mở ảnh và lưu lại thành tệp mới rồi nộp lại."),
+}
+
+
+def _refuse_active(problem, name):
+    if problem:
+        _refuse(_(ACTIVE_MESSAGES[problem]), name=name)
+
+
 def _check_pdf(upload, size, name):
     upload.seek(max(0, size - PDF_TAIL))
     if b"%%EOF" not in upload.read(PDF_TAIL):
         _refuse(_("Tệp “%(name)s” không phải tệp PDF hoàn chỉnh (thiếu phần kết thúc tệp); "
                   "có thể tệp bị hỏng hoặc tải lên chưa xong."), name=name)
+    _refuse_active(active.pdf_problem(upload), name)
 
 
 def _check_image(upload, kind, name):
@@ -107,6 +137,7 @@ def _check_image(upload, kind, name):
         _refuse(_("Ảnh “%(name)s” bị hỏng, không đọc được."), name=name)
     if not format_ok or width <= 0 or height <= 0:
         _refuse(_("Ảnh “%(name)s” bị hỏng, không đọc được."), name=name)
+    _refuse_active((active.png_problem if kind == kinds.PNG else active.jpeg_problem)(upload), name)
 
 
 ZIP_MESSAGES = {

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from home import as_of
 from tasks import selectors, services
 from tasks.forms import SubmissionForm
+from tasks.services.errors import FormTokenUsed
 from tasks.services.submissions import check_can_submit, existing_for_token
 
 from .common import refuse
@@ -36,6 +39,9 @@ def submission_create(request, pk):
                     files=form.inspected, client_token=form.cleaned_data.get("client_token"), request=request,
                 )
             except services.WorkflowError as error:
+                if isinstance(error, FormTokenUsed):
+                    form.data = form.data.copy()
+                    form.data["client_token"] = str(uuid.uuid4())  # the next press is a new submission
                 refuse(request, form, error)
             else:
                 if created:
