@@ -240,6 +240,7 @@ MATRIX = {
              "a secret calendar address: whoever holds it reads that person's feed, no session needed"),
         Case(lambda w: {"secret": "not-a-feed"}, expect(NOT_FOUND, anonymous=NOT_FOUND),
              "an unknown address"),
+    ],
     "signatures:requirements": [
         Case(lambda w: {"pk": w.directive.pk}, expect(NOT_FOUND, office=OK),
              "only the Office sets which tasks require signed documents"),
