@@ -6,20 +6,19 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home import as_of
+from tuson_qp.redirects import safe_next
 
 # A page's own date parameter would hide the date just chosen.
 PAGE_DATE_PARAMS = ("ngay",)
 
 
 def _back(request):
-    target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    target = safe_next(request, request.POST.get("next") or "")
+    if not target:
         return redirect("home")
     parts = urlsplit(target)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in PAGE_DATE_PARAMS]

@@ -12,11 +12,32 @@ def _units():
     return Unit.objects.order_by("kind", "name")
 
 
+def _plain_ids(values):
+    """Refuse a value that is not a database id before it reaches the database (a number too
+    large for the column makes SQLite raise, not answer "no such row")."""
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        text = str(value)
+        if text and not (text.isascii() and text.isdigit() and len(text) <= 18):
+            raise forms.ValidationError(_("Hãy chọn trong danh sách."), code="invalid_choice")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        _plain_ids(value)
+        return super().to_python(value)
+
+
+class UnitsChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        _plain_ids(list(value))
+        return super()._check_values(value)
+
+
 class UnitChangeForm(PortalFormMixin, forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
     short_name = forms.CharField(label=_("Tên ngắn"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=Unit.Kind.choices)
-    parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False,
+    parent = UnitChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False,
                                     empty_label=_("— không có —"))
     effective = VietnameseDateField(label=_("Có hiệu lực từ ngày"), allow_future=True)
 
@@ -46,7 +67,7 @@ class UnitCreateForm(PortalFormMixin, forms.Form):
     name = forms.CharField(label=_("Tên đơn vị"), max_length=200)
     short_name = forms.CharField(label=_("Tên ngắn"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Loại đơn vị"), choices=Unit.Kind.choices)
-    parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False,
+    parent = UnitChoiceField(label=_("Đơn vị cấp trên"), queryset=Unit.objects.none(), required=False,
                                     empty_label=_("— không có —"))
     valid_from = VietnameseDateField(label=_("Thành lập từ ngày"), allow_future=True, required=False)
 
@@ -56,9 +77,9 @@ class UnitCreateForm(PortalFormMixin, forms.Form):
 
 
 class MergeForm(PortalFormMixin, forms.Form):
-    sources = forms.ModelMultipleChoiceField(label=_("Các đơn vị hợp nhất"), queryset=Unit.objects.none(),
+    sources = UnitsChoiceField(label=_("Các đơn vị hợp nhất"), queryset=Unit.objects.none(),
                                              widget=forms.SelectMultiple(attrs={"size": 8}))
-    target = forms.ModelChoiceField(label=_("Đơn vị nhận (kế thừa)"), queryset=Unit.objects.none())
+    target = UnitChoiceField(label=_("Đơn vị nhận (kế thừa)"), queryset=Unit.objects.none())
     effective = VietnameseDateField(label=_("Có hiệu lực từ ngày"), allow_future=True)
     note = forms.CharField(label=_("Ghi chú (căn cứ)"), max_length=300, required=False)
 
