@@ -99,27 +99,34 @@ def dashboard(request, pk):
 @login_required
 @require_GET
 def dashboard_export(request, pk):
-    """The dashboard as XLSX (all sheets) or as one CSV table, whole (no pagination)."""
+    """The dashboard as XLSX (all sheets) or as one CSV table, whole (no pagination). The file
+    is cached like the figures (under the data version, the user's scope, the date, the
+    filters and the language): asked for again before the next write, it is not rebuilt."""
     directive, form = _parse(request, pk)
     entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters,
                                    whole=sees_whole(request.user, directive))
-    data = entry.get({"export": True}, lambda: dashboard_data(
-        directive, request.user, form.as_of, form.filters, matrix_units=None, matrix_tasks=None,
-        overdue_per_page=None, memo=entry.memo,
-    ))
-    data.directive = directive
     fmt = request.GET.get("dinh_dang", "xlsx")
     table = request.GET.get("bang", "don-vi")
     if fmt == "csv":
         if table not in exports.CSV_TABLES:
             table = "don-vi"
-        filename, content_type, content = exports.dashboard_csv(data, table)
     else:
         fmt, table = "xlsx", ""
-        filename, content_type, content = exports.dashboard_xlsx(data)
+
+    def build():
+        data = entry.get({"export": True}, lambda: dashboard_data(
+            directive, request.user, form.as_of, form.filters, matrix_units=None, matrix_tasks=None,
+            overdue_per_page=None, memo=entry.memo,
+        ))
+        data.directive = directive
+        if fmt == "csv":
+            return (*exports.dashboard_csv(data, table), len(data.units))
+        return (*exports.dashboard_xlsx(data), len(data.units))
+
+    filename, content_type, content, units = entry.get({"export": True, "file": fmt, "table": table}, build)
     audit.record(EXPORT_ACTION, actor=request.user, obj=directive, request=request, changes={
-        "format": fmt, "table": table, "as_of": data.as_of.isoformat(),
-        "filters": form.filters.as_params(), "units": len(data.units),
+        "format": fmt, "table": table, "as_of": entry.as_of.isoformat(),
+        "filters": form.filters.as_params(), "units": units,
     })
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

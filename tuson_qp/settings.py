@@ -109,7 +109,21 @@ DATABASES = {
     ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Seconds a connection is kept for the next request of the same process (0: closed after
+# each request; docker-compose keeps them 600 s). With CONN_HEALTH_CHECKS a kept connection
+# is tested before a request reuses it, so a restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") and not env.bool(
+    "DATABASE_JIT", default=False
+):
+    # PostgreSQL's JIT compiler off for the portal's connections: the planner prices the status
+    # annotation's CASE and subqueries so high that it compiles them to machine code, which
+    # takes longer than running them (docs/performance.md, "PostgreSQL settings").
+    # A startup option of the connection: a pooler in between must pass it (PgBouncer does not:
+    # set `jit = off` for the database there instead, ALTER DATABASE … SET jit = off).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ----------------------------------------------------------------------------
