@@ -20,4 +20,4 @@ RUN DEBUG=1 python manage.py compilemessages --ignore=.venv -v 0 \
  && useradd --system --uid 1000 portal && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "tuson_qp.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "tuson_qp.wsgi:application", "-c", "deploy/gunicorn.conf.py"]
