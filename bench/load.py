@@ -384,7 +384,7 @@ def main():
     log_dir = ROOT / "var" / "bench"
     log_dir.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
-    started_at = datetime.datetime.now()
+    started_at = datetime.datetime.now(datetime.timezone.utc)
     with open(log_dir / "load-gunicorn.log", "w") as log:
         server = start_server(args, environment, log)
         try:
@@ -413,7 +413,7 @@ def main():
 def report(results, levels, account, started_at, load_before, pg_version, production, args):
     load_after = os.getloadavg()
     extra = ", ".join(args.set) or "none"
-    print(f"date: {started_at:%d/%m/%Y %H:%M}   machine: {platform.node()}, {os.cpu_count()} CPU, {pg_version}")
+    print(f"date: {started_at:%d/%m/%Y %H:%M} UTC   machine: {platform.node()}, {os.cpu_count()} CPU, {pg_version}")
     print(f"load average at the start {load_before[0]:.1f} / {load_before[1]:.1f} / {load_before[2]:.1f}, "
           f"at the end {load_after[0]:.1f} / {load_after[1]:.1f} / {load_after[2]:.1f}")
     print("server: gunicorn -c deploy/gunicorn.conf.py, " + ", ".join(f"{k}={v}" for k, v in production.items())
