@@ -7,9 +7,7 @@ In one run it measures
 - the dashboard's server-side response, GET reports:dashboard for the tracking body's
   reviewer (every unit), through Django's test Client (middleware, session, template,
   everything but the network), `--requests` times after `--warmup` requests, twice:
-  cold: the dashboard's cache entries deleted before each request (every figure computed;
-  the matrix and overdue pages on a second connection unless DASHBOARD_PARALLEL=false:
-  reports.dashboard.beside);
+  cold: the dashboard's cache entries deleted before each request (every figure computed);
   another page: every entry deleted but the counts per unit and part (as when one turns
   the pages of the matrix, the unit table and the overdue list at once);
   warm: the same request again, answered from the cache (reports.dashboard.caching) — the
@@ -215,7 +213,6 @@ def main():
     print(f"date: {datetime.datetime.now(datetime.timezone.utc):%d/%m/%Y %H:%M} UTC   machine: {platform.node()}, "
           f"{os.cpu_count()} CPU, {pg_version}, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
     print(f"dataset: {directive.key}: {len(data.units)} units, {count} assignments; cache: {backend}; "
-          f"second connection (DASHBOARD_PARALLEL): {'on' if settings.DASHBOARD_PARALLEL else 'off'}; "
           f"CONN_MAX_AGE {settings.DATABASES['default']['CONN_MAX_AGE']}; {args.requests} requests per date "
           f"after {args.warmup} warm-up")
     print()

@@ -14,7 +14,7 @@ What it does
   SECURE_SSL_REDIRECT, SENDFILE_MODE, their ${VAR:-default} resolved against this
   environment), the cache in Redis (--redis-cache, a database number of its own: it is
   emptied at the start of each level) and static files collected under var/bench-static;
-  `--set NAME=VALUE` adds a variable (e.g. DASHBOARD_PARALLEL=0); and the Celery worker of the
+  `--set NAME=VALUE` adds a variable (e.g. WEB_CONCURRENCY=4); and the Celery worker of the
   `worker` service (it builds the XLSX exports: a file not cached yet is answered by a page
   that asks again, and the bench asks every second until the file comes);
 - requests go only to 127.0.0.1, as nginx would pass them (X-Forwarded-Proto: https,
@@ -22,7 +22,8 @@ What it does
 - for each level of concurrent clients (1, 4, 16), the account page first (the yardstick),
   then every page in turn: each client requests the page again and again for --seconds
   (at least --min-requests in all, never more than --max-requests, and never longer than
-  four times --seconds once started); p50, p95 and throughput, errors (any answer but 200);
+  four times --seconds once started; the XLSX file of a new date: two per level); p50, p95 and
+  throughput, errors (any answer but 200);
 - prints a Markdown table with each page's ratios to the account page of the same level and
   the load average when its measurement ended, then the targets.
 
@@ -222,7 +223,7 @@ def pages(directive, assignment, submission):
              kind="file"),
         Page("export XLSX, a new 'as of' date of 2023 each time", "reviewer",
              InTurn([f"{export}?ngay={urllib.parse.quote(d)}" for d in dates(2023, 23)], once=True),
-             kind="file", cold=True, max_requests=-1),
+             kind="file", cold=True, max_requests=2),
     ]
 
 
@@ -349,8 +350,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=4.0, help="per page and level")
     parser.add_argument("--min-requests", type=int, default=8)
     parser.add_argument("--max-requests", type=int, default=400)
-    parser.add_argument("--pages", default="", help="only the pages whose name holds one of these words "
-                        "(comma-separated); the account page is always measured")
+    parser.add_argument("--pages", default="", help="only the pages whose name holds one of these "
+                        "(comma-separated, e.g. 'viec,date of 2022'); the account page is always measured")
     parser.add_argument("--redis-cache", default=os.environ.get("BENCH_REDIS_CACHE_URL", "redis://127.0.0.1:6379/7"),
                         help="the cache's Redis database: its own, it is emptied")
     parser.add_argument("--broker", default=os.environ.get("BENCH_BROKER_URL", ""),
@@ -359,6 +360,7 @@ def main():
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="one more environment variable for the server")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped: stop gunicorn and the worker too
     levels = [int(n) for n in args.levels.split(",")]
 
     database = os.environ.get("DATABASE_URL", "")
@@ -425,8 +427,10 @@ def main():
                           f"p50 {result.p50:.0f} ms, p95 {result.p95:.0f} ms, errors {len(result.errors)}, "
                           f"load {result.load:.1f}", file=sys.stderr, flush=True)
         finally:
-            stop_server(worker)
-            stop_server(server)
+            try:
+                stop_server(worker)
+            finally:
+                stop_server(server)
     report(results, levels, account, started_at, load_before, pg_version, production, args)
 
 

@@ -197,10 +197,6 @@ if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_CACHE_URL, "KEY_PREFIX": "tuson"}}
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
-# On PostgreSQL a dashboard computed on request reads its matrix and overdue pages on a
-# second connection while the first counts (reports/dashboard/beside.py).
-DASHBOARD_PARALLEL = env.bool("DASHBOARD_PARALLEL", default=True)
-DASHBOARD_PARALLEL_THREADS = env.int("DASHBOARD_PARALLEL_THREADS", default=2)  # per process
 
 # --- E-mail ------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str(
