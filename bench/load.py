@@ -256,14 +256,18 @@ def measure(page, clients, sessions, args):
     started = time.monotonic()
     soft_end, hard_end = started + args.seconds, started + 4 * args.seconds
 
+    started_requests = [0]
+
     def client(n):
         session = sessions[page.role][n % len(sessions[page.role])].copy()
         while True:
             now = time.monotonic()
             with lock:
                 done = len(result.times) + len(result.errors)
-                if done >= limit or now >= hard_end or (now >= soft_end and done >= args.min_requests):
+                if (started_requests[0] >= limit or now >= hard_end
+                        or (now >= soft_end and done >= args.min_requests)):
                     return
+                started_requests[0] += 1
             path = page.paths()
             if path is None:
                 return
