@@ -249,6 +249,17 @@ class Result:
         return len(self.times) / self.elapsed if self.elapsed else 0.0
 
 
+def fetch(session, page, path):
+    """(status, location) of GET path; a file being built (202) is asked for again every second
+    (a browser: every 3 s) until it comes, for 300 s at most."""
+    start = time.perf_counter()
+    status, location, _content = session.request("GET", path)
+    while status == 202 and page.kind == "file" and time.perf_counter() - start < 300:
+        time.sleep(1)
+        status, location, _content = session.request("GET", path)
+    return status, location
+
+
 def measure(page, clients, sessions, args):
     result = Result(page, clients)
     lock = threading.Lock()
@@ -273,10 +284,7 @@ def measure(page, clients, sessions, args):
                 return
             start = time.perf_counter()
             try:
-                status, location, _content = session.request("GET", path)
-                while status == 202 and page.kind == "file" and time.perf_counter() - start < 300:
-                    time.sleep(1)  # the waiting page asks again (a browser: every 3 s)
-                    status, location, _content = session.request("GET", path)
+                status, location = fetch(session, page, path)
             except OSError as error:
                 status, location = f"{type(error).__name__}", ""
             spent = (time.perf_counter() - start) * 1000
@@ -423,7 +431,7 @@ def main():
                     if hasattr(page.paths, "restart"):
                         page.paths.restart()
                     if not page.cold:  # the warm pages (and the counts of WARM_DATE) computed once
-                        sessions[page.role][0].copy().request("GET", page.paths())
+                        fetch(sessions[page.role][0].copy(), page, page.paths())
                 for page in [account, *chosen]:
                     result = measure(page, clients, sessions, args)
                     results.append(result)
