@@ -366,9 +366,8 @@ def main():
                         "(comma-separated, e.g. 'viec,date of 2022'); the account page is always measured")
     parser.add_argument("--redis-cache", default=os.environ.get("BENCH_REDIS_CACHE_URL", "redis://127.0.0.1:6379/7"),
                         help="the cache's Redis database: its own, it is emptied")
-    parser.add_argument("--broker", default=os.environ.get("BENCH_BROKER_URL", ""),
-                        help="CELERY_BROKER_URL for the server (default: the cache's Redis server, "
-                        "database number + 1)")
+    parser.add_argument("--broker", default=os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6"),
+                        help="CELERY_BROKER_URL of the server and the worker (a Redis database of its own)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="one more environment variable for the server")
     args = parser.parse_args()
@@ -379,9 +378,6 @@ def main():
     if not database.startswith("postgres"):
         sys.exit("Set DATABASE_URL to the PostgreSQL database of bench/generate.py")
     production = production_environment()
-    if not args.broker:
-        base, _, number = args.redis_cache.rpartition("/")
-        args.broker = f"{base}/{int(number or 0) + 1}"
     environment = {
         **os.environ, **production,
         "SECRET_KEY": secrets.token_urlsafe(40), "ALLOWED_HOSTS": "127.0.0.1",
