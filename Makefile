@@ -49,6 +49,7 @@ bench:  ## the benchmarks of docs/performance.md, on the local PostgreSQL (build
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_dashboard.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_pdf.py
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/bench_reminders.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/load.py
 
 clean:
 	rm -rf var/ .pytest_cache

@@ -1,15 +1,13 @@
 """Time the compliance dashboard on the dataset of bench/generate.py, against the bare SQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/tuson_dashboard_bench \\
-        .venv/bin/python bench/bench_dashboard.py [--requests 30] [--warmup 3]
+        .venv/bin/python bench/bench_dashboard.py [--requests 20] [--warmup 3] [--as-of 2022-09-30 …]
 
 In one run it measures
 - the dashboard's server-side response, GET reports:dashboard for the tracking body's
   reviewer (every unit), through Django's test Client (middleware, session, template,
   everything but the network), `--requests` times after `--warmup` requests, twice:
-  cold: the dashboard's cache entries deleted before each request (every figure computed;
-  the matrix and overdue pages on a second connection unless DASHBOARD_PARALLEL=false:
-  reports.dashboard.beside);
+  cold: the dashboard's cache entries deleted before each request (every figure computed);
   another page: every entry deleted but the counts per unit and part (as when one turns
   the pages of the matrix, the unit table and the overdue list at once);
   warm: the same request again, answered from the cache (reports.dashboard.caching) — the
@@ -21,8 +19,11 @@ In one run it measures
 - for the record, the dashboard's own grouped aggregate (reports.dashboard.aggregate), and
   the floor of any page computed on request: one plain pass over the assignments grouped per
   unit and per part, with no status at all (FLOOR_SQL);
-all in turn, round after round, and prints the median and p95 of each and the ratios
-view/bare SQL (cold, another page, warm), then checks that both give the same four counts.
+all in turn, round after round, for each of several "as of" dates (--as-of, default four
+across the year: the figures differ with the date, and so does their cost), and prints per
+date the median and p95 of each and the ratios view/bare SQL (cold, another page, warm), then
+the ratios over every date's requests together, and checks that both give the same four
+counts on every date.
 Last, the warmer (reports.dashboard.warming, run by the beat every minute): after a write,
 how long its run takes to make the default view warm again. Figures go into
 docs/performance.md.
@@ -106,8 +107,10 @@ def timed(fns, runs, warmup):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--key", default="bench-500x200", help="the generated directive's key")
-    parser.add_argument("--as-of", type=datetime.date.fromisoformat, default=datetime.date(2022, 9, 30))
-    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--as-of", type=datetime.date.fromisoformat, nargs="+", default=[
+        datetime.date(2022, 3, 1), datetime.date(2022, 6, 30), datetime.date(2022, 9, 30),
+        datetime.date(2022, 12, 31)], help="the dates measured (ISO), each in turn")
+    parser.add_argument("--requests", type=int, default=20, help="per date")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--user", default="bench.duqs")
     args = parser.parse_args()
@@ -138,7 +141,7 @@ def main():
     client = Client()
     client.force_login(user)
     url = reverse("reports:dashboard", args=[directive.pk])
-    query = {"ngay": args.as_of.strftime("%d/%m/%Y")}
+    query = {}  # the "as of" date being measured
 
     keys, totals_keys = set(), set()
     make_key = caching.cache_key
@@ -170,7 +173,7 @@ def main():
     def warm_page():
         page()
 
-    params = {"as_of": args.as_of, "tz": settings.TIME_ZONE, "directive": directive.pk}
+    params = {"tz": settings.TIME_ZONE, "directive": directive.pk}  # and "as_of", the date measured
     whole = sees_whole(user, directive)
 
     def bare():
@@ -186,51 +189,96 @@ def main():
 
     def dashboard_aggregate():
         # The dashboard's own main query: status and buckets counted per unit and part.
+        as_of = params["as_of"]
         with analytic_queries():
-            aggregate.totals(scoped_assignments(directive, user, args.as_of, whole=whole), args.as_of)
+            aggregate.totals(scoped_assignments(directive, user, as_of, whole=whole), as_of)
 
-    view_ms, other_ms, warm_ms, sql_ms, aggregate_ms, floor_ms = timed(
-        [cold_page, other_page, warm_page, bare, dashboard_aggregate, floor], args.requests, args.warmup)
-    warmer_ms = time_warmer(args, directive, Assignment, page)
-    data = dashboard_data(directive, user, args.as_of)
-    dashboard_counts = tuple(b.count for b in data.summary.buckets)
+    names = ("cold", "another page", "warm", "bare SQL", "aggregate", "floor")
+    runs = []  # (date, {name: times}, counts agree, page KiB)
+    for as_of in args.as_of:
+        query["ngay"], params["as_of"] = as_of.strftime("%d/%m/%Y"), as_of
+        times = timed([cold_page, other_page, warm_page, bare, dashboard_aggregate, floor],
+                      args.requests, args.warmup)
+        data = dashboard_data(directive, user, as_of)
+        agree = tuple(bare.counts) == tuple(b.count for b in data.summary.buckets)
+        runs.append((as_of, dict(zip(names, times)), agree, bare.counts, page.size // 1024))
+    warmer_ms = time_warmer(args, directive, Assignment, page, args.as_of[-1])
+    export = time_export(directive, user, args.as_of[-1])
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         pg_version = cursor.fetchone()[0].split(" on ")[0]
     load = os.getloadavg()
-    sql_p95, sql_median = percentile(sql_ms, 95), statistics.median(sql_ms)
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
-    print(f"date: {datetime.datetime.now():%d/%m/%Y %H:%M}   machine: {platform.node()}, "
+    print(f"date: {datetime.datetime.now(datetime.timezone.utc):%d/%m/%Y %H:%M} UTC   machine: {platform.node()}, "
           f"{os.cpu_count()} CPU, {pg_version}, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")
-    print(f"dataset: {directive.key}: {len(data.units)} units, {count} assignments, as of {args.as_of:%d/%m/%Y}; "
-          f"cache: {backend}; second connection (DASHBOARD_PARALLEL): {'on' if settings.DASHBOARD_PARALLEL else 'off'}")
-    print(f"bare bucket SQL ({args.requests} runs): median {sql_median:.0f} ms, p95 {sql_p95:.0f} ms, "
-          f"min {min(sql_ms):.0f} ms")
-    verdicts = []
-    for name, times in (("cold (cache entries deleted first)", view_ms),
-                        ("another page (counts cached, the rest computed)", other_ms),
-                        ("warm (from the cache)", warm_ms)):
-        median, p95 = statistics.median(times), percentile(times, 95)
-        print(f"dashboard view, {name} ({args.requests} requests after {args.warmup} warm-up, "
-              f"page {page.size // 1024} KiB): median {median:.0f} ms, p95 {p95:.0f} ms, min {min(times):.0f} ms; "
-              f"ratio view/SQL: median {median / sql_median:.2f}, p95 {p95 / sql_p95:.2f}")
-        verdicts.append(f"{name.split(' (')[0]}: p95 < 300 ms {'met' if p95 < 300 else 'MISSED'}, "
-                        f"ratio < 3 {'met' if p95 / sql_p95 < 3 else 'MISSED'}")
-    print(f"  of the cold view: its grouped aggregate (status and buckets per unit and per part): median "
-          f"{statistics.median(aggregate_ms):.0f} ms, p95 {percentile(aggregate_ms, 95):.0f} ms")
-    print(f"  the floor of a computed page, one plain pass grouped per unit and part (no status): median "
-          f"{statistics.median(floor_ms):.0f} ms, p95 {percentile(floor_ms, 95):.0f} ms")
+    print(f"dataset: {directive.key}: {len(data.units)} units, {count} assignments; cache: {backend}; "
+          f"CONN_MAX_AGE {settings.DATABASES['default']['CONN_MAX_AGE']}; {args.requests} requests per date "
+          f"after {args.warmup} warm-up")
+    print()
+    print("| as of | cold median / p95 | another page median / p95 | warm median / p95 | bare SQL median / p95 "
+          "| aggregate median / p95 | ratio median: cold / another / warm | ratio p95: cold / another / warm |")
+    print("|---|---|---|---|---|---|---|---|")
+
+    def pair(times):
+        return f"{statistics.median(times):.0f} / {percentile(times, 95):.0f} ms"
+
+    def ratios(times, sql, pick):
+        return " / ".join(f"{pick(times[n]) / pick(sql):.1f}" for n in ("cold", "another page", "warm"))
+
+    median = statistics.median
+    p95 = lambda values: percentile(values, 95)  # noqa: E731
+    pooled = {n: [t for _d, times, *_rest in runs for t in times[n]] for n in names}
+    for as_of, times, agree, counts, size in runs:
+        print(f"| {as_of:%d/%m/%Y} | {pair(times['cold'])} | {pair(times['another page'])} | {pair(times['warm'])} | "
+              f"{pair(times['bare SQL'])} | {pair(times['aggregate'])} | "
+              f"{ratios(times, times['bare SQL'], median)} | {ratios(times, times['bare SQL'], p95)} |")
+    print(f"| every date | {pair(pooled['cold'])} | {pair(pooled['another page'])} | {pair(pooled['warm'])} | "
+          f"{pair(pooled['bare SQL'])} | {pair(pooled['aggregate'])} | "
+          f"{ratios(pooled, pooled['bare SQL'], median)} | {ratios(pooled, pooled['bare SQL'], p95)} |")
+    print()
+    print(f"the floor of a computed page, one plain pass grouped per unit and part (no status), every date: "
+          f"{pair(pooled['floor'])}; page size {', '.join(str(r[4]) for r in runs)} KiB")
     print(f"warmer (reports.dashboard.warming), a write then its run ({len(warmer_ms)} runs): median "
           f"{statistics.median(warmer_ms):.0f} ms, p95 {percentile(warmer_ms, 95):.0f} ms; the next request "
           f"is then warm{'' if time_warmer.hit else ' — NOT: the warmer missed the page key'}")
-    print(f"four buckets: SQL {bare.counts}, dashboard {dashboard_counts}"
-          f"{'' if tuple(bare.counts) == dashboard_counts else '  ← DIFFERENT'}")
+    print("XLSX export of the whole dashboard as of {:%d/%m/%Y} ({} KiB): the figures CPU {:.2f} s (wall {:.2f} s), "
+          "the workbook CPU {:.2f} s (wall {:.2f} s), median of 3".format(args.as_of[-1], *export))
+    for as_of, _times, agree, counts, _size in runs:
+        print(f"four buckets as of {as_of:%d/%m/%Y}: {tuple(counts)}"
+              f"{', the dashboard agrees' if agree else '  ← THE DASHBOARD DIFFERS'}")
+    verdicts = []
+    for name in ("cold", "another page", "warm"):
+        worst = max(percentile(times[name], 95) for _d, times, *_rest in runs)
+        ratio = p95(pooled[name]) / p95(pooled["bare SQL"])
+        verdicts.append(f"{name}: p95 < 300 ms on every date {'met' if worst < 300 else 'MISSED'} "
+                        f"(worst {worst:.0f} ms), p95 ratio < 3 {'met' if ratio < 3 else 'MISSED'} ({ratio:.1f})")
     print("targets: " + "; ".join(verdicts))
 
-def time_warmer(args, directive, Assignment, page):
+
+def time_export(directive, user, as_of):
+    """(KiB, figures CPU s, figures wall s, workbook CPU s, workbook wall s) of the XLSX export of
+    the whole dashboard (every unit, task and overdue row), built as the export view builds it
+    on a cache miss. CPU is this process's (PostgreSQL's work is not in it)."""
+    from reports.dashboard import exports
+    from reports.dashboard.selectors import dashboard_data
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    data = dashboard_data(directive, user, as_of, matrix_units=None, matrix_tasks=None, overdue_per_page=None)
+    figures = (time.process_time() - cpu, time.perf_counter() - wall)
+    data.directive = directive
+    spent = []
+    for _ in range(3):
+        cpu, wall = time.process_time(), time.perf_counter()
+        _name, _type, content = exports.dashboard_xlsx(data)
+        spent.append((time.process_time() - cpu, time.perf_counter() - wall))
+    return (len(content) // 1024, *figures, statistics.median(c for c, _w in spent),
+            statistics.median(w for _c, w in spent))
+
+
+def time_warmer(args, directive, Assignment, page, as_of):
     """Milliseconds of the warmer's run after a write (a QuerySet.update(), which the triggers
-    see), `args.requests // 3` times; the warmer computes the view as of `args.as_of`, the
+    see), `args.requests // 3` times; the warmer computes the view as of `as_of`, the
     date the page is asked for. Sets time_warmer.hit: the request after the last run was
     answered from the warmed entry (no new cache key was made)."""
     from reports.dashboard import caching
@@ -241,7 +289,7 @@ def time_warmer(args, directive, Assignment, page):
     for _ in range(max(3, args.requests // 3)):
         Assignment.objects.filter(pk=one.pk).update(updated_at=one.updated_at)  # changes nothing, bumps the version
         start = time.perf_counter()
-        warmed = warm_dashboards(today=args.as_of)
+        warmed = warm_dashboards(today=as_of)
         spent.append((time.perf_counter() - start) * 1000)
         if directive not in warmed:
             sys.exit("the warmer computed nothing after a write")

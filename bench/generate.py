@@ -15,8 +15,9 @@ units × tasks assignments, with submissions, reviews and extensions in these pr
 
 Two thirds of the tasks fall due before the "as of" date; the outcomes are drawn so that the
 totals land on the proportions above. Everything is written with bulk_create; running it
-again replaces the dataset of the same size. Accounts: bench.duqs (the tracking body),
-bench.donvi (officer of the first unit), password "bench".
+again replaces the dataset of the same size. Accounts, password "bench": bench.duqs (the
+tracking body), bench.donvi (officer of the first unit), bench.truong (head of the first
+unit), bench.vanphong (the Office), bench.lanhdao (an observer).
 """
 
 import argparse
@@ -121,7 +122,7 @@ class Generator:
     def people_and_directive(self):
         from django.contrib.auth import get_user_model
 
-        from accounts import grants
+        from accounts import grants, roles
         from directives.models import Directive
         from tasks.models import Unit
 
@@ -133,6 +134,13 @@ class Generator:
         self.officer = User.objects.filter(username="bench.donvi").first() or User.objects.create_user(
             "bench.donvi", password="bench", last_name="Cán bộ đơn vị (bench)")
         grants.add_member(self.tracker, self.reviewer)
+        for username, name, role in (("bench.vanphong", "Văn phòng (bench)", roles.OFFICE),
+                                     ("bench.lanhdao", "Lãnh đạo theo dõi (bench)", roles.OBSERVER)):
+            user = User.objects.filter(username=username).first() or User.objects.create_user(
+                username, password="bench", last_name=name)
+            grants.set_role(user, role)
+        self.head = User.objects.filter(username="bench.truong").first() or User.objects.create_user(
+            "bench.truong", password="bench", last_name="Trưởng đơn vị (bench)")
         self.directive = Directive.objects.create(
             key=self.key, parent_organ="ĐẢNG BỘ TỈNH BẮC NINH", issuing_organ="THÀNH ỦY TỪ SƠN",
             number="99", symbol="CT/TU", document_type="CHỈ THỊ",
@@ -145,7 +153,7 @@ class Generator:
     def structure(self):
         from accounts import grants
         from directives.models import Section, Task
-        from tasks.models import Unit
+        from tasks.models import Membership, Unit
 
         sections = [Section(directive=self.directive, number=n, title=title, text=title)
                     for n, title in enumerate(PART_TITLES, start=1)]
@@ -173,6 +181,7 @@ class Generator:
                 unit.parent = wards[unit.pk % len(wards)]
         Unit.objects.bulk_update(self.units, ["parent"], batch_size=2000)
         grants.add_member(self.units[0], self.officer)
+        grants.add_member(self.units[0], self.head, Membership.Role.HEAD)
 
     def work(self):
         from tasks.models import Assignment, ExtensionRequest, Submission

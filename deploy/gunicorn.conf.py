@@ -1,5 +1,6 @@
-"""gunicorn's settings for the portal, from the environment (docker-compose's `web`, and the
-production-path test, tests/deploy/test_production_path.py)."""
+"""gunicorn's settings for the portal, from the environment (docker-compose's `web`, the
+production-path test, tests/deploy/test_production_path.py, and the load benchmark,
+bench/load.py, so that what is measured is what runs)."""
 
 import os
 

@@ -65,3 +65,21 @@ def warm_dashboards():
     from reports.dashboard.warming import warm_dashboards as warm
 
     warm()
+
+
+@shared_task(
+    name="reports.build_dashboard_export", acks_late=True, ignore_result=True,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT, time_limit=settings.REPORT_TIME_LIMIT,
+    autoretry_for=(OperationalError,), max_retries=3, retry_backoff=10,
+)
+def build_dashboard_export(user_id, directive_id, query, language):
+    """The dashboard's XLSX export asked for by `user_id` (GET parameters `query`), built into
+    the cache, where the waiting page finds it (reports.views.dashboard_export). Permission is
+    checked again here; a user gone or no longer allowed gets nothing built."""
+    from django.contrib.auth import get_user_model
+
+    from reports.views import export_in_background
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        export_in_background(user, directive_id, query, language)

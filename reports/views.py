@@ -7,11 +7,12 @@ scope is 404), call `reports.dashboard.selectors.dashboard_data` (through the ca
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -20,11 +21,12 @@ from accounts import roles
 from accounts.permissions import get_object_for_user, unit_ids_q
 from directives.models import Directive, Section
 from home import as_of as as_of_date
-from reports.dashboard import caching, charts, exports
+from reports.dashboard import caching, charts, export_files, exports
 from reports.dashboard.filters import DashboardFilterForm
 from reports.dashboard.matrix import LEGEND
 from reports.dashboard.page import page_data, page_options, units_page
 from reports.dashboard.selectors import dashboard_data, sees_whole
+from reports.tasks import build_dashboard_export
 from reports.templatetags.dashboard_tags import url_maker
 from tasks.models import Unit
 
@@ -109,28 +111,58 @@ def dashboard(request, pk):
 @login_required
 @require_GET
 def dashboard_export(request, pk):
-    """The dashboard as XLSX (all sheets) or as one CSV table, whole (no pagination)."""
+    """The dashboard as XLSX (all sheets) or as one CSV table, whole (no pagination). The file
+    is cached like the figures (under the data version, the user's scope, the date, the
+    filters and the language): asked for again before the next write, it is not rebuilt. An
+    XLSX file not cached yet is built by Celery when there is a broker: the answer is then a
+    page that asks again every few seconds until the file is there (reports.dashboard.export_files)."""
     directive, form = _parse(request, pk)
     entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters,
                                    whole=sees_whole(request.user, directive))
-    data = entry.get({"export": True}, lambda: dashboard_data(
-        directive, request.user, form.as_of, form.filters, matrix_units=None, matrix_tasks=None,
-        overdue_per_page=None, memo=entry.memo,
-    ))
-    data.directive = directive
     fmt = request.GET.get("dinh_dang", "xlsx")
     table = request.GET.get("bang", "don-vi")
     if fmt == "csv":
         if table not in exports.CSV_TABLES:
             table = "don-vi"
-        filename, content_type, content = exports.dashboard_csv(data, table)
     else:
         fmt, table = "xlsx", ""
-        filename, content_type, content = exports.dashboard_xlsx(data)
+    if fmt == "xlsx" and not settings.CELERY_TASK_ALWAYS_EAGER:
+        found = export_files.cached_file(entry, fmt, table)
+        if found is None:
+            if export_files.claim_build(entry, fmt, table):
+                query, language = request.GET.urlencode(), translation.get_language()
+                user_id = request.user.pk
+                transaction.on_commit(lambda: build_dashboard_export.delay(user_id, directive.pk, query, language))
+            return render(request, "reports/export_wait.html", {
+                "directive": directive, "as_of": entry.as_of,
+                "dashboard_url": f"{reverse('reports:dashboard', args=[directive.pk])}?{request.GET.urlencode()}",
+            }, status=202)
+    else:
+        found = export_files.build_file(entry, directive, request.user, form.filters, fmt, table)
+    filename, content_type, content, units = found
     audit.record(EXPORT_ACTION, actor=request.user, obj=directive, request=request, changes={
-        "format": fmt, "table": table, "as_of": data.as_of.isoformat(),
-        "filters": form.filters.as_params(), "units": len(data.units),
+        "format": fmt, "table": table, "as_of": entry.as_of.isoformat(),
+        "filters": form.filters.as_params(), "units": units,
     })
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def export_in_background(user, directive_id, query, language):
+    """Build the XLSX export that `user` asked for with the GET parameters `query` (the body of
+    the Celery task reports.build_dashboard_export): the directive re-authorised, the same
+    cache entry as the view's."""
+    directive = Directive.objects.visible_to(user).select_related("tracking_unit").filter(pk=directive_id).first()
+    if directive is None:
+        return None
+    with translation.override(language):
+        sections = list(Section.objects.filter(directive=directive).order_by("number"))
+        form = DashboardFilterForm(QueryDict(query) or None, directive=directive, sections=sections,
+                                   wards=_filter_choices(user, directive))
+        entry = caching.DashboardCache(directive, user, form.as_of, form.filters,
+                                       whole=sees_whole(user, directive))
+        try:
+            return export_files.build_file(entry, directive, user, form.filters, "xlsx", "")
+        finally:
+            export_files.release_build(entry, "xlsx", "")

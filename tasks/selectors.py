@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.permissions import get_object_for_user, unit_ids_q
@@ -184,7 +185,12 @@ def review_queue(user, *, unit_id=None, directive_id=None, kind=None, signature=
     qs = (
         Submission.objects.visible_to(user, "review").filter(status=Submission.Status.PENDING)
         .select_related("assignment__task__directive", "assignment__unit", "submitted_by")
-        .annotate(file_count=Count("files"))
+        # A subquery, not Count("files"): a count joined and grouped over every pending
+        # submission before the page is cut took half a second with 10,000 of them; this
+        # one runs for the page's rows only (docs/performance.md).
+        .annotate(file_count=Coalesce(Subquery(
+            SubmissionFile.objects.filter(submission=OuterRef("pk")).order_by()
+            .values("submission").annotate(n=Count("pk")).values("n")), 0))
         .order_by("submitted_at", "pk")
     )
     if unit_id:

@@ -124,7 +124,21 @@ DATABASES = {
     ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Seconds a connection is kept for the next request of the same process (0: closed after
+# each request; docker-compose keeps them 600 s). With CONN_HEALTH_CHECKS a kept connection
+# is tested before a request reuses it, so a restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql") and not env.bool(
+    "DATABASE_JIT", default=False
+):
+    # PostgreSQL's JIT compiler off for the portal's connections: the planner prices the status
+    # annotation's CASE and subqueries so high that it compiles them to machine code, which
+    # takes longer than running them (docs/performance.md, "PostgreSQL settings").
+    # A startup option of the connection: a pooler in between must pass it (PgBouncer does not:
+    # set `jit = off` for the database there instead, ALTER DATABASE … SET jit = off).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth ----------------------------------------------------------------------------
@@ -230,10 +244,6 @@ if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_CACHE_URL, "KEY_PREFIX": "tuson"}}
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
-# On PostgreSQL a dashboard computed on request reads its matrix and overdue pages on a
-# second connection while the first counts (reports/dashboard/beside.py).
-DASHBOARD_PARALLEL = env.bool("DASHBOARD_PARALLEL", default=True)
-DASHBOARD_PARALLEL_THREADS = env.int("DASHBOARD_PARALLEL_THREADS", default=2)  # per process
 # The emulation ranking lists a unit with fewer assignments fallen due than this, but does not
 # rank it (docs/dashboard.md).
 DASHBOARD_RANKING_MIN_DUE = env.int("DASHBOARD_RANKING_MIN_DUE", default=3)

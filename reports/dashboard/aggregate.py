@@ -50,18 +50,14 @@ def _inner(qs, annotations=("status", "bucket", "due_as_of"), **columns):
 
 
 @contextmanager
-def analytic_queries(using=DEFAULT_DB_ALIAS, *, repeatable=False, snapshot=None):
-    """Run the dashboard's queries with PostgreSQL's JIT compiler off and room to hash.
+def analytic_queries(using=DEFAULT_DB_ALIAS):
+    """Run the dashboard's queries in one transaction with room to hash (PostgreSQL).
 
-    The planner prices the status CASE (with its subqueries) at every row and so compiles
-    these queries to machine code, which takes seconds; the queries themselves run in a
-    tenth of that. The grouping sets of `totals` are hashed in memory (docs/performance.md).
-    SET LOCAL lasts until the end of the transaction opened here. Other databases: nothing
-    to do.
-
-    `repeatable`: the transaction opened here is REPEATABLE READ, so that its snapshot can be
-    shared; `snapshot`: it reads that exported snapshot (reports.dashboard.beside). Either
-    needs this transaction to be the outermost one.
+    The grouping sets of `totals` are hashed in memory (docs/performance.md). JIT is off for
+    every connection of the portal (settings: the connection's `-c jit=off`); it is set off
+    here too for a deployment that turned it back on (DATABASE_JIT), where it compiles these
+    queries to machine code for longer than they run. SET LOCAL lasts until the end of the
+    transaction opened here. Other databases: nothing to do.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
@@ -69,10 +65,6 @@ def analytic_queries(using=DEFAULT_DB_ALIAS, *, repeatable=False, snapshot=None)
         return
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
-            if repeatable or snapshot:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            if snapshot:
-                cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")
         yield

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 
 from reports.dashboard.charts import SHORT
@@ -133,12 +133,45 @@ def _heading_lines(data):
     return lines
 
 
+class _Styles:
+    """The workbook's cell styles, each registered once as a named style and given to cells by
+    name. A font, fill or number format set on each cell is compared with every one already
+    in the workbook (openpyxl hashes it), which took most of the time of a 100,000-cell matrix
+    (docs/performance.md, "Dashboard exports")."""
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.names = {}
+
+    def name(self, number_format=None, font=None, fill=None, wrap=False):
+        """The name of the style with these attributes (None: the default style)."""
+        key = (number_format, font is not None and font.b, fill, wrap)
+        if key == (None, False, None, False):
+            return None
+        if key not in self.names:
+            style = NamedStyle(name=f"tuson-{len(self.names) + 1}")
+            if number_format:
+                style.number_format = number_format
+            if font is not None:
+                style.font = font
+            if fill:
+                style.fill = PatternFill("solid", fgColor=fill)
+            if wrap:
+                style.alignment = Alignment(wrap_text=True, vertical="top")
+            self.workbook.add_named_style(style)
+            self.names[key] = style.name
+        return self.names[key]
+
+
 class _Sheet:
     """A write-only sheet: heading lines, a blank row, `notes`, then the table. Its panes
     are frozen below the header row (and right of `freeze_columns` columns); write-only
     sheets need that set before the first row is written."""
 
     def __init__(self, workbook, title, data, columns, *, freeze_columns=0, notes=(), first_width=None):
+        if not hasattr(workbook, "tuson_styles"):
+            workbook.tuson_styles = _Styles(workbook)
+        self.styles = workbook.tuson_styles
         self.ws = workbook.create_sheet(title)
         self.columns = columns
         for i, (_header, width, _get, _fmt) in enumerate(columns, start=1):
@@ -155,15 +188,14 @@ class _Sheet:
             self.ws.append([self._cell(label, font=BOLD), self._cell(value)])
 
     def _cell(self, value, number_format=None, font=None, fill=None, wrap=False):
-        cell = WriteOnlyCell(self.ws, value=safe_cell(value))
-        if number_format and value is not None:
-            cell.number_format = number_format
-        if font:
-            cell.font = font
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
-        if wrap:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        """What to append for `value`: the value itself when it takes the default style
+        (openpyxl writes it without a cell object of ours), else a cell given its named style."""
+        value = safe_cell(value)
+        style = self.styles.name(number_format if value is not None else None, font, fill, wrap)
+        if not style:
+            return value
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.style = style
         return cell
 
     def header(self, titles=None):
@@ -196,7 +228,7 @@ def dashboard_xlsx(data):
     for row in matrix.rows if matrix else []:
         cells = [grid._cell(row.name)]
         for cell in row.cells:
-            cells.append(grid._cell(cell.abbr, fill=STATE_FILLS[cell.state]) if cell else grid._cell(None))
+            cells.append(grid._cell(cell.abbr, fill=STATE_FILLS[cell.state]) if cell else None)
         grid.ws.append(cells)
 
     overdue = _Sheet(workbook, _("Quá hạn"), data, overdue_columns(), freeze_columns=1)

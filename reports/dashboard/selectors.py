@@ -52,7 +52,6 @@ from directives.models import Directive, Section
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate
-from reports.dashboard.beside import Beside
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
@@ -93,17 +92,9 @@ def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
                    matrix_tasks=MATRIX_TASKS_PER_PAGE, overdue_page=1,
                    overdue_per_page=OVERDUE_PER_PAGE, memo=None, matrix_html=None):
     matrix = (matrix_page, matrix_units, matrix_task_page, matrix_tasks, matrix_html)
-    # On PostgreSQL, the pieces that do not need the counts are computed beside them, on a
-    # second connection reading the same snapshot (reports.dashboard.beside).
-    using = Assignment.objects.db
-    side = Beside(using) if Beside.possible(using) else None
-    with aggregate.analytic_queries(using, repeatable=side is not None):
-        try:
-            return _dashboard_data(directive, user, as_of, filters, matrix, overdue_page,
-                                   overdue_per_page, memo or _no_memo, side)
-        finally:
-            if side is not None:
-                side.wait()
+    with aggregate.analytic_queries(Assignment.objects.db):
+        return _dashboard_data(directive, user, as_of, filters, matrix, overdue_page,
+                               overdue_per_page, memo or _no_memo)
 
 
 def _no_memo(name, compute):
@@ -128,33 +119,13 @@ def _matrix_units(units):
     return [(pk, short_name or name) for pk, name, short_name, _kind in in_order]
 
 
-def _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page):
-    """What the page shows besides the counts, computed without them: the units with work in
-    `qs` ([(pk, name, short_name, kind)]), the matrix's page and the overdue list's page as
-    asked for (from row `start`). (units, matrix or None, (start, overdue rows))."""
-    units = list(Unit.objects.filter(pk__in=qs.order_by().values("unit_id")).values_list(
-        "pk", "name", "short_name", "kind"))
-    matrix = None
-    if matrix_pages[1] != 0:
-        matrix = _matrix(qs, as_of, _matrix_units(units), matrix_pages)
-    per_page = overdue_per_page
-    start = (max(1, overdue_page) - 1) * per_page if per_page else 0
-    return units, matrix, (start, _overdue_rows(qs, as_of, start, per_page))
-
-
-def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page, overdue_per_page,
-                    memo, side=None):
+def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page, overdue_per_page, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
     whole = sees_whole(user, directive)
     qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
 
-    def counts():
-        if side is not None:  # only when the counts are computed: from the cache, no need
-            side.start(lambda: _beside_counts(qs, as_of, matrix_pages, overdue_page, overdue_per_page))
-        return aggregate.totals(qs, as_of)
-
-    by_unit, by_part = memo("totals", counts)
+    by_unit, by_part = memo("totals", lambda: aggregate.totals(qs, as_of))
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)
@@ -166,9 +137,7 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
         summary.add(part.__dict__)
     units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in by_unit.items()}
 
-    # What the second connection computed meanwhile, if it did: (units, matrix, overdue page).
-    beside = side.result() if side is not None and side.started else None
-    _describe_units(units, beside and beside[0])
+    _describe_units(units)
     assign_ranks(list(units.values()))
     unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
 
@@ -178,12 +147,12 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
     shown_units = [(r.unit_id, r.name, r.short_name, r.kind) for r in units.values()]
-    matrix = memo(matrix_key, lambda: beside[1] if beside is not None else _matrix(
+    matrix = memo(matrix_key, lambda: _matrix(
         qs, as_of, _matrix_units(shown_units), matrix_pages,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
-        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page, beside and beside[2]))
+        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
@@ -219,13 +188,12 @@ def _part_rows(directive, filters):
     return rows
 
 
-def _describe_units(units, found=None):
-    """Name the unit rows; `found`: their [(pk, name, short_name, kind)] read already."""
+def _describe_units(units):
+    """Name the unit rows."""
     if not units:
         return
     labels = {kind: str(label) for kind, label in Unit.Kind.choices}
-    if found is None:
-        found = Unit.objects.filter(pk__in=list(units)).values_list("pk", "name", "short_name", "kind")
+    found = Unit.objects.filter(pk__in=list(units)).values_list("pk", "name", "short_name", "kind")
     for pk, name, short_name, kind in found:
         row = units.get(pk)
         if row is None:
@@ -235,12 +203,9 @@ def _describe_units(units, found=None):
         row.kind_label = labels.get(kind, kind)
 
 
-def _overdue(qs, as_of, total, page, per_page, found=None):
-    """(rows, page, pages) of page `page` of the overdue list; `found`: (start, rows) read
-    already for some page, used when it is this one."""
+def _overdue(qs, as_of, total, page, per_page):
+    """(rows, page, pages) of page `page` of the overdue list."""
     page, pages, start, _stop = page_window(total, page, per_page)
-    if found is not None and found[0] == start:
-        return found[1], page, pages
     return _overdue_rows(qs, as_of, start, per_page), page, pages
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from audit.models import AuditEntry
 from reports.dashboard.filters import DashboardFilters
 from reports.dashboard.selectors import dashboard_data
+from tasks.models import Assignment
 from tests.reports.conftest import AS_OF
 
 
@@ -147,3 +148,36 @@ def test_the_export_follows_the_filters(client, world):
     assert [r[0] for r in rows] == ["Phòng Văn hóa và Thông tin"]
     assert heading["Lọc: Loại đơn vị"] == "Phòng, ban, ngành thành phố"
     assert DashboardFilters(unit_kind="department").as_params() == {"loai": "department"}
+
+
+def test_matrix_cells_are_filled_by_state_and_headers_keep_their_style(client, world):
+    book = workbook(export(client, world.reviewer, world))
+    sheet = book["Ma trận"]
+    header_at = int(sheet.freeze_panes[1:]) - 1
+    header = [c for c in sheet[header_at]]
+    assert header[0].font.b and header[0].alignment.wrap_text
+    first = sheet[header_at + 1]
+    fills = {c.value: c.fill.fgColor.rgb for c in first[1:] if c.value}
+    assert fills["QH"] == "00F5C2C7" and fills["HT"] == "00A3CFBB" and fills["HTQH"] == "00479F76"
+    assert first[0].fill.fill_type is None  # the unit's name: no fill
+    units = book["Đơn vị"]
+    rate = units.cell(row=int(units.freeze_panes[1:]), column=13)
+    assert rate.number_format == "0.0%"
+
+
+def test_the_file_is_built_once_per_data_version(client, world, monkeypatch):
+    from reports.dashboard import exports
+
+    built = []
+    original = exports.dashboard_xlsx
+    monkeypatch.setattr(exports, "dashboard_xlsx", lambda data: built.append(1) or original(data))
+    first = export(client, world.reviewer, world)
+    again = export(client, world.reviewer, world)
+    assert len(built) == 1 and again.content == first.content
+    assert AuditEntry.objects.filter(action="dashboard.export").count() == 2  # each download audited
+    export(client, world.reviewer, world, ngay="11/05/2022")  # another date: another file
+    assert len(built) == 2
+    open_work = Assignment.objects.filter(task__directive=world.directive, completed_on=None).first()
+    world.complete(open_work, datetime.date(2022, 5, 9))  # a write bumps the data version
+    export(client, world.reviewer, world)
+    assert len(built) == 3
