@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "notifications",
     "reminders",
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -352,3 +353,9 @@ LOGGING.setdefault("loggers", {}).update({
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = _("Cổng theo dõi thực hiện Chỉ thị về quốc phòng, quân sự địa phương")
+
+# --- Search (docs/search.md) ---------------------------------------------------------------------
+# Limits of the text extraction of uploaded PDF/DOCX files (search/extraction.py).
+SEARCH_EXTRACT_MAX_BYTES = env.int("SEARCH_EXTRACT_MAX_BYTES", default=50 * 1024 * 1024)
+SEARCH_EXTRACT_MAX_PAGES = env.int("SEARCH_EXTRACT_MAX_PAGES", default=300)
+SEARCH_EXTRACT_MAX_CHARS = env.int("SEARCH_EXTRACT_MAX_CHARS", default=2_000_000)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("nhat-ky/", include("audit.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("nhac-viec/", include("reminders.urls")),
+    path("tim-kiem/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
