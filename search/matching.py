@@ -1,8 +1,8 @@
 """`Matches(*fields, query=...)`: a boolean expression, true when every term of the query
 occurs in the fields, accent- and case-insensitively.
 
-- PostgreSQL: full-text search, `to_tsvector('tuson_vi', tuson_fold(a || ' ' || b)) @@
-  websearch_to_tsquery('tuson_vi', <folded query>)`. `tuson_fold` (migration
+- PostgreSQL: full-text search, `to_tsvector('tuson_vi', translate(tuson_fold(a || ' ' || b),
+  <separators>)) @@ websearch_to_tsquery('tuson_vi', <folded query>)`. `tuson_fold` (migration
   search/0002) is `lower(unaccent(…))` declared immutable, so the expression can be indexed
   (GIN); the `tuson_vi` configuration is `simple` with the `unaccent` dictionary.
 - SQLite: `tuson_fold(a || ' ' || b) LIKE '%term%'` for each term; `tuson_fold` is
@@ -15,6 +15,13 @@ is not folded again.
 from django.db import models
 
 CONFIG = "tuson_vi"
+# The default parser reads "kh/du" as a file path and "a.b" as a host: one token that no
+# typed word matches. These characters become spaces before parsing.
+SEPARATORS = "/-.:_@"
+
+
+def _words(document):
+    return f"translate({document}, '{SEPARATORS}', '{' ' * len(SEPARATORS)}')"
 
 
 def _like_escape(value):
@@ -63,7 +70,7 @@ class Matches(models.Expression):
 
     def as_postgresql(self, compiler, connection):
         document, params = self._document(compiler, connection)
-        sql = (f"to_tsvector('{CONFIG}'::regconfig, {document}) "
+        sql = (f"to_tsvector('{CONFIG}'::regconfig, {_words(document)}) "
                f"@@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)")
         return sql, [*params, self.query.websearch()]
 
@@ -74,4 +81,4 @@ def tsvector_sql(columns, folded=False):
     document = " || ' ' || ".join(f"COALESCE({c}, '')" for c in columns)
     if not folded:
         document = f"tuson_fold({document})"
-    return f"to_tsvector('{CONFIG}'::regconfig, {document})"
+    return f"to_tsvector('{CONFIG}'::regconfig, {_words(document)})"
