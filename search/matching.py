@@ -9,7 +9,8 @@ occurs in the fields, accent- and case-insensitively.
   search.normalize.fold, registered on every SQLite connection (search/apps.py).
 
 `folded=True` says the single field already holds folded text (SearchText.normalized), so it
-is not folded again.
+is not folded again; `vector="vector"` names a stored tsvector of that text, which
+PostgreSQL matches instead of parsing the text.
 """
 
 from django.db import models
@@ -32,11 +33,14 @@ class Matches(models.Expression):
     output_field = models.BooleanField()
     conditional = True
 
-    def __init__(self, *fields, query, folded=False):
+    def __init__(self, *fields, query, folded=False, vector=None):
         super().__init__()
         self.fields = [models.F(f) if isinstance(f, str) else f for f in fields]
+        if vector:
+            self.fields.append(models.F(vector))
         self.query = query
         self.folded = folded
+        self.vector = bool(vector)
 
     def get_source_expressions(self):
         return self.fields
@@ -52,7 +56,7 @@ class Matches(models.Expression):
 
     def _document(self, compiler, connection):
         parts, params = [], []
-        for field in self.fields:
+        for field in self.fields[:-1] if self.vector else self.fields:
             sql, p = compiler.compile(field)
             parts.append(f"COALESCE({sql}, '')")
             params.extend(p)
@@ -69,6 +73,9 @@ class Matches(models.Expression):
         return "(" + " AND ".join(clauses) + ")", all_params
 
     def as_postgresql(self, compiler, connection):
+        if self.vector:  # the stored tsvector column (SearchText.vector)
+            sql, params = compiler.compile(self.fields[-1])
+            return f"{sql} @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)", [*params, self.query.websearch()]
         document, params = self._document(compiler, connection)
         sql = (f"to_tsvector('{CONFIG}'::regconfig, {_words(document)}) "
                f"@@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)")

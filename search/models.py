@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,9 @@ class SearchText(models.Model):
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
     text = models.TextField(_("nội dung trích xuất"), blank=True)
     normalized = models.TextField(_("nội dung đã chuẩn hóa"), blank=True)
+    # PostgreSQL only: to_tsvector of `normalized`, kept by a trigger (migration 0002) and
+    # GIN-indexed; stored so that a search within a narrow scope never re-parses the texts.
+    vector = SearchVectorField(null=True, editable=False)
     pages = models.PositiveIntegerField(_("số trang"), null=True, blank=True)
     truncated = models.BooleanField(_("đã cắt bớt"), default=False)
     error = models.CharField(_("lỗi"), max_length=300, blank=True)

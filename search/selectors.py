@@ -137,9 +137,10 @@ def submissions(user, query):
         group.results.append(_submission_result(s, snippet(s.summary, query)))
     texts = list(
         SearchText.objects.filter(status=SearchText.Status.OK, submission_id__in=visible.values("pk"))
-        .filter(Matches("normalized", query=query, folded=True))
+        .filter(Matches("normalized", query=query, folded=True, vector="vector"))
         .exclude(submission_id__in=shown)
         .select_related("file", "submission__assignment__unit", "submission__assignment__task")
+        .defer("vector")
         .order_by("-submission_id", "-pk")[:LIMIT + 1]
     )
     group.more = group.more or len(texts) > LIMIT

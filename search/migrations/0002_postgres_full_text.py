@@ -22,14 +22,20 @@ FORWARD = [
              WITH unaccent, simple;
          END IF;
        END $$""",
-    f"CREATE INDEX IF NOT EXISTS search_text_fts ON search_searchtext USING gin "
-    f"(({tsvector_sql(['normalized'], folded=True)}))",
+    # SearchText.vector follows `normalized`, whoever writes it (the task, bulk loads).
+    f"""CREATE OR REPLACE FUNCTION search_text_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN NEW.vector := {tsvector_sql(['NEW.normalized'], folded=True)}; RETURN NEW; END $$""",
+    """CREATE OR REPLACE TRIGGER search_text_vector BEFORE INSERT OR UPDATE OF normalized
+       ON search_searchtext FOR EACH ROW EXECUTE FUNCTION search_text_vector()""",
+    "CREATE INDEX IF NOT EXISTS search_text_fts ON search_searchtext USING gin (vector)",
     f"CREATE INDEX IF NOT EXISTS search_submission_fts ON tasks_submission USING gin "
     f"(({tsvector_sql(SUBMISSION_COLUMNS)}))",
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS search_submission_fts",
     "DROP INDEX IF EXISTS search_text_fts",
+    "DROP TRIGGER IF EXISTS search_text_vector ON search_searchtext",
+    "DROP FUNCTION IF EXISTS search_text_vector()",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS tuson_vi",
     "DROP FUNCTION IF EXISTS tuson_fold(text)",
 ]
