@@ -10,10 +10,14 @@ from search.normalize import fold_with_offsets
 BEFORE, AFTER = 90, 160
 
 
-def _find(folded, needle, start=0):
-    found = re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", folded[start:])
+def _find(folded, needle, start=0, whole_words=False):
+    """Where `needle` occurs from `start`: as whole words if it does, else (unless
+    whole_words) anywhere."""
+    found = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(folded, start)
     if found:
-        return start + found.start()
+        return found.start()
+    if whole_words:
+        return None
     index = folded.find(needle, start)
     return index if index >= 0 else None
 
@@ -46,7 +50,7 @@ def snippet(text, query, normalized=None, width=AFTER):
     for needle in needles:
         pos = 0
         while True:
-            i = _find(folded, needle, pos)
+            i = _find(folded, needle, pos, whole_words=True)
             if i is None:
                 break
             s, e = starts[i], starts[min(i + len(needle), len(starts)) - 1] + 1
