@@ -148,3 +148,29 @@ def test_header_search_box_on_every_page(client, cast):
     client.force_login(cast.dinh_bang)
     page = client.get(reverse("tasks:workspace")).content.decode()
     assert 'id="header-search-q"' in page and reverse("search:results") in page
+
+
+def test_extraction_limits(settings):
+    import io
+
+    from search.extraction import PDF, extract
+
+    two_pages = pdf_with_text("Trang một về dân quân", "<div style='page-break-before: always'>Trang hai về tuyển quân</div>")
+    settings.SEARCH_EXTRACT_MAX_PAGES = 1
+    result = extract(io.BytesIO(two_pages), PDF, len(two_pages))
+    assert result.status == SearchText.Status.OK and result.truncated and result.pages == 2
+    assert "dân quân" in result.text and "tuyển quân" not in result.text
+    settings.SEARCH_EXTRACT_MAX_BYTES = 10
+    assert extract(io.BytesIO(two_pages), PDF, len(two_pages)).status == SearchText.Status.FAILED
+
+
+def test_unreadable_file_is_marked_failed(cast, directive, django_capture_on_commit_callbacks):
+    from search.services import text_extract
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = submit(cast.tam_son, "p-tam-son", directive, "ke-hoach.docx", docx(SECRET))
+    stored = submission.files.get()
+    with stored.file.open("wb") as handle:
+        handle.write(b"PK\x03\x04 not a document any more")
+    row = text_extract(stored.pk)
+    assert row.status == SearchText.Status.FAILED and row.error and row.normalized == ""
