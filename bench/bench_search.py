@@ -41,7 +41,8 @@ WORDS = (
     "chỉ đạo cấp ủy chính quyền mặt trận đoàn thể nhân dân tăng cường củng cố xây dựng vững mạnh toàn diện "
     "phối hợp triển khai kiểm tra đôn đốc sơ kết tổng kết rút kinh nghiệm đề xuất kiến nghị kinh phí"
 ).split()
-RARE = "trận địa"        # put in ~2% of the files
+RARE = "pháo phòng"      # "pháo" is not in WORDS: only in the ~2% of files given PHRASE
+PHRASE = "Xây dựng trận địa pháo phòng không."
 COMMON = "dân quân"      # words of the vocabulary: in nearly every file
 PAGE_CHARS = 2000
 
@@ -89,7 +90,7 @@ def add_texts(seed, batch=500):
                 pages = rng.randint(2, 20)
                 text = "\n".join(page_text(rng) for _ in range(pages))
                 if rng.random() < 0.02:
-                    text = text[:PAGE_CHARS] + f" Xây dựng {RARE} pháo phòng không. " + text[PAGE_CHARS:]
+                    text = text[:PAGE_CHARS] + f" {PHRASE} " + text[PAGE_CHARS:]
                 chars += len(text)
                 rows.append(SearchText(file=f, submission_id=f.submission_id, status="ok", text=text,
                                        normalized=fold(text), pages=pages,

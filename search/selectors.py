@@ -9,16 +9,21 @@ were more.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Value, When
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from search.matching import Matches
 from search.models import SearchText
+from search.query import SearchQuery
 from search.snippets import snippet
 
 LIMIT = 10
+# A scope of at most this many submissions is passed to the file-text query as a list of
+# ids: PostgreSQL then knows how few rows it has to check (with the subquery it cannot tell
+# a ward's hundred from the whole city's and may walk the whole text table).
+LISTED_SCOPE = 2000
 
 
 @dataclass
@@ -109,11 +114,23 @@ def tasks(user, query):
 
 
 def assignments(user, query):
-    from tasks.models import Assignment
+    """Assignments whose task or unit holds each term (e.g. "tam son tuyen quan": the unit
+    matches two terms, the task two). Each term is looked up in the tasks and units — small
+    tables — so the assignments are filtered by id, never folded row by row."""
+    from directives.models import Task
+    from tasks.models import Assignment, Unit
 
     qs = Assignment.objects.visible_to(user, "view").select_related("task", "unit")
-    rows, more = _ranked(qs, query, ["task__key", "task__title", "unit__name", "unit__short_name"],
-                         ["task__key", "task__title"], ["due_date", "pk"])
+    for term in query.terms:
+        one = SearchQuery(raw=query.raw, terms=(term,))
+        qs = qs.filter(
+            Q(task_id__in=Task.objects.filter(Matches("key", "title", query=one)).values("pk"))
+            | Q(unit_id__in=Unit.objects.filter(Matches("name", "short_name", query=one)).values("pk")))
+    title_tasks = Task.objects.filter(Matches("key", "title", query=query)).values("pk")
+    hit = Case(When(task_id__in=title_tasks, then=Value(True)), default=Value(False),
+               output_field=BooleanField())
+    found = list(qs.annotate(title_hit=hit).order_by("-title_hit", "due_date", "pk")[:LIMIT + 1])
+    rows, more = found[:LIMIT], len(found) > LIMIT
     group = Group("assignments", _("Việc được giao"), more=more)
     for a in rows:
         group.results.append(Result(
@@ -135,8 +152,10 @@ def submissions(user, query):
     for s in meta_rows:
         shown.add(s.pk)
         group.results.append(_submission_result(s, snippet(s.summary, query)))
+    scope = list(visible.values_list("pk", flat=True)[:LISTED_SCOPE + 1])
+    scope = scope if len(scope) <= LISTED_SCOPE else visible.values("pk")
     texts = list(
-        SearchText.objects.filter(status=SearchText.Status.OK, submission_id__in=visible.values("pk"))
+        SearchText.objects.filter(status=SearchText.Status.OK, submission_id__in=scope)
         .filter(Matches("normalized", query=query, folded=True, vector="vector"))
         .exclude(submission_id__in=shown)
         .select_related("file", "submission__assignment__unit", "submission__assignment__task")
