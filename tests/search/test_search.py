@@ -174,3 +174,15 @@ def test_unreadable_file_is_marked_failed(cast, directive, django_capture_on_com
         handle.write(b"PK\x03\x04 not a document any more")
     row = text_extract(stored.pk)
     assert row.status == SearchText.Status.FAILED and row.error and row.normalized == ""
+
+
+def test_assignments_match_unit_and_task_words_within_scope(client, cast, directive):
+    from tests.tasks.helpers import first_assignment
+
+    assignment = first_assignment("p-tam-son", directive)
+    word = assignment.task.title.split()[-1]
+    query = f"tam son {word}"
+    page = search(client, cast.office, query).content.decode()
+    assert reverse("tasks:assignment_detail", args=[assignment.pk]) in page
+    page = search(client, cast.dinh_bang, query).content.decode()
+    assert 'id="ket-qua-assignments"' not in page
