@@ -186,3 +186,11 @@ def test_assignments_match_unit_and_task_words_within_scope(client, cast, direct
     assert reverse("tasks:assignment_detail", args=[assignment.pk]) in page
     page = search(client, cast.dinh_bang, query).content.decode()
     assert 'id="ket-qua-assignments"' not in page
+
+
+def test_admin_lists_extraction_status(client, cast, directive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(cast.tam_son, "p-tam-son", directive, "scan.pdf", files.pdf_bytes())
+    client.force_login(cast.admin)
+    page = client.get(reverse("admin:search_searchtext_changelist"))
+    assert page.status_code == 200 and "scan.pdf" in page.content.decode()
