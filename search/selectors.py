@@ -154,13 +154,18 @@ def submissions(user, query):
         group.results.append(_submission_result(s, snippet(s.summary, query)))
     scope = list(visible.values_list("pk", flat=True)[:LISTED_SCOPE + 1])
     scope = scope if len(scope) <= LISTED_SCOPE else visible.values("pk")
-    texts = list(
+    # First the ids alone, then the rows: with the joins in the first query PostgreSQL would
+    # rather walk a join's index checking every text than ask the GIN index.
+    ids = list(
         SearchText.objects.filter(status=SearchText.Status.OK, submission_id__in=scope)
         .filter(Matches("normalized", query=query, folded=True, vector="vector"))
         .exclude(submission_id__in=shown)
+        .order_by("-submission_id", "-pk").values_list("pk", flat=True)[:LIMIT + 1]
+    )
+    texts = list(
+        SearchText.objects.filter(pk__in=ids)
         .select_related("file", "submission__assignment__unit", "submission__assignment__task")
-        .defer("vector")
-        .order_by("-submission_id", "-pk")[:LIMIT + 1]
+        .defer("vector").order_by("-submission_id", "-pk")
     )
     group.more = group.more or len(texts) > LIMIT
     for row in texts[:LIMIT]:
