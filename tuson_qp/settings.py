@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "api",
     "signatures",
     "home",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -465,3 +466,8 @@ SIGNATURE_REVOCATION_TIMEOUT = env.float("SIGNATURE_REVOCATION_TIMEOUT", default
 REPORT_SIGNING_PKCS12 = env.str("REPORT_SIGNING_PKCS12", default="")
 REPORT_SIGNING_PASSPHRASE = env.str("REPORT_SIGNING_PASSPHRASE", default="")
 REPORT_SIGNING_PASSPHRASE_FILE = env.str("REPORT_SIGNING_PASSPHRASE_FILE", default="")
+# --- Search (docs/search.md) ---------------------------------------------------------------------
+# Limits of the text extraction of uploaded PDF/DOCX files (search/extraction.py).
+SEARCH_EXTRACT_MAX_BYTES = env.int("SEARCH_EXTRACT_MAX_BYTES", default=50 * 1024 * 1024)
+SEARCH_EXTRACT_MAX_PAGES = env.int("SEARCH_EXTRACT_MAX_PAGES", default=300)
+SEARCH_EXTRACT_MAX_CHARS = env.int("SEARCH_EXTRACT_MAX_CHARS", default=2_000_000)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("lich/<str:secret>.ics", api_accounts.calendar_feed, name="calendar_feed"),
     path("chu-ky-so/", include("signatures.urls")),
     path("to-chuc/", include("tasks.org_urls")),
+    path("tim-kiem/", include("search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

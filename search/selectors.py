@@ -1,0 +1,231 @@
+"""The search itself: one function per kind of result, each starting from that model's
+`visible_to` queryset (docs/architecture.md, rule 1), so nothing out of the user's scope is
+matched, listed or counted.
+
+Each returns a Group: up to LIMIT results, title and number matches first, and whether there
+were more.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts import roles
+from search.matching import Matches
+from search.models import SearchText
+from search.query import SearchQuery
+from search.snippets import snippet
+
+LIMIT = 10
+# A scope of at most this many submissions is passed to the file-text query as a list of
+# ids: PostgreSQL then knows how few rows it has to check (with the subquery it cannot tell
+# a ward's hundred from the whole city's and may walk the whole text table).
+LISTED_SCOPE = 2000
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    snippet: str = ""
+    meta: str = ""
+    file_url: str = ""
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    results: list = field(default_factory=list)
+    more: bool = False
+
+
+def _ranked(qs, query, fields, title_fields, order):
+    """Rows of `qs` matching `query` in `fields`, those matching in `title_fields` first."""
+    hit = Case(When(Matches(*title_fields, query=query), then=Value(True)),
+               default=Value(False), output_field=BooleanField())
+    rows = list(qs.filter(Matches(*fields, query=query)).annotate(title_hit=hit)
+                .order_by("-title_hit", *order)[:LIMIT + 1])
+    return rows[:LIMIT], len(rows) > LIMIT
+
+
+def _text_of(obj, names):
+    return "\n".join(str(getattr(obj, n) or "") for n in names)
+
+
+def directives(user, query):
+    from directives.models import Directive, Section
+
+    visible = Directive.objects.visible_to(user, "view")
+    fields = ["number", "symbol", "document_type", "summary", "issuing_organ", "preamble", "closing",
+              "signer_name"]
+    rows, more = _ranked(visible, query, fields, ["number", "symbol", "summary"], ["-issued_on", "-pk"])
+    group = Group("directives", _("Chỉ thị"), more=more)
+    for d in rows:
+        group.results.append(Result(
+            f"{d.document_type} {d.number}-{d.symbol}: {d.summary}", reverse("directives:detail", args=[d.pk]),
+            snippet(_text_of(d, ["summary", "preamble", "closing"]), query), d.issuing_organ))
+    sections, more_sections = _ranked(
+        Section.objects.filter(directive_id__in=visible.values("pk")).select_related("directive"),
+        query, ["title", "text"], ["title"], ["directive_id", "number"])
+    for s in sections:
+        group.results.append(Result(
+            f"{s.directive.number}-{s.directive.symbol} · {s.number}. {s.title}",
+            reverse("directives:detail", args=[s.directive_id]) + f"#phan-{s.number}",
+            snippet(s.text, query), str(_("Phần của chỉ thị"))))
+    group.more = group.more or more_sections
+    return group
+
+
+def cited_documents(user, query):
+    from directives.models import CitedDocument, Directive, Task
+
+    visible = Directive.objects.visible_to(user, "view").values("pk")
+    links = Task.cited_documents.through.objects.filter(task__directive_id__in=visible)
+    qs = CitedDocument.objects.filter(pk__in=links.values("citeddocument_id"))
+    rows, more = _ranked(qs, query, ["number", "title", "issuer"], ["number", "title"], ["number"])
+    group = Group("cited", _("Văn bản được viện dẫn"), more=more)
+    first_directive = dict(
+        links.filter(citeddocument_id__in=[r.pk for r in rows]).order_by("task__directive_id")
+        .values_list("citeddocument_id", "task__directive_id").distinct())
+    for doc in rows:
+        url = reverse("directives:detail", args=[first_directive[doc.pk]]) + "#documents-title"
+        group.results.append(Result(f"{doc.get_doc_type_display()} {doc.number}", url,
+                                    snippet(doc.title, query), doc.issuer))
+    return group
+
+
+def tasks(user, query):
+    from directives.models import Directive, Task
+
+    visible = Directive.objects.visible_to(user, "view").values("pk")
+    qs = Task.objects.filter(directive_id__in=visible).select_related("directive")
+    rows, more = _ranked(qs, query, ["key", "title", "description", "target_unit"], ["key", "title"],
+                         ["directive_id", "position"])
+    group = Group("tasks", _("Nhiệm vụ"), more=more)
+    for t in rows:
+        group.results.append(Result(
+            f"{t.key}. {t.title}", reverse("directives:detail", args=[t.directive_id]),
+            snippet(t.description or t.title, query), f"{t.directive.number}-{t.directive.symbol}"))
+    return group
+
+
+def assignments(user, query):
+    """Assignments whose task or unit holds each term (e.g. "tam son tuyen quan": the unit
+    matches two terms, the task two). Each term is looked up in the tasks and units — small
+    tables — so the assignments are filtered by id, never folded row by row."""
+    from directives.models import Task
+    from tasks.models import Assignment, Unit
+
+    qs = Assignment.objects.visible_to(user, "view").select_related("task", "unit")
+    for term in query.terms:
+        one = SearchQuery(raw=query.raw, terms=(term,))
+        qs = qs.filter(
+            Q(task_id__in=Task.objects.filter(Matches("key", "title", query=one)).values("pk"))
+            | Q(unit_id__in=Unit.objects.filter(Matches("name", "short_name", query=one)).values("pk")))
+    title_tasks = Task.objects.filter(Matches("key", "title", query=query)).values("pk")
+    hit = Case(When(task_id__in=title_tasks, then=Value(True)), default=Value(False),
+               output_field=BooleanField())
+    found = list(qs.annotate(title_hit=hit).order_by("-title_hit", "due_date", "pk")[:LIMIT + 1])
+    rows, more = found[:LIMIT], len(found) > LIMIT
+    group = Group("assignments", _("Việc được giao"), more=more)
+    for a in rows:
+        group.results.append(Result(
+            f"{a.task.key}. {a.task.title}", reverse("tasks:assignment_detail", args=[a.pk]),
+            snippet(f"{a.unit.name} · {a.task.title}", query), a.unit.name))
+    return group
+
+
+def submissions(user, query):
+    """Submissions whose number, summary or signer match, then those with a matching file."""
+    from tasks.models import Submission
+
+    visible = Submission.objects.visible_to(user, "view")
+    meta_rows, meta_more = _ranked(
+        visible.select_related("assignment__unit", "assignment__task"), query,
+        ["number_symbol", "summary", "signer"], ["number_symbol"], ["-submitted_at", "-pk"])
+    group = Group("submissions", _("Văn bản nộp"), more=meta_more)
+    shown = set()
+    for s in meta_rows:
+        shown.add(s.pk)
+        group.results.append(_submission_result(s, snippet(s.summary, query)))
+    scope = list(visible.values_list("pk", flat=True)[:LISTED_SCOPE + 1])
+    scope = scope if len(scope) <= LISTED_SCOPE else visible.values("pk")
+    # First the ids alone, then the rows: with the joins in the first query PostgreSQL would
+    # rather walk a join's index checking every text than ask the GIN index.
+    ids = list(
+        SearchText.objects.filter(status=SearchText.Status.OK, submission_id__in=scope)
+        .filter(Matches("normalized", query=query, folded=True, vector="vector"))
+        .exclude(submission_id__in=shown)
+        .order_by("-submission_id", "-pk").values_list("pk", flat=True)[:LIMIT + 1]
+    )
+    texts = list(
+        SearchText.objects.filter(pk__in=ids)
+        .select_related("file", "submission__assignment__unit", "submission__assignment__task")
+        .defer("vector").order_by("-submission_id", "-pk")
+    )
+    group.more = group.more or len(texts) > LIMIT
+    for row in texts[:LIMIT]:
+        result = _submission_result(row.submission, snippet(row.text, query, normalized=row.normalized))
+        result.meta = f"{result.meta} · {_('tệp')} {row.file.original_name}"
+        result.file_url = reverse("tasks:file_download", args=[row.file_id])
+        group.results.append(result)
+    return group
+
+
+def _submission_result(s, excerpt):
+    title = f"{s.get_kind_display()} {s.number_symbol}".strip()
+    return Result(
+        f"{title} ({_('lần')} {s.version})",
+        reverse("tasks:assignment_detail", args=[s.assignment_id]) + "#submissions-title",
+        excerpt, f"{s.assignment.unit.name} · {s.assignment.task.key}. {s.assignment.task.title}")
+
+
+def reports(user, query):
+    from reports.models import Report
+
+    qs = Report.objects.visible_to(user).select_related("directive", "unit")
+    fields = ["unit__name", "directive__number", "directive__symbol", "directive__summary"]
+    rows, more = _ranked(qs, query, fields, ["directive__number", "unit__name"], ["-queued_at", "-pk"])
+    group = Group("reports", _("Báo cáo PDF"), more=more)
+    for r in rows:
+        subject = r.unit.name if r.unit else f"{r.directive.number}-{r.directive.symbol}"
+        group.results.append(Result(
+            f"{r.get_kind_display()} · {subject}", reverse("reports:report_detail", args=[r.pk]),
+            snippet(f"{r.directive.summary}", query), r.get_status_display()))
+    return group
+
+
+def units(user, query):
+    from tasks.models import Unit
+
+    rows, more = _ranked(Unit.objects.all(), query, ["name", "short_name", "key"], ["name", "short_name"],
+                         ["kind", "name"])
+    group = Group("units", _("Đơn vị"), more=more)
+    for u in rows:
+        group.results.append(Result(u.name, reverse("accounts:unit_detail", args=[u.pk]), "",
+                                    u.get_kind_display()))
+    return group
+
+
+def people(user, query):
+    User = get_user_model()
+    rows, more = _ranked(User.objects.all(), query, ["username", "first_name", "last_name", "email"],
+                         ["username", "first_name", "last_name"], ["last_name", "username"])
+    group = Group("people", _("Cán bộ, tài khoản"), more=more)
+    for p in rows:
+        group.results.append(Result(p.get_full_name() or p.username,
+                                    reverse("accounts:person_detail", args=[p.pk]), "", p.username))
+    return group
+
+
+def search(user, query):
+    """Every group the user may search, in display order."""
+    groups = [directives(user, query), cited_documents(user, query), tasks(user, query),
+              assignments(user, query), submissions(user, query), reports(user, query)]
+    if roles.can_manage_people(user):
+        groups += [units(user, query), people(user, query)]
+    return groups
