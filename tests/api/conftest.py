@@ -2,8 +2,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from api import services
-from tasks.models import Submission
-from tests.tasks.helpers import first_assignment
+# The upload tests' fixtures: each test's own media folder, the assignments they post to.
+from tests.tasks.conftest import media_root, resolution_assignment, tuong_giang_assignment  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -16,14 +16,6 @@ def fresh_throttles():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = root
-    return root
-
-
 @pytest.fixture
 def token_client():
     """APIClient(user) -> a client that sends a fresh personal token of `user`."""
@@ -33,13 +25,3 @@ def token_client():
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
         return client
     return make
-
-
-@pytest.fixture
-def resolution_assignment(cast, directive):
-    return first_assignment("p-dinh-bang", directive, Submission.Kind.RESOLUTION)
-
-
-@pytest.fixture
-def tuong_giang_assignment(cast, directive):
-    return first_assignment("p-tuong-giang", directive)

@@ -1,9 +1,2 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = root
-    return root
+# Each test stores uploads in its own folder (autouse), as the upload tests do.
+from tests.tasks.conftest import media_root  # noqa: F401

@@ -9,16 +9,9 @@ from audit.models import AuditEntry
 from signatures.models import FileSignature, SignatureRequirement, TrustedCertificate, Verdict
 from tasks.models import Submission
 from tests.signatures import certs
+from tests.tasks.conftest import media_root  # noqa: F401 (autouse: each test its own media folder)
 from tests.tasks import files
 from tests.tasks.helpers import first_assignment, post_submission
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = root
-    return root
 
 
 @pytest.fixture
