@@ -7,6 +7,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("Kết nối hệ thống khác")
 
     def ready(self):
+        from api import schema  # noqa: F401 (registers the token's OpenAPI description)
         from audit import actions
 
         from api import actions as api_actions

@@ -12,10 +12,10 @@ def verify_upload(inspected):
     if inspected.kind is not PDF:
         return None
     upload = inspected.upload
-    upload.seek(0)
-    data = upload.read()
-    upload.seek(0)
-    return verify_pdf(data)
+    try:
+        return verify_pdf(upload)
+    finally:
+        upload.seek(0)
 
 
 def signature_refusal(task, kind, inspected):

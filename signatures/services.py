@@ -30,10 +30,9 @@ def reverify_all():
     for f in SubmissionFile.objects.filter(signature__isnull=False).exclude(signature__verdict="unsigned"):
         try:
             with f.file.open("rb") as fh:
-                data = fh.read()
+                record_verdict(f, verify_pdf(fh))
         except OSError:
             continue
-        record_verdict(f, verify_pdf(data))
         count += 1
     return count
 

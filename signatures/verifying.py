@@ -97,21 +97,46 @@ def _context(roots, intermediates, fetch):
                              fetcher_backend=RequestsFetcherBackend(per_request_timeout=settings.SIGNATURE_REVOCATION_TIMEOUT))
 
 
-def verify_pdf(data, roots=None):
-    """Result for the PDF bytes `data`; `roots` (DER bytes) default to the trusted certificates."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+MARK = b"/ByteRange"
+CHUNK = 1024 * 1024
 
-    if roots is None:
-        roots = list(TrustedCertificate.objects.values_list("der", flat=True))
-    trust_roots, intermediates = _trust(roots)
+
+def _may_be_signed(stream):
+    """A signature always has a /ByteRange: look for one in chunks, so an unsigned upload of
+    any size costs a read and no memory (pyHanko reads the whole file)."""
+    stream.seek(0)
+    tail = b""
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return False
+        if MARK in tail + chunk:
+            return True
+        tail = chunk[-len(MARK):]
+
+
+def verify_pdf(data, roots=None):
+    """Result for the PDF `data` (bytes, or a binary file positioned anywhere: it is read from
+    the disk as needed, never whole into memory); `roots` (DER bytes) default to the trusted
+    certificates."""
     try:
-        embedded = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+        stream = io.BytesIO(data) if isinstance(data, (bytes, bytearray)) else data
+        if not _may_be_signed(stream):
+            return Result(Verdict.UNSIGNED)
+        # Imported only for a file that may be signed: pyHanko weighs about 15 MB.
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+
+        stream.seek(0)
+        embedded = PdfFileReader(stream, strict=False).embedded_signatures
     except Exception:  # a damaged or encrypted file: the upload inspection decides on the rest
         log.info("signature: unreadable PDF", exc_info=True)
         return Result(Verdict.UNSIGNED)
     if not embedded:
         return Result(Verdict.UNSIGNED)
+    if roots is None:
+        roots = list(TrustedCertificate.objects.values_list("der", flat=True))
+    trust_roots, intermediates = _trust(roots)
     results = []
     for sig in embedded:
         try:

@@ -455,6 +455,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a "kind" or a "status": each choice set gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "TaskKindEnum": "directives.models.Task.Kind",
+        "SubmissionKindEnum": "tasks.models.Submission.Kind",
+        "DirectiveStatusEnum": "directives.models.Directive.Status",
+        "SubmissionStatusEnum": "tasks.models.Submission.Status",
+        "AssignmentStatusEnum": "tasks.status.Status",
+        "ReportingGroupEnum": "tasks.status.Bucket",
+    },
 }
 # --- Digital signatures (signatures/, docs/signatures.md) ------------------------------------
 # Revocation is checked only where a certificate names an OCSP or CRL address, with this

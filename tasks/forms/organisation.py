@@ -16,8 +16,10 @@ def _plain_ids(values):
     """Refuse a value that is not a database id before it reaches the database (a number too
     large for the column makes SQLite raise, not answer "no such row")."""
     for value in values if isinstance(values, (list, tuple)) else [values]:
+        if value in (None, ""):
+            continue
         text = str(value)
-        if text and not (text.isascii() and text.isdigit() and len(text) <= 18):
+        if not (text.isascii() and text.isdigit() and len(text) <= 18):
             raise forms.ValidationError(_("Hãy chọn trong danh sách."), code="invalid_choice")
 
 

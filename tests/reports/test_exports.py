@@ -161,7 +161,9 @@ def test_matrix_cells_are_filled_by_state_and_headers_keep_their_style(client, w
     assert fills["QH"] == "00F5C2C7" and fills["HT"] == "00A3CFBB" and fills["HTQH"] == "00479F76"
     assert first[0].fill.fill_type is None  # the unit's name: no fill
     units = book["Đơn vị"]
-    rate = units.cell(row=int(units.freeze_panes[1:]), column=13)
+    header_row = int(units.freeze_panes[1:]) - 1
+    column = next(c.column for c in units[header_row] if str(c.value).startswith("Tỷ lệ hoàn thành đúng hạn"))
+    rate = units.cell(row=header_row + 1, column=column)
     assert rate.number_format == "0.0%"
 
 
