@@ -32,7 +32,10 @@ def open_as_of(page):
     toggler = page.get_by_role("button", name="Mở trình đơn")
     if toggler.is_visible():
         toggler.click()
-        expect(page.locator("#nav-main")).to_be_visible()
+        # Wait for the menu's opening to end ("collapsing" becomes "collapse show"): a click
+        # during the transition can land on a button that is still moving.
+        expect(page.locator("#nav-main")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+        expect(page.locator("#nav-main")).not_to_have_class(re.compile(r"collapsing"))
     page.locator("#asof-toggle").click()
     expect(page.locator("#asof-form")).to_be_visible()
 
