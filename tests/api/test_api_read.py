@@ -5,7 +5,6 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-import audit
 from api.models import ApiToken
 from audit.models import AuditEntry
 from tasks.models import Assignment

@@ -135,9 +135,10 @@ class Worker:
             self.kill()
 
 
-def point_celery_at(url, queue):
-    """Make this process publish to the broker (not eagerly), routing reminders to `queue`.
-    Returns the function that puts the previous configuration back."""
+def point_celery_at(url, queue, tasks="reminders.*"):
+    """Make this process publish to the broker (not eagerly), routing `tasks` (a task name or
+    pattern; the reminders by default) to `queue`. Returns the function that puts the previous
+    configuration back."""
     conf = celery_app.conf
     saved = {"task_always_eager": conf.task_always_eager, "broker_url": conf.broker_url,
              "task_routes": conf.task_routes}
@@ -153,7 +154,7 @@ def point_celery_at(url, queue):
         celery_app.amqp._producer_pool = None
 
     apply({"task_always_eager": False, "broker_url": url,
-           "task_routes": {**dict(saved["task_routes"] or {}), "reminders.*": {"queue": queue}}})
+           "task_routes": {**dict(saved["task_routes"] or {}), tasks: {"queue": queue}}})
     return lambda: apply(saved)
 
 

@@ -10,12 +10,10 @@ import uuid
 
 import pytest
 from django.conf import settings as django_settings
-from kombu import pools as kombu_pools
 
 from tests.reminders.worker_support import (
-    BASE_DIR, START_SECONDS, Worker, database_url, forget_queue, wait_for,
+    BASE_DIR, START_SECONDS, Worker, database_url, forget_queue, point_celery_at, wait_for,
 )
-from tuson_qp.celery import app as celery_app
 
 
 class ReportWorker(Worker):
@@ -47,22 +45,7 @@ class ReportWorker(Worker):
 def point_reports_at(url, queue):
     """Publish from this process to the broker, the report jobs to `queue`; returns the
     function that puts the previous configuration back."""
-    conf = celery_app.conf
-    saved = {"task_always_eager": conf.task_always_eager, "broker_url": conf.broker_url,
-             "task_routes": conf.task_routes}
-
-    def apply(values):
-        for key, value in values.items():
-            conf[key] = value
-        celery_app.amqp.flush_routes()
-        celery_app.amqp.__dict__.pop("router", None)
-        kombu_pools.reset()
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-
-    apply({"task_always_eager": False, "broker_url": url,
-           "task_routes": {**dict(saved["task_routes"] or {}), "reports.generate_report": {"queue": queue}}})
-    return lambda: apply(saved)
+    return point_celery_at(url, queue, "reports.generate_report")
 
 
 class ReportHarness:
