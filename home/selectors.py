@@ -135,7 +135,8 @@ def unit_page(user, as_of):
 
 def _most_overdue_units(user, directive_headline, as_of):
     """Units with the most overdue work under a tracked directive, with the assignment of
-    each that has been overdue longest (for the urge button)."""
+    each that has been overdue longest (for the urge button, and the id the multi-urge
+    form posts to reminders:urge_many: one urge per unit chosen)."""
     data = directive_headline.data
     units = sorted((u for u in data.units if u.open_overdue),
                    key=lambda u: (-u.open_overdue, -u.late_days, u.name))[:SHOWN]
@@ -152,7 +153,7 @@ def _most_overdue_units(user, directive_headline, as_of):
     for u in units:
         pk = oldest.get(u.unit_id)
         items.append({
-            "unit": u, "directive": directive_headline.directive,
+            "unit": u, "directive": directive_headline.directive, "assignment_id": pk,
             "urge_url": f"{reverse('reminders:urge', args=[pk])}?next={home}" if pk else "",
             "list_url": f"{directive_headline.url}?don_vi={u.unit_id}#overdue-title",
         })

@@ -431,3 +431,38 @@ EXCLUDED_NAMESPACES = {
     "admin": "The Django admin: staff only, each page guarded by Django's model permissions; "
              "test_admin_urls_turn_away_non_staff checks that everyone else is sent to log in.",
 }
+
+
+# --- POST actions without an object id in their address -------------------------------------
+# What each member of the cast achieves by POSTing: DONE (the action took effect: `count`
+# grew) or REFUSED (nothing changed, and no server error); anonymous defaults to LOGIN.
+# tests/test_permission_matrix.py::test_post_cell tries the refused first, then the others.
+
+DONE = "done"
+REFUSED = "refused"
+
+
+@dataclass
+class PostCase:
+    data: Callable  # World -> the POSTed fields
+    count: Callable  # World -> a number that grows when the action takes effect
+    expect: dict
+    kwargs: Callable = lambda w: {}
+    note: str = ""
+
+
+def _urges(w, unit_key="p-dinh-bang"):
+    from reminders.models import Urge
+
+    return Urge.objects.filter(assignment=w.assignment(unit_key)).count()
+
+
+POST_MATRIX = {
+    "reminders:urge_many": [
+        PostCase(lambda w: {"assignment": [w.assignment("p-dinh-bang").pk], "step": "send", "next": "/",
+                            "message": "Đề nghị {don_vi} hoàn thành nhiệm vụ {nhiem_vu}."},
+                 _urges, expect(REFUSED, reviewer=DONE),
+                 note="urging several units (the home page's and the dashboard's multi-urge): only the "
+                      "tracking body; a ward, its head, the Office and observers urge nothing"),
+    ],
+}

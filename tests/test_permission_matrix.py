@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.permission_matrix_table import CAST, EXCLUDED_NAMESPACES, LOGIN, MATRIX, World
+from tests.permission_matrix_table import (
+    CAST, DONE, EXCLUDED_NAMESPACES, LOGIN, MATRIX, POST_MATRIX, REFUSED, World,
+)
 
 
 def _kwargs_of(pattern):
@@ -110,3 +112,41 @@ def test_admin_urls_turn_away_non_staff(cast):
         for url in urls:
             response = client.get(url)
             assert response.status_code == 302 and "/admin/login/" in response.url, (person, url)
+
+
+POST_CELLS = [pytest.param(name, i, id=f"POST {name}#{i}") for name, cases in sorted(POST_MATRIX.items())
+              for i in range(len(cases))]
+
+
+@pytest.mark.parametrize("url_name, index", POST_CELLS)
+def test_post_cell(url_name, index, cast, directive):
+    """Who achieves what by POSTing an action that has no id in its address."""
+    case = POST_MATRIX[url_name][index]
+    world = World(cast, directive)
+    url = reverse(url_name, kwargs=case.kwargs(world))
+    # The refused first: a success before them would hide a refusal that does not happen.
+    people = sorted(CAST, key=lambda person: case.expect[person] == DONE)
+    wrong = []
+    for person in people:
+        client = Client()
+        if person != "anonymous":
+            client.force_login(getattr(cast, person))
+        before = case.count(world)
+        response = client.post(url, case.data(world))
+        grew = case.count(world) > before
+        wanted = case.expect[person]
+        if wanted == LOGIN:
+            ok = response.status_code == 302 and response.url.startswith(reverse("login")) and not grew
+        elif wanted == REFUSED:
+            ok = response.status_code < 500 and not grew
+        else:
+            ok = response.status_code < 400 and grew
+        if not ok:
+            wrong.append(f"{person}: expected {wanted}, got {response.status_code}, took effect: {grew}")
+    assert not wrong, f"POST {url_name} {url} ({case.note}): " + "; ".join(wrong)
+
+
+def test_every_post_row_names_the_whole_cast():
+    for name, cases in POST_MATRIX.items():
+        for case in cases:
+            assert set(case.expect) == set(CAST), name
