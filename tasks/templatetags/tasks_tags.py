@@ -7,6 +7,9 @@ from accounts import roles
 
 register = template.Library()
 
+# One set of status colours for every page (tests/test_status_badges.py checks each status of
+# the models listed there has one): assignments (tasks.status.Status), submissions, extension
+# requests, PDF reports and directives.
 STATUS_STYLES = {
     "not_yet_due": "secondary",
     "in_progress": "primary",
@@ -21,6 +24,12 @@ STATUS_STYLES = {
     "rejected": "danger",
     "closed": "secondary",
     "withdrawn": "secondary",
+    "queued": "secondary",
+    "running": "primary",
+    "ready": "success",
+    "failed": "danger",
+    "draft": "warning",
+    "published": "success",
 }
 
 

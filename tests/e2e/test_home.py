@@ -61,7 +61,7 @@ def test_each_roles_home_page_as_of_30_06_2022(portal, new_page, viewport):
             card = page.locator(f"#{block}")
             expect(card).to_be_visible()
             # A count, and either items or a sentence saying what empty means.
-            assert re.fullmatch(r"\d+", card.locator(".badge").inner_text().strip())
+            assert re.fullmatch(r"\d+", card.locator(".card-title .badge").inner_text().strip())
             assert card.locator(".home-item, .home-empty").count() >= 1
         if username in ("dinhbang.lanhdao", "duqs", "vanphong", "lanhdao"):
             headline = page.locator(".home-headline").first
