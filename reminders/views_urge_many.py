@@ -26,6 +26,15 @@ def _safe_next(request):
     return ""
 
 
+def _refusal(outcome):
+    """Why an assignment was not urged, naming its unit and task (several are refused at once)."""
+    unit = outcome.assignment.unit.name
+    if unit in outcome.refused:
+        return outcome.refused
+    return _("%(unit)s, nhiệm vụ %(task)s: %(reason)s") % {
+        "unit": unit, "task": outcome.assignment.task.key, "reason": outcome.refused}
+
+
 @login_required
 @require_POST
 def urge_many(request):
@@ -53,12 +62,16 @@ def urge_many(request):
             outcomes = services.urge_many(request.user, [a.pk for a in chosen], text, request=request)
             sent = [o for o in outcomes if o.urge is not None]
             if sent:
-                messages.success(request, ngettext(
-                    "Đã gửi đôn đốc tới %(n)d đơn vị.", "Đã gửi đôn đốc tới %(n)d đơn vị.", len(sent),
-                ) % {"n": len(sent)})
+                units = len({o.assignment.unit_id for o in sent})
+                if units == len(sent):
+                    text = ngettext("Đã gửi đôn đốc tới %(n)d đơn vị.", "Đã gửi đôn đốc tới %(n)d đơn vị.", units)
+                else:
+                    text = ngettext("Đã gửi đôn đốc về %(tasks)d nhiệm vụ tới %(n)d đơn vị.",
+                                    "Đã gửi đôn đốc về %(tasks)d nhiệm vụ tới %(n)d đơn vị.", units)
+                messages.success(request, text % {"n": units, "tasks": len(sent)})
             for o in outcomes:
                 if o.refused:
-                    messages.warning(request, o.refused)
+                    messages.warning(request, _refusal(o))
             return redirect(next_url or reverse("reminders:log"))
         previews = preview(chosen, text)
     return render(request, "reminders/urge_many.html", {

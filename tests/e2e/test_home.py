@@ -149,3 +149,58 @@ def test_a_bad_date_in_the_header_gets_a_clear_message(portal, page):
     page.wait_for_load_state()
     expect(page.locator(".messages")).to_contain_text("Ngày không hợp lệ")
     expect(page.locator("#asof-banner")).to_have_count(0)
+
+
+def test_the_reviewer_urges_several_units_from_the_home_page_on_a_phone(portal, phone_page):
+    """Tick two units (the keyboard for one, a thumb for the other), one text, a preview, one
+    urge per unit, back home with the count."""
+    from reminders.models import Urge
+
+    page = phone_page
+    build_scene()
+    before = Urge.objects.count()
+    login(page, portal.url, "duqs")
+    block = page.locator("#block-reviewer-overdue_units")
+    button = block.get_by_role("button", name=re.compile("^Đôn đốc các đơn vị đã chọn"))
+    expect(button).to_be_disabled()  # nothing ticked yet
+    boxes = block.get_by_role("checkbox")
+    assert boxes.count() >= 2
+    boxes.nth(0).focus()
+    page.keyboard.press("Space")
+    boxes.nth(1).click()
+    expect(button).to_be_enabled()
+    expect(button).to_contain_text("(2)")
+    problems = _problems(page, "home page with two units ticked", PHONE)
+    assert not problems, "\n".join(problems)
+
+    button.click()
+    expect(page).to_have_url(re.compile(r"/nhac-viec/don-doc/nhieu-don-vi/$"))
+    expect(page.locator("#urge-many-chosen tbody tr")).to_have_count(2)
+    expect(page.get_by_label(re.compile("Nội dung"))).not_to_be_empty()  # the directive's template
+    page.locator("#urge-many-preview").click()
+    expect(page.locator("#urge-preview .card")).to_have_count(2)
+    page.locator("#urge-many-send").click()
+    expect(page).to_have_url(f"{portal.url}/")
+    expect(page.locator(".messages")).to_contain_text("Đã gửi đôn đốc tới 2 đơn vị.")
+    assert Urge.objects.count() == before + 2
+
+
+def test_the_dashboards_overdue_list_urges_the_rows_ticked(portal, page):
+    from reminders.models import Urge
+
+    scene = build_scene()
+    before = Urge.objects.count()
+    login(page, portal.url, "duqs")
+    page.goto(f"{portal.url}/theo-doi/chi-thi/{scene.directive.pk}/")
+    button = page.locator("#urge-many-button")
+    expect(button).to_be_disabled()
+    # Two units with officers to receive it (a unit without any is refused, and says so).
+    for unit in ("Tương Giang", "Tam Sơn"):
+        page.locator("#overdue-table tbody tr", has_text=unit).locator("input[name=assignment]").first.check()
+    expect(page.locator("#urge-many-count")).to_have_text("2")
+    button.click()
+    page.locator("#urge-many-preview").click()
+    page.locator("#urge-many-send").click()
+    expect(page).to_have_url(re.compile(rf"/theo-doi/chi-thi/{scene.directive.pk}/"))
+    expect(page.locator(".messages")).to_contain_text("Đã gửi đôn đốc tới 2 đơn vị.")
+    assert Urge.objects.count() == before + 2

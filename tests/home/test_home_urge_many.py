@@ -83,3 +83,15 @@ def test_only_the_tracking_body_sees_the_choice_or_urges(client, world, who, dja
         response = client.post(URL, {"assignment": list(offered.values()), "step": "send", "message": TEXT})
     assert response.status_code == 302
     assert not Urge.objects.exists() and not AuditEntry.objects.filter(action="reminder.urge").exists()
+
+
+def test_a_refusal_names_its_unit_and_the_count_is_of_units(client, world, django_capture_on_commit_callbacks):
+    offered = choices(client, world)
+    ticked = [offered["Phòng Văn hóa và Thông tin"], offered["Đình Bảng"], world.a["C.2"].pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"assignment": ticked, "step": "send", "message": TEXT, "next": "/"})
+    shown = [str(m) for m in response.wsgi_request._messages]
+    # Two tasks of Đình Bảng: two urges, one unit; the department has nobody to receive it.
+    assert "Đã gửi đôn đốc về 2 nhiệm vụ tới 1 đơn vị." in shown
+    assert any(m.startswith("Phòng Văn hóa và Thông tin, nhiệm vụ 1.1: Đơn vị chưa có cán bộ") for m in shown)
+    assert Urge.objects.count() == 2
