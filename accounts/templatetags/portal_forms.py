@@ -37,3 +37,10 @@ def form_field(field, css_class=""):
         "is_checkbox": field.widget_type == "checkbox",
         "css_class": css_class,
     }
+
+
+@register.inclusion_tag("includes/required_note.html")
+def required_note(*forms):
+    """"Ô có dấu * là bắt buộc." at the top of a form that has a required field shown."""
+    shown = any(f.field.required and not f.is_hidden for form in forms if form for f in form)
+    return {"shown": shown}
