@@ -189,7 +189,8 @@ def merge_apply(*, actor, source_ids, target_id, effective, note="", request=Non
             _apply_current(unit)
         record = Reorganisation.objects.create(
             kind=Reorganisation.Kind.MERGE, effective_on=effective, note=note[:300], created_by=actor,
-            summary={"moved": [a.pk for a in plan.moving], "cancelled": [a.pk for a in plan.cancelled],
+            summary={"moved": [a.pk for a in plan.moving],
+                     "moved_from": {str(a.pk): a.unit_id for a in plan.moving}, "cancelled": [a.pk for a in plan.cancelled],
                      "members": [m.user_id for m in plan.members], "completed_kept": plan.completed_kept},
         )
         record.sources.set(sources)
