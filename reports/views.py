@@ -28,7 +28,7 @@ from reports.dashboard.page import page_data, page_options, units_page
 from reports.dashboard.selectors import dashboard_data, sees_whole
 from reports.tasks import build_dashboard_export
 from reports.templatetags.dashboard_tags import url_maker
-from tasks.models import Unit
+from tasks.models import Reorganisation, Unit
 
 EXPORT_ACTION = "dashboard.export"
 EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("ma-tran", _("ma trận")),
@@ -105,6 +105,7 @@ def dashboard(request, pk):
         "cell_link": url_maker("tasks:assignment_detail"),
         "urge_link": url_maker("reminders:urge") if can_urge else None,
         "export_tables": EXPORT_TABLES,
+        "has_merges": Reorganisation.objects.exists(),
     })
 
 

@@ -6,7 +6,8 @@ say, on every date.
     units_as_of(ids, day)      -> {id: UnitAsOf}      one query
     holders_as_of(day)         -> {assignment id: unit id} of work a merge or split moved
                                   after `day` (the unit that held it on `day`)
-    successors()               -> {unit id: the last unit its successor chain leads to}
+    cancelled_after(day)       -> ids of the duplicates a merge or split cancelled after `day`
+    merged_into()              -> {unit id: the last unit its successor chain leads to}
 """
 
 from dataclasses import dataclass
@@ -85,6 +86,17 @@ def holders_as_of(day):
         for assignment_id, unit_id in ((summary or {}).get("moved_from") or {}).items():
             holders[int(assignment_id)] = int(unit_id)
     return holders
+
+
+def cancelled_after(day):
+    """Ids of the assignments a merge or split cancelled (untouched duplicates of work the
+    receiving unit had) with effect after `day`: on `day` they were still open work."""
+    from tasks.models import Reorganisation
+
+    found = set()
+    for summary in Reorganisation.objects.filter(effective_on__gt=day).values_list("summary", flat=True):
+        found.update(int(pk) for pk in (summary or {}).get("cancelled") or [])
+    return found
 
 
 def merged_into(day=None):
