@@ -58,8 +58,7 @@ class DashboardFilters:
         return bool(self.status)
 
     def __bool__(self):
-        """Whether a filter narrows the work (how merged units are shown does not)."""
-        return any(value for name, value in asdict(self).items() if name != "merged")
+        return any(asdict(self).values())
 
     def apply(self, qs):
         """Narrow an assignment queryset. With a status filter, `qs` must carry

@@ -168,14 +168,18 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
         overdue=overdue, overdue_page=page, overdue_pages=pages,
         overdue_per_page=overdue_per_page, unit_names=_filtered_unit_names(filters, user, whole, as_of),
-        merged_mode=reorganised.mode, merged_units=_merged_units(reorganised, separate, units),
+        merged_mode=reorganised.mode, merged_units=_merged_units(reorganised, as_of, units),
     )
 
 
-def _merged_units(reorganised, separate, units):
-    """[(name, successor's name)] of the units whose figures were folded, as named then."""
-    return sorted((separate[pk].name, units[to].name) for pk, to in reorganised.successors.items()
-                  if pk in separate and to in units)
+def _merged_units(reorganised, as_of, units):
+    """[(name, successor's name)] of the merged units counted under a successor shown in the
+    unit table, as named on `as_of`."""
+    shown = {pk: to for pk, to in reorganised.successors.items() if to in units}
+    if not shown:
+        return []
+    names = names_as_of(shown, as_of)
+    return sorted((names[pk], units[to].name) for pk, to in shown.items() if pk in names)
 
 
 def _filtered_unit_names(filters, user, whole, as_of):
