@@ -6,13 +6,16 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tasks.models import Reorganisation, Unit
 from tasks.services import reorganisation as reorg
+from tasks.unit_history import existing_on, names_as_of
 
 NOTE = "VÍ DỤ MINH HỌA trên dữ liệu thử, không phải số liệu chính thức"
 NEW_KEY = "p-vi-du-hop-nhat"
 EFFECTIVE = datetime.date(2025, 7, 1)
+BEFORE = datetime.date(2022, 6, 30)
 
 
 class Command(BaseCommand):
@@ -38,3 +41,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Example: {', '.join(u.name for u in units)} merged into {new.name} "
                           f"from {EFFECTIVE:%d/%m/%Y} ({len(record.summary['moved'])} open assignments moved). "
                           f"{NOTE}.")
+        for day, view in ((BEFORE, "2022 view"), (timezone.localdate(), "today's view")):
+            wards = existing_on(Unit.objects.filter(pk__in=[new.pk, *[u.pk for u in units]]), day)
+            names = sorted(names_as_of(wards.values_list("pk", flat=True), day).values())
+            self.stdout.write(f"{view} ({day:%d/%m/%Y}): {'; '.join(names)}")
+        self.stdout.write("Dashboard: ?ngay=30/06/2022 shows the 2022 wards; today the example ward, with the "
+                          "merged wards' figures under it (hop_nhat=gop, the default) or separately (hop_nhat=rieng).")
