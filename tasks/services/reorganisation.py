@@ -146,7 +146,9 @@ def merge_plan(sources, target, effective):
     seen = set(taken)
     for a in open_work(sources).select_related("task", "unit").order_by("task_id", "pk"):
         if a.task_id in seen:
-            touched = a.submissions.exists() or a.extension_requests.exists() or a.received_on
+            # Reported on (a submission) or asked about (an extension): refuse. An acknowledgement
+            # of receipt alone is no report: the duplicate is cancelled, its receipt kept on it.
+            touched = a.submissions.exists() or a.extension_requests.exists()
             (plan.blocked if touched else plan.cancelled).append(a)
         else:
             plan.moving.append(a)

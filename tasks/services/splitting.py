@@ -124,7 +124,7 @@ def split_plan(source, targets, default, effective, *, assignment_targets=None, 
         row = SplitRow(a, target, pending.get(a.pk, 0), extensions.get(a.pk, 0), explanations.get(a.pk, 0),
                        a.due_date <= soon)
         if a.task_id in held.get(target.pk, set()):
-            row.outcome = "blocked" if (a.pk in touched or a.received_on) else "cancel"
+            row.outcome = "blocked" if a.pk in touched else "cancel"  # reported on or asked about
         else:
             held.setdefault(target.pk, set()).add(a.task_id)
         plan.rows.append(row)

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 from tasks.models import Reorganisation, Unit
@@ -33,10 +34,11 @@ class Command(BaseCommand):
             raise CommandError(f"no demo wards {sources}: run seed_demo first")
         office = get_user_model().objects.filter(username="vanphong").first() or \
             get_user_model().objects.filter(is_superuser=True).first()
-        new = reorg.unit_create(actor=office, key=NEW_KEY, kind=Unit.Kind.WARD, valid_from=EFFECTIVE,
-                                name="Đảng ủy phường Ví dụ (hợp nhất, minh họa)", short_name="Ví dụ hợp nhất")
-        record = reorg.merge_apply(actor=office, source_ids=[u.pk for u in units], target_id=new.pk,
-                                   effective=EFFECTIVE, note=NOTE)
+        with transaction.atomic():  # founded and merged together, or not at all
+            new = reorg.unit_create(actor=office, key=NEW_KEY, kind=Unit.Kind.WARD, valid_from=EFFECTIVE,
+                                    name="Đảng ủy phường Ví dụ (hợp nhất, minh họa)", short_name="Ví dụ hợp nhất")
+            record = reorg.merge_apply(actor=office, source_ids=[u.pk for u in units], target_id=new.pk,
+                                       effective=EFFECTIVE, note=NOTE)
         assert isinstance(record, Reorganisation)
         self.stdout.write(f"Example: {', '.join(u.name for u in units)} merged into {new.name} "
                           f"from {EFFECTIVE:%d/%m/%Y} ({len(record.summary['moved'])} open assignments moved). "
