@@ -102,3 +102,16 @@ def test_a_rename_shows_on_the_cached_dashboard_from_its_date_only(client, cast,
     csv = client.get(reverse("reports:dashboard_export", args=[directive.pk]),
                      {"dinh_dang": "csv", "bang": "don-vi", "ngay": "30/06/2022"}).content.decode("utf-8-sig")
     assert old in csv and "Tương Giang mới" not in csv
+
+
+def test_the_ward_filter_offers_the_wards_of_the_date(client, cast, directive):
+    call_command("demo_reorganisation")
+    dinh_bang, new = Unit.objects.get(key="p-dinh-bang"), Unit.objects.get(key=NEW_KEY)
+    client.force_login(cast.office)
+    url = reverse("reports:dashboard", args=[directive.pk])
+    then = client.get(url, {"ngay": "30/06/2022", "phuong": dinh_bang.pk})
+    offered = dict(then.context["form"].fields["phuong"].choices)
+    assert str(dinh_bang.pk) in offered and str(new.pk) not in offered
+    assert not then.context["form"].errors and then.context["data"].filters.ward_id == dinh_bang.pk
+    offered = dict(client.get(url).context["form"].fields["phuong"].choices)
+    assert str(new.pk) in offered and str(dinh_bang.pk) not in offered
