@@ -113,7 +113,7 @@ def report_new(request):
         own = (kind == Report.Kind.UNIT and unit is not None and unit.kind in PARTY_ORGAN_KINDS
                and not may_see_whole(user, directive))
         header = default_header(kind, directive, unit, today=today, issuer=unit if own else None,
-                                previous=previous_header(user, directive, kind))
+                                previous=previous_header(user, directive, kind), as_of=as_of)
         sections = None
     if sections is None and kind != Report.Kind.OVERDUE:
         sections = draft_sections(directive, user, as_of, unit, kind=kind)

@@ -16,14 +16,16 @@ from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils.translation import gettext_lazy as _
 
 # The tables whose writes change a figure, page or export of the dashboard (by model label,
-# resolved to table names by the migration, which keeps a frozen copy: changing this list takes
-# a new migration). tasks.ExplanationRequest is not shown there; auth.User (an urging officer's
+# resolved to table names by the migrations 0003 and 0007, which keep frozen copies: changing
+# this list takes a new migration). tasks.ExplanationRequest is not shown there; auth.User (an urging officer's
 # name) is left out on purpose: every sign-in writes last_login.
 WATCHED_MODELS = (
     "tasks.Assignment",
     "tasks.Submission",
     "tasks.ExtensionRequest",
     "tasks.Unit",
+    "tasks.UnitVersion",  # names as of a date (migration 0007)
+    "tasks.Reorganisation",  # work counted for the unit that held it then (migration 0007)
     "directives.Directive",
     "directives.Section",
     "directives.Task",

@@ -5,6 +5,8 @@ scope is 404), call `reports.dashboard.selectors.dashboard_data` (through the ca
 `reports.dashboard.caching`, keyed by the user's scope and the data version) and render.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -28,21 +30,34 @@ from reports.dashboard.page import page_data, page_options, units_page
 from reports.dashboard.selectors import dashboard_data, sees_whole
 from reports.tasks import build_dashboard_export
 from reports.templatetags.dashboard_tags import url_maker
-from tasks.models import Unit
+from reports.dashboard.ranking import vn_key
+from tasks.models import Reorganisation, Unit
+from tasks.unit_history import existing_on, units_as_of
 
 EXPORT_ACTION = "dashboard.export"
 EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("ma-tran", _("ma trận")),
                  ("qua-han", _("quá hạn"))]
 
 
-def _filter_choices(user, directive):
+def _filter_choices(user, directive, day=None):
     """Wards offered in the filter: every ward for those who see every unit; otherwise the
-    user's own wards and the wards their units belong to."""
-    wards = Unit.objects.filter(kind=Unit.Kind.WARD, is_active=True)
+    user's own wards and the wards their units belong to. With `day`: the wards that existed
+    on that day, named as then (tasks.unit_history)."""
+    wards = Unit.objects.filter(kind=Unit.Kind.WARD)
+    wards = existing_on(wards, day) if day else wards.filter(is_active=True)
     if not (roles.sees_everything(user) or Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()):
         own = Unit.objects.filter(unit_ids_q(user, field="pk"))
         wards = wards.filter(Q(pk__in=own.values("pk")) | Q(pk__in=own.values("parent_id")))
-    return list(wards.order_by("name"))
+    if not day:
+        return list(wards.order_by("name"))
+    return sorted(units_as_of(wards.values_list("pk", flat=True), day).values(), key=lambda u: vn_key(u.name))
+
+
+def _day_of(params, default):
+    try:
+        return datetime.datetime.strptime((params.get("ngay") or "")[:10], "%d/%m/%Y").date()
+    except ValueError:
+        return default
 
 
 def _parse(request, pk):
@@ -56,7 +71,7 @@ def _parse(request, pk):
         params["ngay"] = f"{day:%d/%m/%Y}"
     form = DashboardFilterForm(
         params or None, directive=directive, sections=sections,
-        wards=_filter_choices(request.user, directive),
+        wards=_filter_choices(request.user, directive, _day_of(params, day)),
     )
     return directive, form
 
@@ -105,6 +120,7 @@ def dashboard(request, pk):
         "cell_link": url_maker("tasks:assignment_detail"),
         "urge_link": url_maker("reminders:urge") if can_urge else None,
         "export_tables": EXPORT_TABLES,
+        "has_merges": Reorganisation.objects.exists(),
     })
 
 
@@ -158,8 +174,9 @@ def export_in_background(user, directive_id, query, language):
         return None
     with translation.override(language):
         sections = list(Section.objects.filter(directive=directive).order_by("number"))
-        form = DashboardFilterForm(QueryDict(query) or None, directive=directive, sections=sections,
-                                   wards=_filter_choices(user, directive))
+        params = QueryDict(query)
+        form = DashboardFilterForm(params or None, directive=directive, sections=sections,
+                                   wards=_filter_choices(user, directive, _day_of(params, timezone.localdate())))
         entry = caching.DashboardCache(directive, user, form.as_of, form.filters,
                                        whole=sees_whole(user, directive))
         try:

@@ -17,6 +17,7 @@ UNIT_CREATED = "unit.create"
 UNIT_CHANGED = "unit.change"
 UNIT_CLOSED = "unit.close"
 UNITS_MERGED = "unit.merge"
+UNIT_SPLIT = "unit.split"
 
 LABELS = {
     EXPLANATION_REQUESTED: _("Yêu cầu giải trình"),
@@ -27,6 +28,7 @@ LABELS = {
     UNIT_CHANGED: _("Đổi tên, loại hoặc cấp trên của đơn vị"),
     UNIT_CLOSED: _("Giải thể đơn vị"),
     UNITS_MERGED: _("Hợp nhất đơn vị"),
+    UNIT_SPLIT: _("Chia tách đơn vị"),
 }
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", organisation.tree, name="tree"),
     path("hop-nhat/", organisation.merge, name="merge"),
     path("<int:pk>/", organisation.unit, name="unit"),
+    path("<int:pk>/chia-tach/", organisation.split, name="split"),
 ]

@@ -1,10 +1,18 @@
 """Units as of a date: the name, kind and parent each unit had on a day (UnitVersion), for
 pages, exports and reports about that day. A unit without versions is what its own fields
-say, on every date."""
+say, on every date.
+
+    names_as_of(ids, day)      -> {id: name}          one query
+    units_as_of(ids, day)      -> {id: UnitAsOf}      one query
+    holders_as_of(day)         -> {assignment id: unit id} of work a merge or split moved
+                                  after `day` (the unit that held it on `day`)
+    cancelled_after(day)       -> ids of the duplicates a merge or split cancelled after `day`
+    merged_into()              -> {unit id: the last unit its successor chain leads to}
+"""
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import BigIntegerField, Case, CharField, F, OuterRef, Q, Subquery, When
 
 
 @dataclass(frozen=True)
@@ -20,23 +28,40 @@ class UnitAsOf:
         return self.short_name or self.name
 
 
-def _covering(day):
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+def _covering(day, prefix=""):
+    def q(**kw):
+        return Q(**{prefix + k: v for k, v in kw.items()})
+    return (q(valid_from__isnull=True) | q(valid_from__lte=day)) & (q(valid_to__isnull=True) | q(valid_to__gte=day))
+
+
+def _versioned(unit_ids, day):
+    """Units of `unit_ids` annotated with their version's fields on `day` (v_name, v_short,
+    v_kind, v_parent), falling back to their own fields."""
+    from tasks.models import Unit, UnitVersion
+
+    version = UnitVersion.objects.filter(_covering(day), unit_id=OuterRef("pk")).order_by("-valid_from")
+    fields = {"name": "v_name", "short_name": "v_short", "kind": "v_kind", "parent_id": "v_parent"}
+    # A covering version wins whole (its empty parent included); no version: the unit's fields.
+    return Unit.objects.filter(pk__in=list(unit_ids)).annotate(v_pk=Subquery(version.values("pk")[:1])).annotate(**{
+        alias: Case(When(v_pk__isnull=False, then=Subquery(version.values(field)[:1])), default=F(field),
+                    output_field=BigIntegerField() if field == "parent_id" else CharField())
+        for field, alias in fields.items()
+    })
 
 
 def units_as_of(unit_ids, day):
-    """{unit id: UnitAsOf} for `unit_ids` on `day` (two queries, whatever the number)."""
-    from tasks.models import Unit, UnitVersion
-
-    ids = list(unit_ids)
+    """{unit id: UnitAsOf} for `unit_ids` on `day` (one query, whatever the number). A unit
+    with versions but none covering `day` (not yet founded, or closed) keeps its own fields."""
     found = {}
-    for v in UnitVersion.objects.filter(_covering(day), unit_id__in=ids).order_by("valid_from"):
-        found[v.unit_id] = UnitAsOf(v.unit_id, v.name, v.short_name, v.kind, v.parent_id)
-    missing = [pk for pk in ids if pk not in found]
-    for pk, name, short, kind, parent in Unit.objects.filter(pk__in=missing).values_list(
-            "pk", "name", "short_name", "kind", "parent_id"):
-        found[pk] = UnitAsOf(pk, name, short, kind, parent)
+    for pk, name, short, kind, parent in _versioned(unit_ids, day).values_list(
+            "pk", "v_name", "v_short", "v_kind", "v_parent"):
+        found[pk] = UnitAsOf(pk, name, short or "", kind, parent)
     return found
+
+
+def names_as_of(unit_ids, day, *, short=False):
+    """{unit id: name on `day`} (with `short`: the short name when there is one)."""
+    return {pk: (u.display_name if short else u.name) for pk, u in units_as_of(unit_ids, day).items()}
 
 
 def unit_as_of(unit, day):
@@ -45,5 +70,49 @@ def unit_as_of(unit, day):
 
 def existing_on(queryset, day):
     """The units of `queryset` that existed on `day`."""
-    return queryset.filter((Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-                           & (Q(valid_to__isnull=True) | Q(valid_to__gte=day)))
+    return queryset.filter(_covering(day))
+
+
+def holders_as_of(day):
+    """{assignment id: unit id}: the unit that held each assignment on `day`, for the work a
+    merge or split moved after `day` (Reorganisation.summary["moved_from"]). Work not listed
+    is held by its own unit."""
+    from tasks.models import Reorganisation
+
+    holders = {}
+    # Latest first, so that the earliest move after `day` is the one that stays.
+    for summary in Reorganisation.objects.filter(effective_on__gt=day).order_by(
+            "-effective_on", "-pk").values_list("summary", flat=True):
+        for assignment_id, unit_id in ((summary or {}).get("moved_from") or {}).items():
+            holders[int(assignment_id)] = int(unit_id)
+    return holders
+
+
+def cancelled_after(day):
+    """Ids of the assignments a merge or split cancelled (untouched duplicates of work the
+    receiving unit had) with effect after `day`: on `day` they were still open work."""
+    from tasks.models import Reorganisation
+
+    found = set()
+    for summary in Reorganisation.objects.filter(effective_on__gt=day).values_list("summary", flat=True):
+        found.update(int(pk) for pk in (summary or {}).get("cancelled") or [])
+    return found
+
+
+def merged_into(day=None):
+    """{unit id: final successor id} of the units merged into another (by `day` when given:
+    the merge in force on that day)."""
+    from tasks.models import Unit
+
+    units = Unit.objects.filter(successor__isnull=False)
+    if day is not None:
+        units = units.filter(valid_to__lt=day)
+    direct = dict(Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+    found = {}
+    for pk in units.values_list("pk", flat=True):
+        seen, current = {pk}, direct[pk]
+        while current in direct and direct[current] not in seen:
+            seen.add(current)
+            current = direct[current]
+        found[pk] = current
+    return found

@@ -195,6 +195,11 @@ MATRIX = {
         Case(lambda w: {"pk": w.unit("p-dinh-bang").pk}, expect(NOT_FOUND, office=OK),
              "only the Office manages the tree of units"),
     ],
+    "organisation:split": [
+        Case(lambda w: {"pk": w.unit("p-dinh-bang").pk}, expect(NOT_FOUND, office=OK),
+             "only the Office splits a unit (the POST: tests/reorg/test_split.py)"),
+        Case(lambda w: {"pk": 999999}, expect(NOT_FOUND), "no such unit"),
+    ],
     "api:directive-detail": [
         Case(lambda w: {"pk": w.directive.pk}, expect(OK, anonymous=401),
              "the API: a published directive, seen by everyone with work under it or a role"),

@@ -263,6 +263,10 @@ class DashboardData:
     overdue_pages: int = 1
     overdue_per_page: int | None = None
     unit_names: dict = field(default_factory=dict)
+    # How the figures of merged units are shown (reports.dashboard.reorganised): "gop" under
+    # their successor, "rieng" separately; `merged_units`, [(name, successor's name)] folded.
+    merged_mode: str = ""
+    merged_units: list = field(default_factory=list)
 
     @property
     def overdue_total(self):

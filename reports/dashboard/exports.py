@@ -126,6 +126,9 @@ def _heading_lines(data):
         lines += [(_("Lọc: %(label)s") % {"label": label}, value) for label, value in filters]
     else:
         lines.append((_("Lọc"), _("Không lọc")))
+    if data.merged_units:
+        lines.append((_("Đơn vị đã hợp nhất"), _("Tính vào đơn vị kế thừa: %(units)s") % {
+            "units": "; ".join(f"{name} → {successor}" for name, successor in data.merged_units)}))
     lines.append((_("Mẫu số của tỷ lệ"), _(
         "Tỷ lệ của bốn nhóm tính trên tổng số nhiệm vụ được giao (bốn nhóm cộng lại bằng số được giao); "
         "tỷ lệ hoàn thành trên số đã đến hạn tính trên các nhiệm vụ có thời hạn đến hết ngày tính số liệu."

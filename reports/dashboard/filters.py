@@ -10,6 +10,8 @@ GET parameters (Vietnamese, as they appear in shared links):
     phan      part of the directive, 1–6, or "c" for the closing tasks (Tổ chức thực hiện)
     trang_thai  status (tasks.status.Status)
     vai_tro   lead or coordinating (tasks.Assignment.Role)
+    hop_nhat  figures of merged units: "gop" under their successor, "rieng" separately;
+              empty: under the successor when a merge is in force on the "as of" date
 """
 
 from dataclasses import asdict, dataclass
@@ -34,7 +36,10 @@ PARAMS = {
     "part": "phan",
     "status": "trang_thai",
     "role": "vai_tro",
+    "merged": "hop_nhat",
 }
+MERGED_UNDER_SUCCESSOR = "gop"
+MERGED_SEPARATELY = "rieng"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class DashboardFilters:
     part: str = ""  # "1".."6", or CLOSING_PART
     status: str = ""
     role: str = ""
+    merged: str = ""  # MERGED_UNDER_SUCCESSOR, MERGED_SEPARATELY or "" (by the date)
 
     @property
     def needs_status(self):
@@ -124,6 +130,9 @@ class DashboardFilterForm(forms.Form):
     phan = forms.ChoiceField(label=_("Phần"), required=False, widget=FastSelect)
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, widget=FastSelect)
     vai_tro = forms.ChoiceField(label=_("Vai trò"), required=False, widget=FastSelect)
+    hop_nhat = forms.ChoiceField(label=_("Đơn vị đã hợp nhất"), required=False, widget=FastSelect, choices=[
+        ("", _("Theo ngày tính số liệu")), (MERGED_UNDER_SUCCESSOR, _("Tính vào đơn vị kế thừa")),
+        (MERGED_SEPARATELY, _("Hiện riêng từng đơn vị"))])
 
     def __init__(self, data=None, *, directive, sections, wards, **kwargs):
         super().__init__(data, **kwargs)
@@ -177,4 +186,5 @@ class DashboardFilterForm(forms.Form):
             part=self._valid("phan") or "",
             status=self._valid("trang_thai") or "",
             role=self._valid("vai_tro") or "",
+            merged=self._valid("hop_nhat") or "",
         )

@@ -6,6 +6,7 @@ Colour is never the only signal: every cell carries an abbreviation, and its ful
 a title and as visually hidden text (docs in the page's legend, `LEGEND`).
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -86,36 +87,45 @@ class CellTexts:
         return self.later % {"status": label, "due": f"{due:%d/%m/%Y}"}
 
 
-def _tasks_of(qs, unit_ids):
+def _of_units(qs, unit_ids, held=()):
+    """The assignments of `unit_ids` in `qs`, and those `held` (ids) by them on the date."""
+    return qs.filter(Q(unit_id__in=unit_ids) | Q(pk__in=held)) if held else qs.filter(unit_id__in=unit_ids)
+
+
+def _tasks_of(qs, unit_ids, held=()):
     """MatrixTask of every task assigned to one of `unit_ids` in `qs`, in the directive's
     order: parts 1–6, then the closing tasks (no part)."""
     # Read from the units' assignments (their index), each task once: asking for the tasks
     # that have one of them led PostgreSQL to probe every task's assignments.
-    rows = qs.filter(unit_id__in=unit_ids).order_by().values_list(
+    rows = _of_units(qs, unit_ids, held).order_by().values_list(
         "task_id", "task__key", "task__title", "task__section__number", "task__position").distinct()
     in_order = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))  # part, position, key
     return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in in_order]
 
 
-def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None):
+def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None, holders=None):
     """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
     the tasks assigned to them, over `qs` (annotated with with_status(as_of)). `per_page`,
-    `tasks_per_page` None: every unit, every task on one page."""
+    `tasks_per_page` None: every unit, every task on one page. `holders` ({assignment id:
+    unit id}): work shown under the unit that held it on `as_of` (a later merge or split)."""
     page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
     matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
     if not shown:
         return matrix
     ids = [unit_id for unit_id, _name in shown]
-    tasks = _tasks_of(qs, ids)
+    holders = holders or {}
+    held = [pk for pk, unit_id in holders.items() if unit_id in set(ids)]
+    tasks = _tasks_of(qs, ids, held)
     matrix.task_page, matrix.task_pages, start, stop = page_window(len(tasks), task_page, tasks_per_page)
     matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
-    cells_qs = qs.filter(unit_id__in=ids)
+    cells_qs = _of_units(qs, ids, held)
     if len(matrix.tasks) < len(tasks):
         cells_qs = cells_qs.filter(task_id__in=[t.task_id for t in matrix.tasks])
     rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", "status", "bucket", "due_as_of")
     by_unit, texts, looks = {}, CellTexts(as_of), {}
     for pk, unit_id, task_id, status, bucket, due in rows:
+        unit_id = holders.get(pk, unit_id)
         # (state, abbr, text) depend on (status, bucket, due) alone: a page of 1,250 cells
         # has a few hundred distinct ones.
         look = looks.get((status, bucket, due))

@@ -58,9 +58,11 @@ from reports.dashboard.data import (
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
 from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix
 from reports.dashboard.ranking import assign_ranks, vn_key
+from reports.dashboard.reorganised import Reorganised, fold, totals_as_of
 from tasks.models import Assignment, Unit
 from tasks.querysets import end_of_day
 from tasks.status import Status
+from tasks.unit_history import cancelled_after, names_as_of, units_as_of
 
 OVERDUE_PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Unit.Kind.values)}
@@ -83,7 +85,10 @@ def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
         qs = Assignment.objects.all()
     else:
         qs = Assignment.objects.visible_to(user, "view")
-    qs = qs.active().filter(task__directive=directive).with_status(as_of)
+    # Duplicates a later merge or split cancelled were open work on `as_of`.
+    revived = cancelled_after(as_of or timezone.localdate())
+    qs = (qs.filter(Q(is_cancelled=False) | Q(pk__in=revived)) if revived else qs.active())
+    qs = qs.filter(task__directive=directive).with_status(as_of)
     return (filters or DashboardFilters()).apply(qs)
 
 
@@ -101,11 +106,11 @@ def _no_memo(name, compute):
     return compute()
 
 
-def _matrix(qs, as_of, units, matrix_pages):
+def _matrix(qs, as_of, units, matrix_pages, holders=None):
     """build_matrix for `units` ([(unit_id, name)] in display order), its rows rendered
-    when matrix_pages names a matrix_html."""
+    when matrix_pages names a matrix_html; `holders`: tasks.unit_history.holders_as_of."""
     *pages, matrix_html = matrix_pages
-    matrix = build_matrix(qs, as_of, units, *pages)
+    matrix = build_matrix(qs, as_of, units, *pages, holders=holders)
     if matrix_html is not None:
         for row in matrix.rows:
             row.html, row.cells = matrix_html(row), []
@@ -125,7 +130,8 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     whole = sees_whole(user, directive)
     qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
 
-    by_unit, by_part = memo("totals", lambda: aggregate.totals(qs, as_of))
+    reorganised = Reorganised(filters, as_of)
+    by_unit, by_part = memo(f"totals:{reorganised.mode}", lambda: totals_as_of(qs, as_of, reorganised.holders))
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)
@@ -135,9 +141,13 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     summary = Figures()
     for part in parts.values():
         summary.add(part.__dict__)
-    units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in by_unit.items()}
-
-    _describe_units(units)
+    # The matrix keeps one row per unit as it stood on the date; the unit table may fold
+    # merged units into their successor.
+    separate = {unit_id: UnitRow(unit_id=unit_id) for unit_id in by_unit}
+    _describe_units(separate, as_of)
+    folded = fold(by_unit, reorganised.successors)
+    units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in folded.items()}
+    _describe_units(units, as_of)
     assign_ranks(list(units.values()))
     unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
 
@@ -146,22 +156,33 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
-    shown_units = [(r.unit_id, r.name, r.short_name, r.kind) for r in units.values()]
-    matrix = memo(matrix_key, lambda: _matrix(
-        qs, as_of, _matrix_units(shown_units), matrix_pages,
+    shown_units = [(r.unit_id, r.name, r.short_name, r.kind) for r in separate.values()]
+    matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
+        qs, as_of, _matrix_units(shown_units), matrix_pages, reorganised.holders,
     )) if matrix_units != 0 else None
 
-    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
-        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page))
+    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
+        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page, reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
         overdue=overdue, overdue_page=page, overdue_pages=pages,
-        overdue_per_page=overdue_per_page, unit_names=_filtered_unit_names(filters, user, whole),
+        overdue_per_page=overdue_per_page, unit_names=_filtered_unit_names(filters, user, whole, as_of),
+        merged_mode=reorganised.mode, merged_units=_merged_units(reorganised, as_of, units),
     )
 
 
-def _filtered_unit_names(filters, user, whole):
+def _merged_units(reorganised, as_of, units):
+    """[(name, successor's name)] of the merged units counted under a successor shown in the
+    unit table, as named on `as_of`."""
+    shown = {pk: to for pk, to in reorganised.successors.items() if to in units}
+    if not shown:
+        return []
+    names = names_as_of(shown, as_of)
+    return sorted((names[pk], units[to].name) for pk, to in shown.items() if pk in names)
+
+
+def _filtered_unit_names(filters, user, whole, as_of):
     """Names of the ward and unit the filters name, for describing them. Someone who sees only
     their own units learns no other unit's name by putting its id in the URL: only their
     units and the wards above them are named."""
@@ -172,7 +193,7 @@ def _filtered_unit_names(filters, user, whole):
     if not whole:
         own = Assignment.objects.visible_to(user, "view").values("unit_id")
         units = units.filter(Q(pk__in=own) | Q(pk__in=Unit.objects.filter(pk__in=own).values("parent_id")))
-    return dict(units.values_list("pk", "name"))
+    return names_as_of(units.values_list("pk", flat=True), as_of)
 
 
 def _part_rows(directive, filters):
@@ -188,31 +209,36 @@ def _part_rows(directive, filters):
     return rows
 
 
-def _describe_units(units):
-    """Name the unit rows."""
+def _describe_units(units, as_of):
+    """Name the unit rows as the units were named on `as_of`."""
     if not units:
         return
     labels = {kind: str(label) for kind, label in Unit.Kind.choices}
-    found = Unit.objects.filter(pk__in=list(units)).values_list("pk", "name", "short_name", "kind")
-    for pk, name, short_name, kind in found:
+    for pk, unit in units_as_of(list(units), as_of).items():
         row = units.get(pk)
         if row is None:
             continue
-        row.name, row.short_name, row.kind = name, short_name, kind
-        row.sort_name = vn_key(name)
-        row.kind_label = labels.get(kind, kind)
+        row.name, row.short_name, row.kind = unit.name, unit.short_name, unit.kind
+        row.sort_name = vn_key(unit.name)
+        row.kind_label = labels.get(unit.kind, unit.kind)
 
 
-def _overdue(qs, as_of, total, page, per_page):
+def _overdue(qs, as_of, total, page, per_page, reorganised):
     """(rows, page, pages) of page `page` of the overdue list."""
     page, pages, start, _stop = page_window(total, page, per_page)
-    return _overdue_rows(qs, as_of, start, per_page), page, pages
+    return _overdue_rows(qs, as_of, start, per_page, reorganised), page, pages
 
 
-def _overdue_rows(qs, as_of, start, per_page):
+def _overdue_rows(qs, as_of, start, per_page, reorganised):
     found = aggregate.overdue_page(qs, as_of, start, per_page)
     if not found:
         return []
+    # Each row under the unit that held the work on `as_of`, named as it was then.
+    for r in found:
+        r["unit_id"] = reorganised.unit_of(r["id"], r["unit_id"])
+    names = names_as_of({r["unit_id"] for r in found}, as_of)
+    for r in found:
+        r["unit__name"] = names.get(r["unit_id"], r["unit__name"])
     # The rows come from the user's scoped queryset: what they name needs no new check.
     contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
     rows = []

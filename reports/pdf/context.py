@@ -13,10 +13,10 @@ from reports.dashboard.filters import CLOSING_TITLE
 from reports.pdf import data
 from reports.dashboard.data import percent
 from reports.pdf.figures import format_percent, task_counts
-from reports.pdf.header import Header, directive_reference
+from reports.pdf.header import Header, directive_reference, unit_on
 from reports.pdf.headline import headline_figures
 from reports.pdf.sections import KEYS, TITLES, draft_sections, paragraphs
-from tasks.models import Assignment, Unit
+from tasks.models import Assignment, Unit, UnitVersion
 from tasks.status import Status
 
 # How many accepted results are quoted under each task of the directive report: enough to
@@ -32,7 +32,7 @@ def _author(header, directive):
     tracking = directive.tracking_unit
     if organ == tracking.name.upper():
         return tracking.name
-    for name in Unit.objects.values_list("name", flat=True):
+    for name in [*Unit.objects.values_list("name", flat=True), *UnitVersion.objects.values_list("name", flat=True)]:
         if name.upper() == organ:
             return name
     return header.issuing_organ.strip().capitalize()
@@ -104,7 +104,7 @@ def _parts_and_tasks(directive):
 
 def _task_details(directive, user, as_of):
     counts = data.bucket_counts_by_task(directive, user, as_of)
-    units = data.units_by_task(directive, user, NAMED_UNITS)
+    units = data.units_by_task(directive, user, NAMED_UNITS, as_of)
     results = data.accepted_results(directive, user, as_of, RESULTS_PER_TASK)
     details = []
     for label, title, tasks in _parts_and_tasks(directive):
@@ -203,7 +203,7 @@ def unit_context(report, user):
         "question": x.question, "answer": x.answer if cutoff_ok(x.answered_at) else "",
     } for x in data.unit_explanations(directive, user, as_of, unit)]
     return {
-        **common_context(report), **figures, "unit": unit, "assignments": assignments,
+        **common_context(report), **figures, "unit": unit_on(unit, as_of), "assignments": assignments,
         "submissions": submissions, "extensions": extensions, "explanations": explanations,
         "sections": report_sections(report, user, figures),
     }

@@ -15,6 +15,7 @@ from django.db.models.functions import RowNumber
 from reports.pdf.figures import FALLEN_DUE, fallen_due
 from tasks.models import Assignment, ExplanationRequest, ExtensionRequest, Submission
 from tasks.querysets import end_of_day
+from tasks.unit_history import names_as_of
 
 
 def scope(directive, user, unit=None):
@@ -40,24 +41,25 @@ def bucket_counts_by_task(directive, user, as_of, unit=None):
     return counts
 
 
-def units_by_task(directive, user, named_up_to):
+def units_by_task(directive, user, named_up_to, as_of=None):
     """{task_id: {role: {"names": [...] or None, "count": n}}}.
 
     Names are read only for the (task, role) pairs with at most `named_up_to` units: a task
-    given to 500 units is described by their number, not by 500 names."""
+    given to 500 units is described by their number, not by 500 names; as the units were
+    named on `as_of` when given (tasks.unit_history)."""
     visible = scope(directive, user)
     by_task = defaultdict(dict)
     for task_id, role, n in visible.order_by().values_list("task_id", "role").annotate(n=Count("pk")):
         by_task[task_id][role] = {"names": [] if n <= named_up_to else None, "count": n}
     small = {t for t, roles in by_task.items() for e in roles.values() if e["names"] is not None}
     if small:
-        for task_id, role, name in (
-            visible.filter(task_id__in=small).order_by("unit__kind", "unit__name")
-            .values_list("task_id", "role", "unit__name")
-        ):
+        rows = list(visible.filter(task_id__in=small).order_by("unit__kind", "unit__name")
+                    .values_list("task_id", "role", "unit__name", "unit_id"))
+        then = names_as_of({r[3] for r in rows}, as_of) if as_of else {}
+        for task_id, role, name, unit_id in rows:
             names = by_task[task_id][role]["names"]
             if names is not None:
-                names.append(name)
+                names.append(then.get(unit_id, name))
     return by_task
 
 
@@ -74,16 +76,19 @@ def accepted_results(directive, user, as_of, per_task):
             order_by=[F("submitted_at").desc(), F("pk").desc()],
         ))
         .filter(rank__lte=per_task)
-        .values("assignment_id", "assignment__task_id", "assignment__unit__name", "kind",
+        .values("assignment_id", "assignment__task_id", "assignment__unit__name", "assignment__unit_id", "kind",
                 "number_symbol", "issued_on", "summary", "reported_value", "submitted_at")
     )
+    latest = list(latest)
+    then = names_as_of({r["assignment__unit_id"] for r in latest}, as_of)
     results, seen = defaultdict(list), set()
     for row in sorted(latest, key=lambda r: r["submitted_at"], reverse=True):
         if row["assignment_id"] in seen:
             continue  # an older accepted version of a result already listed
         seen.add(row["assignment_id"])
         results[row["assignment__task_id"]].append({
-            "unit_name": row["assignment__unit__name"], "text": submission_text(row),
+            "unit_name": then.get(row["assignment__unit_id"], row["assignment__unit__name"]),
+            "text": submission_text(row),
         })
     return {task_id: grouped(rows) for task_id, rows in results.items()}
 

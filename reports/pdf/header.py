@@ -1,16 +1,21 @@
 """The Party document header and signature of a report (Hướng dẫn 36-HD/VPTW).
 
-The requester fills these in a form; the defaults come from the directive (its parent
-organ, place and distribution list) and its tracking body (the issuing organ and the
-number's symbol). They are stored in `Report.parameters["header"]` as plain strings.
+The requester fills these in a form; the defaults come from the directive (its place and
+distribution list) and from the tree of units as it stood on the report's "as of" date
+(tasks.unit_history): the issuing unit's name (the issuing organ, the number's symbol) and
+its parent's (the parent organ), so a reorganisation needs no code change and a report about
+30/06/2022 is issued under 2022's names. They are stored in `Report.parameters["header"]` as
+plain strings.
 """
 
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from types import SimpleNamespace
 
 from directives.models import Recipient
+from tasks.unit_history import units_as_of
 
 DOCUMENT_TYPE = "BÁO CÁO"
 DRAFT_MARK = "DỰ THẢO"
@@ -210,15 +215,30 @@ def parent_organ_of(unit, directive):
     return party_organisation_of(directive)
 
 
-def default_header(kind, directive, unit=None, today=None, previous=None, issuer=None):
+def unit_on(unit, day):
+    """`unit` as it stood on `day`: its name, short name and kind then, and its parent then
+    (named as on that day), from the units' history; `unit` itself without a day."""
+    if unit is None or day is None:
+        return unit
+    found = units_as_of([unit.pk], day)[unit.pk]
+    parent = None
+    if found.parent_id:
+        then = units_as_of([found.parent_id], day)[found.parent_id]
+        parent = SimpleNamespace(pk=then.pk, name=then.name, short_name=then.short_name, kind=then.kind, parent=None)
+    return SimpleNamespace(pk=unit.pk, name=found.name, short_name=found.short_name, kind=found.kind, parent=parent)
+
+
+def default_header(kind, directive, unit=None, today=None, previous=None, issuer=None, as_of=None):
     """The header a form starts from. `previous` (a Header of the requester's last report on
-    this directive) keeps the signer and the distribution they typed last time.
+    this directive) keeps the signer and the distribution they typed last time; the organs
+    come from the tree as it stood on `as_of` (the report's "as of" date; None: today's).
 
     The report is issued by the directive's tracking body, or by `issuer`: a unit's Party
     committee reporting on its own work (its parent organ is then the city's Party
     organisation, and it reports to the tracking body)."""
     today = today or date.today()
-    tracking = directive.tracking_unit
+    tracking = unit_on(directive.tracking_unit, as_of)
+    issuer, unit = unit_on(issuer, as_of), unit_on(unit, as_of)
     if issuer is None:
         symbol = organ_symbol(tracking)
         parent, issuing = parent_organ_of(tracking, directive), tracking.name.upper()
@@ -239,8 +259,8 @@ def default_header(kind, directive, unit=None, today=None, previous=None, issuer
         recipients=recipients,
     )
     if previous is not None:
-        for name in ("parent_organ", "issuing_organ", "signer_authority", "signer_position",
-                     "signer_name", "recipients", "place"):
+        # Not the organs: they follow the tree of units on the report's date.
+        for name in ("signer_authority", "signer_position", "signer_name", "recipients", "place"):
             value = getattr(previous, name)
             if value:
                 setattr(header, name, value)

@@ -22,7 +22,7 @@ from django.db.models import Count, Min
 from reports.dashboard.filters import CLOSING_PART
 from reports.pdf import data
 from reports.pdf.figures import format_percent
-from reports.pdf.header import directive_reference
+from reports.pdf.header import directive_reference, unit_on
 from tasks.models import ExplanationRequest, ExtensionRequest
 from tasks.querysets import end_of_day
 from tasks.status import Bucket
@@ -148,7 +148,7 @@ def _results(ctx, one_unit, unit_counts):
     f, as_of = ctx["summary_figures"], ctx["as_of"]
     reference = directive_reference(ctx["directive"])
     if one_unit:
-        opening = (f"Tính đến ngày {_date(as_of)}, {ctx['unit'].name} được giao {f.assignments} lượt "
+        opening = (f"Tính đến ngày {_date(as_of)}, {unit_on(ctx['unit'], as_of).name} được giao {f.assignments} lượt "
                    f"nhiệm vụ thực hiện {reference}")
     else:
         opening = (f"Tính đến ngày {_date(as_of)}, {f.assignments} lượt nhiệm vụ thực hiện {reference} "

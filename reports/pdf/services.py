@@ -249,7 +249,7 @@ def reports_schedule_monthly(today=None):
             last = (Report.objects.filter(directive=directive, is_scheduled=True)
                     .order_by("-queued_at").first())
             header = default_header(
-                Report.Kind.DIRECTIVE_PROGRESS, directive, today=today,
+                Report.Kind.DIRECTIVE_PROGRESS, directive, today=today, as_of=as_of,
                 previous=Header.from_parameters(last.header) if last else None,
             )
             report = Report.objects.create(

@@ -96,3 +96,43 @@ class MergeForm(PortalFormMixin, forms.Form):
         if data.get("target") and data.get("target") in (data.get("sources") or []):
             self.add_error("target", _("Đơn vị nhận không được nằm trong các đơn vị hợp nhất."))
         return data
+
+
+class SplitForm(PortalFormMixin, forms.Form):
+    targets = UnitsChoiceField(label=_("Các đơn vị nhận"), queryset=Unit.objects.none(),
+                               widget=forms.SelectMultiple(attrs={"size": 8}),
+                               help_text=_("Ít nhất hai đơn vị; hãy thành lập đơn vị mới ở trang Tổ chức đơn vị trước."))
+    default = UnitChoiceField(label=_("Đơn vị nhận mặc định"), queryset=Unit.objects.none(),
+                              help_text=_("Nhiệm vụ và cán bộ chưa chọn riêng sẽ chuyển về đơn vị này."))
+    effective = VietnameseDateField(label=_("Có hiệu lực từ ngày"), allow_future=True)
+    note = forms.CharField(label=_("Ghi chú (căn cứ)"), max_length=300, required=False)
+
+    def __init__(self, *args, source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+        others = Unit.objects.exclude(pk=source.pk).order_by("kind", "name")
+        self.fields["targets"].queryset = others
+        self.fields["default"].queryset = others
+
+    def clean(self):
+        data = super().clean()
+        targets = data.get("targets")
+        if targets is not None and len(targets) < 2:
+            self.add_error("targets", _("Hãy chọn ít nhất hai đơn vị nhận khi chia tách."))
+        if targets and data.get("default") and data["default"] not in targets:
+            self.add_error("default", _("Đơn vị nhận mặc định phải là một trong các đơn vị nhận."))
+        return data
+
+
+def row_choices(data, prefix):
+    """{id: unit id} from POST fields named `<prefix><id>` whose values are plain ids;
+    anything else is left out (the default target then applies)."""
+    found = {}
+    for name, value in data.items():
+        if not name.startswith(prefix):
+            continue
+        key, value = name[len(prefix):], str(value)
+        if key.isascii() and key.isdigit() and len(key) <= 18 and value.isascii() and value.isdigit() \
+                and len(value) <= 18:
+            found[int(key)] = int(value)
+    return found

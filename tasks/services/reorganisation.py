@@ -146,7 +146,9 @@ def merge_plan(sources, target, effective):
     seen = set(taken)
     for a in open_work(sources).select_related("task", "unit").order_by("task_id", "pk"):
         if a.task_id in seen:
-            touched = a.submissions.exists() or a.extension_requests.exists() or a.received_on
+            # Reported on (a submission) or asked about (an extension): refuse. An acknowledgement
+            # of receipt alone is no report: the duplicate is cancelled, its receipt kept on it.
+            touched = a.submissions.exists() or a.extension_requests.exists()
             (plan.blocked if touched else plan.cancelled).append(a)
         else:
             plan.moving.append(a)
@@ -189,7 +191,8 @@ def merge_apply(*, actor, source_ids, target_id, effective, note="", request=Non
             _apply_current(unit)
         record = Reorganisation.objects.create(
             kind=Reorganisation.Kind.MERGE, effective_on=effective, note=note[:300], created_by=actor,
-            summary={"moved": [a.pk for a in plan.moving], "cancelled": [a.pk for a in plan.cancelled],
+            summary={"moved": [a.pk for a in plan.moving],
+                     "moved_from": {str(a.pk): a.unit_id for a in plan.moving}, "cancelled": [a.pk for a in plan.cancelled],
                      "members": [m.user_id for m in plan.members], "completed_kept": plan.completed_kept},
         )
         record.sources.set(sources)

@@ -1,5 +1,5 @@
 """The tree of units as dated data, managed by the Office: the tree as of a date, a unit's
-history with its changes, and merging units with a preview."""
+history with its changes, and merging or splitting units with a preview."""
 
 import datetime
 
@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import roles
-from tasks.forms.organisation import MergeForm, UnitChangeForm, UnitCloseForm, UnitCreateForm
+from tasks.forms.organisation import MergeForm, SplitForm, UnitChangeForm, UnitCloseForm, UnitCreateForm, row_choices
 from tasks.models import Reorganisation, Unit
 from tasks.services import reorganisation as reorg
+from tasks.services import splitting
 from tasks.services.errors import WorkflowError
 from tasks.unit_history import existing_on, units_as_of
 
@@ -131,4 +132,32 @@ def merge(request):
         except WorkflowError as error:
             form.add_error(None, error.message)
     return render(request, "organisation/merge.html", {"form": form, "plan": plan},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def split(request, pk):
+    """Split a unit into several: the targets and the default one, then a preview where each
+    open assignment and each member can be sent to another target, then the confirmation."""
+    _office_only(request)
+    source = get_object_or_404(Unit, pk=pk)
+    form = SplitForm(request.POST or None, source=source)
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        choices = {"assignment_targets": row_choices(request.POST, "a-"),
+                   "member_targets": row_choices(request.POST, "m-")}
+        try:
+            if request.POST.get("action") == "apply":
+                record = splitting.split_apply(
+                    actor=request.user, source_id=source.pk, target_ids=[u.pk for u in d["targets"]],
+                    default_id=d["default"].pk, effective=d["effective"], note=d["note"], request=request, **choices)
+                messages.success(request, _("Đã chia tách %(source)s thành %(count)s đơn vị.")
+                                 % {"source": source.name, "count": record.targets.count()})
+                return redirect("organisation:unit", pk=source.pk)
+            plan = splitting.split_plan(source, list(d["targets"]), d["default"], d["effective"], **choices)
+        except WorkflowError as error:
+            form.add_error(None, error.message)
+    return render(request, "organisation/split.html", {"form": form, "plan": plan, "source": source},
                   status=400 if form.errors else 200)

@@ -2,6 +2,7 @@
 date, and a merge previewed then confirmed."""
 
 import datetime
+import io
 
 from django.core.management import call_command
 
@@ -55,7 +56,13 @@ def test_a_merge_is_previewed_then_confirmed(client, cast, directive):
 
 
 def test_the_demo_reorganisation_shows_both_views(cast, directive):
-    call_command("demo_reorganisation")
+    out = io.StringIO()
+    call_command("demo_reorganisation", stdout=out)
+    lines = out.getvalue().splitlines()
+    then = next(line for line in lines if line.startswith("2022 view"))
+    now = next(line for line in lines if line.startswith("today's view"))
+    assert "Đảng ủy phường Đình Bảng" in then and "Ví dụ" not in then
+    assert "Ví dụ" in now and "Đình Bảng" not in now
     new = Unit.objects.get(key="p-vi-du-hop-nhat")
     assert Unit.objects.get(key="p-dinh-bang").successor == new
     assert Assignment.objects.filter(unit=new).exists()

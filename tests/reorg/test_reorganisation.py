@@ -116,3 +116,17 @@ def test_a_merge_is_refused_whole_when_a_duplicate_was_reported_on(cast, directi
     with pytest.raises(WorkflowError, match="đã được báo cáo"):
         reorg.merge_apply(actor=cast.office, source_ids=[source.pk], target_id=new.pk, effective=D(2025, 7, 1))
     assert list(Assignment.objects.order_by("pk").values_list("pk", "unit_id", "is_cancelled")) == before
+
+
+def test_a_duplicate_only_acknowledged_is_cancelled_not_blocking(cast, directive):
+    target = Unit.objects.get(key="p-tam-son")
+    source = Unit.objects.get(key="p-dinh-bang")
+    duplicate = Assignment.objects.filter(unit=source, task__in=Assignment.objects.filter(unit=target).values(
+        "task_id")).order_by("pk").first()
+    Assignment.objects.filter(pk=duplicate.pk).update(received_on=D(2022, 1, 10))
+    plan = reorg.merge_plan([source], target, D(2025, 7, 1))
+    assert plan.ok and duplicate in plan.cancelled
+    record = reorg.merge_apply(actor=cast.office, source_ids=[source.pk], target_id=target.pk, effective=D(2025, 7, 1))
+    duplicate.refresh_from_db()
+    assert duplicate.is_cancelled and duplicate.received_on == D(2022, 1, 10) and duplicate.unit == source
+    assert duplicate.pk in record.summary["cancelled"]

@@ -14,7 +14,7 @@ from reminders.models import DeliveryStatus, ReminderLog, Rule, Urge
 from reports.dashboard.filters import DashboardFilters
 from reports.dashboard.selectors import dashboard_data
 from reports.versioning import WATCHED_MODELS, read_version
-from tasks.models import Assignment, Submission
+from tasks.models import Assignment, Reorganisation, Submission, UnitVersion
 from tasks.services import extension_decide, extension_request_create, submission_decide
 from tests.reports.conftest import TODAY, at, d
 from tests.tasks.helpers import make_submission
@@ -195,6 +195,9 @@ def test_every_write_to_a_watched_table_bumps_the_version(world, label):
         assignment=world.a["1.2"], rule=Rule.OVERDUE, occurrence="2022-05-19", recipient=world.dinh_bang,
         channel="email", occurrence_date=d(19, 5), status=DeliveryStatus.SENT, sent_at=at(d(19, 5), 7))
     Urge.objects.create(assignment=world.a["1.2"], author=world.reviewer, message="Đề nghị khẩn trương")
+    unit = world.a["1.2"].unit
+    UnitVersion.objects.create(unit=unit, name=unit.name, kind=unit.kind)
+    Reorganisation.objects.create(kind=Reorganisation.Kind.MERGE, effective_on=d(1, 7), created_by=world.reviewer)
     model = apps.get_model(label)
     update = _any_field_update(model)
     versions = [read_version()]

@@ -1,0 +1,68 @@
+"""The dashboard over a reorganised tree of units (docs/organisation.md).
+
+- Work a merge or split moved after the "as of" date counts for the unit that held it on that
+  date (tasks.unit_history.holders_as_of): a page about 30/06/2022 shows 2022's wards.
+- Figures of merged units are shown under their successor ("gop") or separately ("rieng");
+  by default under the successor once a merge is in force on the "as of" date.
+- Units are named as they were on the "as of" date (tasks.unit_history.units_as_of).
+"""
+
+from reports.dashboard import aggregate
+from reports.dashboard.data import add_counts
+from reports.dashboard.filters import MERGED_SEPARATELY, MERGED_UNDER_SUCCESSOR
+from tasks.models import Unit
+from tasks.unit_history import holders_as_of, merged_into
+
+
+def mode_for(filters, as_of):
+    """The mode asked for, or by default under the successor when some unit merged into
+    another has its last day before `as_of`."""
+    if filters.merged in (MERGED_UNDER_SUCCESSOR, MERGED_SEPARATELY):
+        return filters.merged
+    merged = Unit.objects.filter(successor__isnull=False, valid_to__lt=as_of).exists()
+    return MERGED_UNDER_SUCCESSOR if merged else MERGED_SEPARATELY
+
+
+def _add(found, key, row):
+    found[key] = add_counts(found[key], row) if key in found else row
+
+
+def totals_as_of(qs, as_of, holders):
+    """aggregate.totals with the work in `holders` ({assignment id: unit id}) counted for the
+    unit that held it on `as_of`: one more grouped query per such unit (none without moves)."""
+    moved = {}
+    if holders:
+        for pk in qs.filter(pk__in=list(holders)).values_list("pk", flat=True):
+            moved.setdefault(holders[pk], []).append(pk)
+    if not moved:
+        return aggregate.totals(qs, as_of)
+    every = [pk for ids in moved.values() for pk in ids]
+    by_unit, by_part = aggregate.totals(qs.exclude(pk__in=every), as_of)
+    for unit_id, ids in moved.items():
+        units, parts = aggregate.totals(qs.filter(pk__in=ids), as_of)
+        for row in units.values():
+            _add(by_unit, unit_id, row)
+        for part, row in parts.items():
+            _add(by_part, part, row)
+    return by_unit, by_part
+
+
+def fold(by_unit, successors):
+    """by_unit with each merged unit's row added to its successor's."""
+    folded = {}
+    for unit_id, row in by_unit.items():
+        _add(folded, successors.get(unit_id, unit_id), row)
+    return folded
+
+
+class Reorganised:
+    """What one dashboard computation needs to know about reorganisations on `as_of`."""
+
+    def __init__(self, filters, as_of):
+        self.mode = mode_for(filters, as_of)
+        self.holders = holders_as_of(as_of)
+        self.successors = merged_into() if self.mode == MERGED_UNDER_SUCCESSOR else {}
+
+    def unit_of(self, assignment_id, unit_id):
+        """The unit an assignment is shown under on the page's date, before any folding."""
+        return self.holders.get(assignment_id, unit_id)
