@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+# Raised when the extraction changes in a way that makes stored texts worth redoing:
+# `manage.py search_backfill` re-extracts every file stored with an older version.
+VERSION = 1
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -36,6 +36,9 @@ class SearchText(models.Model):
     truncated = models.BooleanField(_("đã cắt bớt"), default=False)
     error = models.CharField(_("lỗi"), max_length=300, blank=True)
     extracted_at = models.DateTimeField(_("thời điểm trích xuất"), null=True, blank=True)
+    # search.extraction.VERSION of the extraction that wrote this row (None: not extracted
+    # yet, or extracted before versions were recorded).
+    extractor_version = models.PositiveSmallIntegerField(_("phiên bản trích xuất"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("nội dung tệp để tìm kiếm")

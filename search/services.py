@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from search.extraction import extract
+from search.extraction import VERSION, extract
 from search.models import SearchText
 from search.normalize import fold
 
@@ -42,5 +42,6 @@ def text_extract(file_id):
             "submission_id": file.submission_id, "status": result.status, "text": result.text,
             "normalized": fold(result.text), "pages": result.pages, "truncated": result.truncated,
             "error": result.error, "extracted_at": timezone.now(),
+            "extractor_version": VERSION,
         })
     return row
