@@ -9,6 +9,10 @@ FAST_MARKERS := not e2e and not worker
 # collecting the suite (done by every xdist worker); it keeps the result in __pycache__ unless
 # bytecode writing is off. Keep it, whatever the shell says.
 PYTEST := PYTHONDONTWRITEBYTECODE= $(PY) -m pytest
+# One file per xdist worker, handed out in the order tests/conftest.py sorts them (browser and
+# real-worker files first), not pytest-xdist's own (most tests first, which left the few long
+# browser tests for the end of the run, on one worker while the other sat idle).
+XDIST := -n auto --dist loadfile --no-loadscope-reorder
 
 .PHONY: run setup test test-fast ci migrations-check messages bench clean
 
@@ -24,12 +28,12 @@ setup:
 test:  ## run the whole test suite (services from DATABASE_URL / CELERY_BROKER_URL when set)
 	scripts/bootstrap.sh --test
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(PYTEST) -n auto --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) $(PYTEST_ARGS)
 
 test-fast:  ## the suite without browser tests and real workers (make test-fast PYTEST_ARGS=tests/reports)
 	scripts/bootstrap.sh
 	$(MANAGE) compilemessages --ignore=.venv -v 0
-	$(PYTEST) -n auto --dist loadfile -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
+	$(PYTEST) $(XDIST) -m "$(FAST_MARKERS)" $(PYTEST_ARGS)
 
 ci:  ## what .ci/run does: PostgreSQL and Redis on this machine, no skips allowed
 	bash .ci/run

@@ -86,3 +86,63 @@ def cast(directive):
         tam_son=users["tamson"],
         department=users["ldtbxh"],
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def reports_rendered_once():
+    """The report jobs (reports.pdf.services) render each distinct HTML once per process.
+
+    Rendering the test directive's report (~20 pages) costs about 2 s of CPU, and many report
+    tests produce exactly the same HTML (the same fixtures, the same frozen date): WeasyPrint
+    turns the same HTML, fonts and static files into the same bytes (no date of its own in the
+    file), so a later job gets a copy of the first one's RenderedPdf. Everything around the
+    render (context, HTML, DOCX, signing, storing, notifying) still runs each time. The
+    renderer's own tests (tests/reports/test_pdf_{format,fonts,fetcher}.py) call
+    reports.pdf.render.html_to_pdf directly: never memoised. A test that monkeypatches
+    services.html_to_pdf replaces this wrapper for its duration. TUSON_TEST_PDF_MEMO=0 turns it
+    off."""
+    if os.environ.get("TUSON_TEST_PDF_MEMO") == "0":
+        yield
+        return
+    import copy
+    import hashlib
+    from collections import OrderedDict
+
+    from reports.pdf import services
+
+    real = services.html_to_pdf
+    memo = OrderedDict()
+
+    def html_to_pdf(html):
+        key = (hashlib.sha256(html.encode("utf-8")).digest(), repr(settings.STATICFILES_DIRS))
+        if key not in memo:
+            memo[key] = real(html)
+            while len(memo) > 24:
+                memo.popitem(last=False)
+        memo.move_to_end(key)
+        return copy.deepcopy(memo[key])
+
+    services.html_to_pdf = html_to_pdf
+    yield
+    services.html_to_pdf = real
+
+
+def _file_weight(item):
+    """Browser tests and real workers take tens of seconds a test; a file of them started last
+    keeps one pytest-xdist worker busy while the other has nothing left to do."""
+    if "tests/e2e/" in str(item.fspath):
+        return 0
+    if item.get_closest_marker("worker") is not None:
+        return 1
+    return 2
+
+
+def pytest_collection_modifyitems(items):
+    """The longest files first (pytest-xdist hands out whole files in this order with
+    --no-loadscope-reorder, see the Makefile): browser tests, then real workers, then the
+    others by number of tests, so the run ends on short files on both workers. The order within
+    a file is kept; tests never depend on the order of files."""
+    sizes = {}
+    for item in items:
+        sizes[item.nodeid.split("::")[0]] = sizes.get(item.nodeid.split("::")[0], 0) + 1
+    items.sort(key=lambda item: (_file_weight(item), -sizes[item.nodeid.split("::")[0]]))

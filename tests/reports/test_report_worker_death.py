@@ -15,7 +15,7 @@ from tests.reminders.worker_support import services_or_fail, wait_for
 from tests.reports.pdf_support import request_report
 from tests.reports.worker_support import report_workers  # noqa: F401
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.services, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def fresh(report):
