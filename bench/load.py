@@ -57,8 +57,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 COMPOSE = ROOT / "docker-compose.yml"
+PORTAL_ENV = ROOT / "deploy" / "portal.env.example"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
-PRODUCTION_VARIABLES = ("DEBUG", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "WEB_CONCURRENCY",
+PRODUCTION_VARIABLES = ("DEBUG", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "WEB_CONCURRENCY", "GUNICORN_THREADS",
                         "TRUSTED_PROXY_COUNT", "SECURE_SSL_REDIRECT", "SENDFILE_MODE")
 ROLES = {"officer": "bench.donvi", "head": "bench.truong", "reviewer": "bench.duqs",
          "office": "bench.vanphong", "observer": "bench.lanhdao"}
@@ -66,16 +67,18 @@ WARM_DATE = "30/09/2022"
 
 
 def production_environment():
-    """The web service's variables of docker-compose.yml that shape its performance."""
-    import yaml
-
-    compose = yaml.safe_load(COMPOSE.read_text())
-    environment = compose["x-app"]["environment"]
-
-    def resolve(value):
-        return re.sub(r"\$\{(\w+)(?::-([^}]*))?\}", lambda m: os.environ.get(m[1], m[2] or ""), str(value))
-
-    return {name: resolve(environment[name]) for name in PRODUCTION_VARIABLES}
+    """The variables of the production settings (deploy/portal.env.example, the env_file of
+    docker-compose's services) that shape performance: those set there, and those left to
+    their defaults there (commented out) when this environment sets them."""
+    production = {}
+    for line in PORTAL_ENV.read_text().splitlines():
+        match = re.fullmatch(r"(\w+)=(.*)", line.strip())
+        if match and match[1] in PRODUCTION_VARIABLES:
+            production[match[1]] = match[2]
+    for name in PRODUCTION_VARIABLES:
+        if name not in production and name in os.environ:
+            production[name] = os.environ[name]
+    return production
 
 
 def percentile(values, p):
