@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from audit import actions
 from audit.selectors import object_type_choices
 from tasks.models import Unit
+from tuson_qp.widgets import FastSelect
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -16,7 +17,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 class AuditFilterForm(forms.Form):
     person = PersonChoiceField(
         label=_("Người thực hiện"), required=False, empty_label=_("Tất cả"),
-        queryset=get_user_model().objects.order_by("last_name", "username"),
+        queryset=get_user_model().objects.order_by("last_name", "username"), widget=FastSelect,
     )
     username = forms.CharField(
         label=_("Tên đăng nhập"), required=False, max_length=150,
@@ -24,10 +25,10 @@ class AuditFilterForm(forms.Form):
     )
     unit = forms.ModelChoiceField(
         label=_("Đơn vị"), required=False, empty_label=_("Tất cả"),
-        queryset=Unit.objects.order_by("kind", "name"),
+        queryset=Unit.objects.order_by("kind", "name"), widget=FastSelect,
     )
-    action = forms.ChoiceField(label=_("Hành động"), required=False)
-    object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
+    action = forms.ChoiceField(label=_("Hành động"), required=False, widget=FastSelect)
+    object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False, widget=FastSelect)
     object_id = forms.CharField(label=_("Mã đối tượng"), required=False, max_length=40)
     date_from = forms.DateField(label=_("Từ ngày"), required=False,
                                 widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Submission
+from tuson_qp.widgets import FastSelect
 
 from .base import PortalFormMixin
 
@@ -35,7 +36,9 @@ class ReviewForm(PortalFormMixin, forms.Form):
 class ReviewQueueFilterForm(PortalFormMixin, forms.Form):
     """GET filters of the review queue, so a filtered queue can be bookmarked."""
 
-    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    # Every unit the reviewer follows (500 in a province): drawn without templates.
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None,
+                                  widget=FastSelect)
     directive = forms.TypedChoiceField(label=_("Văn bản chỉ đạo"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Loại văn bản"), required=False,
                              choices=[("", _("Tất cả"))] + list(Submission.Kind.choices))

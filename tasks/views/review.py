@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from tasks.documents import TEXT_KINDS, compare_versions, file_text
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
 from tasks.services.reviews import completes_by_default
+from tuson_qp.paging import bounded_page
 
 from .common import CONFLICT, Unsaved, refuse
 
@@ -23,22 +23,41 @@ def _reviewable_units(user):
         .order_by("kind", "name")
 
 
+# Extension requests and explanation requests listed below the queue; past these, the
+# list says how many more there are (a filter narrows it).
+REQUESTS_SHOWN = 50
+
+
+def _first(qs, shown=REQUESTS_SHOWN):
+    """(the first `shown` rows, how many more there are; counted only when there are more)."""
+    rows = list(qs[: shown + 1])
+    if len(rows) <= shown:
+        return rows, 0
+    return rows[:shown], qs.order_by().count() - shown
+
+
 @login_required
 def review_queue(request):
+    """Submissions waiting for review, oldest first, 50 a page; the pager counts up to
+    tuson_qp.paging.BOUND of them ("more than 1,000" past that)."""
     user = request.user
     directives = Directive.objects.visible_to(user, "track").order_by("-issued_on")
     form = ReviewQueueFilterForm(request.GET or None, units=_reviewable_units(user), directives=directives)
     filters = form.filters() if request.GET else {}
-    page = Paginator(selectors.review_queue(user, **filters), 50).get_page(request.GET.get("page"))
+    page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
     place = {k: v for k, v in filters.items() if k not in ("kind", "signature")}
     query = request.GET.copy()
     query.pop("page", None)
+    extensions, extensions_more = _first(selectors.pending_extensions(user, **place))
+    explanations, explanations_more = _first(selectors.open_explanations(user, **place))
     return render(request, "tasks/review_queue.html", {
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "extensions": selectors.pending_extensions(user, **place),
-        "explanations": selectors.open_explanations(user, **place),
+        "extensions": extensions,
+        "extensions_more": extensions_more,
+        "explanations": explanations,
+        "explanations_more": explanations_more,
     })
 
 
