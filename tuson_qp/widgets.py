@@ -7,7 +7,7 @@ FastSelect writes the same markup directly.
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 
@@ -24,15 +24,15 @@ class FastSelect(forms.Select):
         def option(option_value, label):
             nonlocal chosen
             text = "" if option_value is None else str(option_value)
+            selected = ""
             if not chosen and text in wanted:
-                chosen = True
-                return format_html('<option value="{}" selected>{}</option>', text, label)
-            return format_html('<option value="{}">{}</option>', text, label)
+                chosen, selected = True, " selected"
+            return f'<option value="{escape(text)}"{selected}>{conditional_escape(label)}</option>'
 
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):
                 inner = "".join(option(v, lbl) for v, lbl in label)
-                parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, mark_safe(inner)))
+                parts.append(f'<optgroup label="{conditional_escape(option_value)}">{inner}</optgroup>')
             else:
                 parts.append(option(option_value, label))
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe("".join(parts)))

@@ -47,7 +47,7 @@ class ReviewQueueFilterForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, units=(), directives=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Tất cả"))] + [(u.pk, u.display_name) for u in units]
+        self.fields["unit"].choices = [("", _("Tất cả"))] + list(units)  # (pk, name shown)
         self.fields["directive"].choices = [("", _("Tất cả"))] + [(d.pk, str(d)) for d in directives]
         for f in self.fields.values():
             f.widget.attrs["class"] += " form-select-sm"

@@ -19,8 +19,10 @@ from .common import CONFLICT, Unsaved, refuse
 
 
 def _reviewable_units(user):
-    return Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id")) \
-        .order_by("kind", "name")
+    """(pk, name shown) of the units whose work the user reviews, for the filter."""
+    units = Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id")) \
+        .order_by("kind", "name").values_list("pk", "short_name", "name")
+    return [(pk, short_name or name) for pk, short_name, name in units]
 
 
 # Extension requests and explanation requests listed below the queue; past these, the
