@@ -3,7 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import get_object_for_user
 from directives.models import Directive
@@ -38,6 +43,23 @@ def _first(qs, shown=REQUESTS_SHOWN):
     return rows[:shown], qs.order_by().count() - shown
 
 
+def _row_labels(submission):
+    """What a row of the queue prints, worked out once: the page draws each row twice (a
+    table for wide screens, cards for phones)."""
+    assignment = submission.assignment
+    submission.submitted_text = date_format(timezone.localtime(submission.submitted_at), "SHORT_DATETIME_FORMAT")
+    submission.due_text = date_format(assignment.due_date, "SHORT_DATE_FORMAT")
+    submission.unit_name = assignment.unit.display_name
+    submission.task_key = assignment.task.key
+    submission.task_title = Truncator(assignment.task.title).chars(80)
+    submission.kind_label = submission.get_kind_display()
+    submission.files_text = ngettext("lần %(v)s · %(n)s tệp", "lần %(v)s · %(n)s tệp", submission.file_count) % {
+        "v": submission.version, "n": submission.file_count}
+    submission.assignment_url = reverse("tasks:assignment_detail", args=[submission.assignment_id])
+    submission.review_url = reverse("tasks:submission_review", args=[submission.pk])
+    return submission
+
+
 @login_required
 def review_queue(request):
     """Submissions waiting for review, oldest first, 50 a page; the pager counts up to
@@ -47,6 +69,8 @@ def review_queue(request):
     form = ReviewQueueFilterForm(request.GET or None, units=_reviewable_units(user), directives=directives)
     filters = form.filters() if request.GET else {}
     page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
+    for submission in page:
+        _row_labels(submission)
     place = {k: v for k, v in filters.items() if k not in ("kind", "signature")}
     query = request.GET.copy()
     query.pop("page", None)
