@@ -7,6 +7,7 @@ its count, its first few items and what an empty block means.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,11 +53,12 @@ class Block:
         """The first SHOWN rows of an ordered queryset and how many there are, without
         loading them all (the tracking body's queue holds thousands); `bounded`: counted up
         to tuson_qp.paging.BOUND only."""
-        items = list(queryset[:SHOWN])
         if bounded:  # always counted, so the page's number of queries does not vary
+            items = list(queryset[:SHOWN])
             count, exact = bounded_count(queryset)
-        else:
-            count, exact = queryset.order_by().count(), True
+        else:  # the count of every row along with the first ones: one query, one scan
+            items = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:SHOWN])
+            count, exact = (items[0].rows_in_all if items else 0), True
         return cls(key, title, empty, items, count, at_least=not exact, **more), items
 
 
