@@ -7,6 +7,13 @@ The dataset is bench/generate.py's (500 units × 200 tasks = 100,000 assignments
 accounts (bench.donvi officer, bench.truong head, bench.duqs tracking body, bench.vanphong
 Office, bench.lanhdao observer; password "bench").
 
+The pages: each role's home page (`/`, the home app: what to do now), the directive list,
+the unit's task list (`/viec/`, officer and head), an assignment and its upload form, the
+review queue and a review page, the dashboard (warm, cold, its matrix and overdue pages),
+notifications, the audit trail, the reminder log, the report list, the search page with a
+two-word query (officer and tracking body), the API's lists (`/api/v1/…`: directives,
+assignments, submissions) and the exports.
+
 What it does
 - starts `gunicorn tuson_qp.wsgi:application -c deploy/gunicorn.conf.py` on 127.0.0.1:--port
   with the web service's environment of docker-compose.yml (DEBUG, CONN_MAX_AGE,
@@ -18,7 +25,11 @@ What it does
   `worker` service (it builds the XLSX exports: a file not cached yet is answered by a page
   that asks again, and the bench asks every second until the file comes);
 - requests go only to 127.0.0.1, as nginx would pass them (X-Forwarded-Proto: https,
-  X-Forwarded-For); each role signs in through the sign-in form (CSRF token, POST);
+  X-Forwarded-For); each role signs in through the sign-in form (CSRF token, POST); the API
+  is asked with a personal token (`Authorization: Bearer`, as another system would: each use
+  is checked and written to the audit trail), created for the run and revoked at its end;
+  API_THROTTLE_RATE is raised to 100000/min unless set (the default 120/min would answer
+  429 within a second);
 - for each level of concurrent clients (1, 4, 16), the account page first (the yardstick),
   then every page in turn: each client requests the page again and again for --seconds
   (at least --min-requests in all, never more than --max-requests, and never longer than
@@ -57,25 +68,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 COMPOSE = ROOT / "docker-compose.yml"
+PORTAL_ENV = ROOT / "deploy" / "portal.env.example"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
-PRODUCTION_VARIABLES = ("DEBUG", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "WEB_CONCURRENCY",
+PRODUCTION_VARIABLES = ("DEBUG", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "WEB_CONCURRENCY", "GUNICORN_THREADS",
                         "TRUSTED_PROXY_COUNT", "SECURE_SSL_REDIRECT", "SENDFILE_MODE")
+SEARCH_WORDS = "dân quân"  # two words of the generated task titles
 ROLES = {"officer": "bench.donvi", "head": "bench.truong", "reviewer": "bench.duqs",
          "office": "bench.vanphong", "observer": "bench.lanhdao"}
 WARM_DATE = "30/09/2022"
 
 
 def production_environment():
-    """The web service's variables of docker-compose.yml that shape its performance."""
-    import yaml
-
-    compose = yaml.safe_load(COMPOSE.read_text())
-    environment = compose["x-app"]["environment"]
-
-    def resolve(value):
-        return re.sub(r"\$\{(\w+)(?::-([^}]*))?\}", lambda m: os.environ.get(m[1], m[2] or ""), str(value))
-
-    return {name: resolve(environment[name]) for name in PRODUCTION_VARIABLES}
+    """The variables of the production settings (deploy/portal.env.example, the env_file of
+    docker-compose's services) that shape performance: those set there, and those left to
+    their defaults there (commented out) when this environment sets them."""
+    production = {}
+    for line in PORTAL_ENV.read_text().splitlines():
+        match = re.fullmatch(r"(\w+)=(.*)", line.strip())
+        if match and match[1] in PRODUCTION_VARIABLES:
+            production[match[1]] = match[2]
+    for name in PRODUCTION_VARIABLES:
+        if name not in production and name in os.environ:
+            production[name] = os.environ[name]
+    return production
 
 
 def percentile(values, p):
@@ -89,11 +104,12 @@ class Session:
     """One browser: its cookies (kept by hand: the session cookie is Secure, and the requests
     arrive as from nginx over plain HTTP), one connection per request (sync workers close it)."""
 
-    def __init__(self, port, address):
+    def __init__(self, port, address, headers=None):
         self.port, self.address, self.cookies = port, address, {}
+        self.headers = dict(headers or {})  # sent with every request (the API token)
 
     def copy(self):
-        other = Session(self.port, self.address)
+        other = Session(self.port, self.address, self.headers)
         other.cookies = dict(self.cookies)
         return other
 
@@ -101,7 +117,7 @@ class Session:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
         sent = {"Host": f"127.0.0.1:{self.port}", "X-Forwarded-Proto": "https",
                 "X-Forwarded-For": self.address, "Accept-Language": "vi", "Connection": "close",
-                **(headers or {})}
+                **self.headers, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         try:
@@ -141,9 +157,14 @@ class Page:
     name: str
     role: str
     paths: object  # () -> next path, or None when there is none left
-    kind: str = "html"  # html, file
+    kind: str = "html"  # html, file, api (JSON, asked with the role's token)
     cold: bool = False
     max_requests: int = 0  # 0: --max-requests; -1: one per client
+
+    @property
+    def pool(self):
+        """The key of the sessions its clients copy: the role's, or its token's for the API."""
+        return f"{self.role} token" if self.kind == "api" else self.role
 
 
 def repeat(path):
@@ -196,11 +217,13 @@ def bench_objects(key):
 def pages(directive, assignment, submission):
     dashboard = f"/theo-doi/chi-thi/{directive}/"
     export = f"/theo-doi/chi-thi/{directive}/xuat/"
+    search = "/tim-kiem/?q=" + urllib.parse.quote(SEARCH_WORDS)
     warm = f"?ngay={urllib.parse.quote(WARM_DATE)}"
     matrix = [f"{dashboard}{warm}&trang={u}&trang_nv={t}" for u in range(2, 21) for t in range(1, 5)]
     overdue = [f"{dashboard}{warm}&trang_qh={n}" for n in range(2, 390)]
     return [
-        *[Page(f"home (directive list), {role}", role, repeat("/chi-thi/")) for role in ROLES],
+        *[Page(f"home /, {role}", role, repeat("/")) for role in ROLES],
+        Page("directive list", "officer", repeat("/chi-thi/")),
         Page("task list /viec/, officer of a unit with 200 tasks", "officer", repeat("/viec/")),
         Page("task list /viec/, head of that unit", "head", repeat("/viec/")),
         Page("assignment", "officer", repeat(f"/viec/{assignment}/")),
@@ -218,6 +241,14 @@ def pages(directive, assignment, submission):
         Page("audit list", "office", repeat("/nhat-ky/")),
         Page("reminder log", "office", repeat("/nhac-viec/")),
         Page("report list", "reviewer", repeat("/theo-doi/bao-cao/")),
+        Page(f"search '{SEARCH_WORDS}', officer", "officer", repeat(search)),
+        Page(f"search '{SEARCH_WORDS}', tracking body", "reviewer", repeat(search)),
+        Page("API directives list", "officer", repeat("/api/v1/directives/"), kind="api"),
+        Page("API assignments list, officer (200)", "officer", repeat("/api/v1/assignments/"), kind="api"),
+        Page("API assignments list, tracking body (first page of 100,000)", "reviewer",
+             repeat(f"/api/v1/assignments/?directive={directive}"), kind="api"),
+        Page("API submissions list, pending, tracking body", "reviewer",
+             repeat("/api/v1/submissions/?status=pending"), kind="api"),
         Page("export XLSX, same date again (cached file)", "reviewer", repeat(export + warm), kind="file"),
         Page("export CSV (units), same date again", "reviewer", repeat(f"{export}{warm}&dinh_dang=csv"),
              kind="file"),
@@ -270,7 +301,7 @@ def measure(page, clients, sessions, args):
     started_requests = [0]
 
     def client(n):
-        session = sessions[page.role][n % len(sessions[page.role])].copy()
+        session = sessions[page.pool][n % len(sessions[page.pool])].copy()
         while True:
             now = time.monotonic()
             with lock:
@@ -302,6 +333,31 @@ def measure(page, clients, sessions, args):
     result.elapsed = time.monotonic() - started
     result.load = os.getloadavg()[0]
     return result
+
+
+def create_token(role, tokens):
+    """A personal API token of the role's account for this run (its raw text); kept in
+    `tokens` to be revoked at the end."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from api import services
+
+    user = get_user_model().objects.get(username=ROLES[role])
+    token, raw = services.token_create(user=user, name="bench/load.py", days=30)
+    tokens.append((user, token.pk))
+    connection.close()
+    return raw
+
+
+def revoke_tokens(tokens):
+    from django.db import connection
+
+    from api import services
+
+    for user, token_id in tokens:
+        services.token_revoke(user=user, token_id=token_id)
+    connection.close()
 
 
 def start_server(args, environment, log):
@@ -384,6 +440,7 @@ def main():
         "DATABASE_URL": database, "REDIS_CACHE_URL": args.redis_cache, "CELERY_BROKER_URL": args.broker,
         "STATIC_ROOT": str(ROOT / "var" / "bench-static"), "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "tuson_qp.settings",
+        "API_THROTTLE_RATE": os.environ.get("API_THROTTLE_RATE", "100000/min"),
         **dict(item.split("=", 1) for item in args.set),
     }
     os.environ.update(environment)
@@ -413,13 +470,19 @@ def main():
     log_dir.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     started_at = datetime.datetime.now(datetime.timezone.utc)
+    tokens = []
     with open(log_dir / "load-gunicorn.log", "w") as log:
         server = start_server(args, environment, log)
         worker = start_worker(environment, log)
         try:
-            roles = {account.role} | {p.role for p in chosen}
+            roles = {account.role} | {p.role for p in chosen if p.kind != "api"}
             sessions = {role: [sign_in(args.port, role, ROLES[role], f"10.8.{i}.{n + 1}") for n in range(2)]
                         for i, role in enumerate(sorted(roles))}
+            for i, role in enumerate(sorted({p.role for p in chosen if p.kind == "api"})):
+                raw = create_token(role, tokens)
+                sessions[f"{role} token"] = [
+                    Session(args.port, f"10.9.{i}.{n + 1}", {"Authorization": f"Bearer {raw}",
+                                                              "Accept": "application/json"}) for n in range(2)]
             results = []
             for clients in levels:
                 flush_cache(args.redis_cache)
@@ -427,7 +490,7 @@ def main():
                     if hasattr(page.paths, "restart"):
                         page.paths.restart()
                     if not page.cold:  # the warm pages (and the counts of WARM_DATE) computed once
-                        fetch(sessions[page.role][0].copy(), page, page.paths())
+                        fetch(sessions[page.pool][0].copy(), page, page.paths())
                 for page in [account, *chosen]:
                     result = measure(page, clients, sessions, args)
                     results.append(result)
@@ -436,6 +499,7 @@ def main():
                           f"load {result.load:.1f}", file=sys.stderr, flush=True)
         finally:
             try:
+                revoke_tokens(tokens)
                 stop_server(worker)
             finally:
                 stop_server(server)
@@ -462,7 +526,7 @@ def report(results, levels, account, started_at, load_before, pg_version, produc
         errors = f" ({len(result.errors)} errors)" if result.errors else ""
         print(f"| {result.page.name} | {result.page.role} | {result.clients} | {len(result.times)}{errors} | "
               f"{result.p50:,.0f} ms | {result.p95:,.0f} ms | {result.throughput:.1f} | {ratio} | {result.load:.1f} |")
-        if result.page.kind == "html" and result.page is not account and result.times:
+        if result.page.kind in ("html", "api") and result.page is not account and result.times:
             if result.clients == 4 and (result.p95 >= 300 or result.p95 >= 4 * base.p95):
                 misses.append(f"{result.page.name} at 4 clients: p95 {result.p95:.0f} ms, "
                               f"{result.p95 / base.p95:.1f}× the account page")
@@ -471,7 +535,8 @@ def report(results, levels, account, started_at, load_before, pg_version, produc
         for error in result.errors[:3]:
             misses.append(f"{result.page.name}: {error}")
     print()
-    print("targets (HTML pages: p95 < 300 ms and < 4× the account page at 4 clients, < 1 s at 16): "
+    print("targets (HTML pages and API lists: p95 < 300 ms and < 4× the account page at 4 clients, "
+          "< 1 s at 16): "
           + ("all met" if not misses else "NOT met — " + "; ".join(misses)))
 
 

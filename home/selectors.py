@@ -7,6 +7,7 @@ its count, its first few items and what an empty block means.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from reports.models import Report
 from tasks import selectors as work
 from tasks.models import Assignment, Membership
 from tasks.status import Status
+from tuson_qp.paging import bounded_count
 
 SHOWN = 5  # items listed per block; the count says how many there are
 HEADLINE_DIRECTIVES = 3
@@ -39,10 +41,25 @@ class Block:
     more_url: str = ""
     more_label: str = ""
 
+    at_least: bool = False  # `count` is a lower bound (tuson_qp.paging.BOUND)
+
     @classmethod
     def of(cls, key, title, empty, items, **more):
         items = list(items)
         return cls(key, title, empty, items[:SHOWN], len(items), **more)
+
+    @classmethod
+    def first(cls, key, title, empty, queryset, *, bounded=False, **more):
+        """The first SHOWN rows of an ordered queryset and how many there are, without
+        loading them all (the tracking body's queue holds thousands); `bounded`: counted up
+        to tuson_qp.paging.BOUND only."""
+        if bounded:  # always counted, so the page's number of queries does not vary
+            items = list(queryset[:SHOWN])
+            count, exact = bounded_count(queryset)
+        else:  # the count of every row along with the first ones: one query, one scan
+            items = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:SHOWN])
+            count, exact = (items[0].rows_in_all if items else 0), True
+        return cls(key, title, empty, items, count, at_least=not exact, **more), items
 
 
 @dataclass
@@ -162,7 +179,10 @@ def _most_overdue_units(user, directive_headline, as_of):
 
 def reviewer_page(user, as_of):
     today = timezone.localdate()
-    queue = list(work.review_queue(user))
+    queue_url = reverse("tasks:review_queue")
+    queue_block, queue = Block.first(
+        "queue", _("Hàng chờ thẩm định"), _("Không có văn bản nào chờ thẩm định: các đơn vị chưa nộp gì mới."),
+        work.review_queue(user), bounded=True, more_url=queue_url, more_label=_("Mở hàng chờ thẩm định"))
     for s in queue:
         s.waited = (today - timezone.localtime(s.submitted_at).date()).days
         s.url = reverse("tasks:submission_review", args=[s.pk])
@@ -173,32 +193,33 @@ def reviewer_page(user, as_of):
         items, count = _most_overdue_units(user, h, as_of)
         overdue_units += items
         overdue_unit_count += count
-    due = list(work.open_work_due_between(user, as_of, as_of + datetime.timedelta(days=WEEK - 1), as_of=as_of))
+    due_block, due = Block.first(
+        "due_week", _("Đến hạn trong tuần này, mọi đơn vị"),
+        _("Không có việc nào của các đơn vị đến hạn trong 7 ngày tới."),
+        work.open_work_due_between(user, as_of, as_of + datetime.timedelta(days=WEEK - 1), as_of=as_of))
     for a in due:
         a.url = _assignment_url(a)
-    explanations = list(work.open_explanations(user))
+    explanations_block, explanations = Block.first(
+        "explanations", _("Yêu cầu giải trình chưa được trả lời"),
+        _("Các đơn vị đã trả lời mọi yêu cầu giải trình."), work.open_explanations(user),
+        more_url=queue_url, more_label=_("Xem ở hàng chờ thẩm định"))
     for x in explanations:
         x.url = _assignment_url(x.assignment, f"giai-trinh-{x.pk}")
-    extensions = list(work.pending_extensions(user))
+    extensions_block, extensions = Block.first(
+        "extensions", _("Đề nghị gia hạn chờ quyết định"),
+        _("Không có đề nghị gia hạn nào chờ quyết định."), work.pending_extensions(user),
+        more_url=queue_url, more_label=_("Xem ở hàng chờ thẩm định"))
     for e in extensions:
         e.url = _assignment_url(e.assignment, "extension-decision-form")
-    queue_url = reverse("tasks:review_queue")
     blocks = [
-        Block.of("queue", _("Hàng chờ thẩm định"),
-                 _("Không có văn bản nào chờ thẩm định: các đơn vị chưa nộp gì mới."), queue,
-                 more_url=queue_url, more_label=_("Mở hàng chờ thẩm định")),
+        queue_block,
         Block("overdue_units", _("Đơn vị có nhiều việc quá hạn nhất"),
               _("Không đơn vị nào có việc quá hạn tính đến ngày này."),
               overdue_units[:SHOWN], overdue_unit_count,
               headlines[0].url + "#overdue-title" if headlines else "", _("Danh sách quá hạn")),
-        Block.of("due_week", _("Đến hạn trong tuần này, mọi đơn vị"),
-                 _("Không có việc nào của các đơn vị đến hạn trong 7 ngày tới."), due),
-        Block.of("explanations", _("Yêu cầu giải trình chưa được trả lời"),
-                 _("Các đơn vị đã trả lời mọi yêu cầu giải trình."), explanations,
-                 more_url=queue_url, more_label=_("Xem ở hàng chờ thẩm định")),
-        Block.of("extensions", _("Đề nghị gia hạn chờ quyết định"),
-                 _("Không có đề nghị gia hạn nào chờ quyết định."), extensions,
-                 more_url=queue_url, more_label=_("Xem ở hàng chờ thẩm định")),
+        due_block,
+        explanations_block,
+        extensions_block,
     ]
     return {"blocks": blocks, "headlines": headlines}
 

@@ -71,16 +71,12 @@ class DirectiveBlock:
         return ordered
 
 
-def workspace(user, *, unit_id=None, directive_id=None, show_done=True, as_of=None):
-    """The work of the user's units with its status.
-
-    Returns (blocks, urgent, counts): one block per directive (newest first) holding its
-    parts; `urgent` lists the open work that is returned, overdue or due within
-    DUE_SOON_DAYS, most urgent first; `counts` maps each status to its number.
-    """
-    today = as_of or timezone.localdate()
+def workspace_queryset(user, *, unit_id=None, directive_id=None, as_of=None):
+    """The work of the user's units (optionally one unit's, one directive's) with its status
+    at `as_of`, the directive, part and unit joined, and whether an explanation is awaited or
+    an extension requested."""
     qs = (
-        Assignment.objects.visible_to(user, "submit").active().with_status(today)
+        Assignment.objects.visible_to(user, "submit").active().with_status(as_of or timezone.localdate())
         .select_related("task__directive", "task__section", "unit")
         .annotate(
             open_explanations=Exists(ExplanationRequest.objects.filter(
@@ -93,6 +89,19 @@ def workspace(user, *, unit_id=None, directive_id=None, show_done=True, as_of=No
         qs = qs.filter(unit_id=unit_id)
     if directive_id:
         qs = qs.filter(task__directive_id=directive_id)
+    return qs
+
+
+def workspace(user, *, unit_id=None, directive_id=None, show_done=True, as_of=None):
+    """The work of the user's units with its status, all of it (the home page's blocks; the
+    workspace page itself reads a page at a time: tasks.workspace).
+
+    Returns (blocks, urgent, counts): one block per directive (newest first) holding its
+    parts; `urgent` lists the open work that is returned, overdue or due within
+    DUE_SOON_DAYS, most urgent first; `counts` maps each status to its number.
+    """
+    today = as_of or timezone.localdate()
+    qs = workspace_queryset(user, unit_id=unit_id, directive_id=directive_id, as_of=today)
     counts, blocks, urgent = {}, {}, []
     for assignment in qs:
         decorate(assignment, today)
@@ -183,7 +192,7 @@ def review_queue(user, *, unit_id=None, directive_id=None, kind=None, signature=
     """Submissions waiting for the user's review, oldest first. `signature`: "signed" (some
     file carries an intact signature) or "unsigned" (none does)."""
     qs = (
-        Submission.objects.visible_to(user, "review").filter(status=Submission.Status.PENDING)
+        Submission.objects.reviewable_by(user).filter(status=Submission.Status.PENDING)
         .select_related("assignment__task__directive", "assignment__unit", "submitted_by")
         # A subquery, not Count("files"): a count joined and grouped over every pending
         # submission before the page is cut took half a second with 10,000 of them; this
@@ -240,8 +249,15 @@ def open_work_due_between(user, first, last, *, as_of=None, action="review"):
     `first` and `last`, soonest first: what falls due this week across the units a reviewer
     follows."""
     as_of = as_of or timezone.localdate()
+    # Open work's deadline in force is due_date unless an approval came after `as_of`
+    # (AssignmentQuerySet.with_status): a test on plain columns first, so the status is
+    # worked out for the few rows that can match, not for every tracked assignment.
+    extended_since = Q(extension_count__gt=0) & (
+        Q(last_extension_at__isnull=True) | Q(last_extension_at__date__gt=as_of))
     return (
-        Assignment.objects.visible_to(user, action).active().with_status(as_of)
+        Assignment.objects.visible_to(user, action).active()
+        .filter(Q(due_date__gte=first, due_date__lte=last) | extended_since)
+        .with_status(as_of)
         .filter(due_as_of__gte=first, due_as_of__lte=last)
         .exclude(status__in=[*DONE_STATUSES, Status.OVERDUE])
         .select_related("task__directive", "unit")

@@ -168,6 +168,13 @@ class World:
             assignment=self.assignment(unit_key), question="Vì sao chậm?", requested_by=self.cast.reviewer,
         )
 
+    def audit_entry(self):
+        """An entry of the audit trail about Đình Bảng's officer, with its changes."""
+        import audit
+
+        return audit.record("membership.add", actor=self.cast.office, obj=self.cast.dinh_bang,
+                            unit=self.unit("p-dinh-bang"), changes={"role": "officer"})
+
     def notification(self, person):
         """An item under the bell of a member of the cast."""
         from notifications.services import notify
@@ -249,6 +256,11 @@ MATRIX = {
     "signatures:requirements": [
         Case(lambda w: {"pk": w.directive.pk}, expect(NOT_FOUND, office=OK),
              "only the Office sets which tasks require signed documents"),
+    ],
+    "audit:detail": [
+        Case(lambda w: {"pk": w.audit_entry().pk}, expect(NOT_FOUND, reviewer=OK, office=OK),
+             "the Office and the tracking body read the audit trail, nobody else"),
+        Case(lambda w: {"pk": 999999}, expect(NOT_FOUND), "an id that does not exist"),
     ],
     "accounts:person_detail": [
         Case(lambda w: {"pk": w.cast.dinh_bang.pk}, expect(NOT_FOUND, office=OK),

@@ -1,7 +1,7 @@
 """Render a form field the accessible Bootstrap way: label, widget, help and errors tied
 together with aria-describedby, `is-invalid` on error."""
 
-from django import template
+from django import forms, template
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ def _default_class(field):
     """Bootstrap's class for a widget that has none (Django's own auth forms)."""
     if field.widget_type in ("checkbox", "radioselect", "checkboxselectmultiple"):
         return "form-check-input" if field.widget_type == "checkbox" else ""
-    if field.widget_type in ("select", "selectmultiple"):
+    if isinstance(field.field.widget, forms.Select):
         return "form-select"
     return "form-control"
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tasks.models import Submission
+from tuson_qp.widgets import FastSelect
 
 from .base import PortalFormMixin
 
@@ -35,7 +36,9 @@ class ReviewForm(PortalFormMixin, forms.Form):
 class ReviewQueueFilterForm(PortalFormMixin, forms.Form):
     """GET filters of the review queue, so a filtered queue can be bookmarked."""
 
-    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None)
+    # Every unit the reviewer follows (500 in a province): drawn without templates.
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), required=False, coerce=int, empty_value=None,
+                                  widget=FastSelect)
     directive = forms.TypedChoiceField(label=_("Văn bản chỉ đạo"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Loại văn bản"), required=False,
                              choices=[("", _("Tất cả"))] + list(Submission.Kind.choices))
@@ -44,7 +47,7 @@ class ReviewQueueFilterForm(PortalFormMixin, forms.Form):
 
     def __init__(self, *args, units=(), directives=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Tất cả"))] + [(u.pk, u.display_name) for u in units]
+        self.fields["unit"].choices = [("", _("Tất cả"))] + list(units)  # (pk, name shown)
         self.fields["directive"].choices = [("", _("Tất cả"))] + [(d.pk, str(d)) for d in directives]
         for f in self.fields.values():
             f.widget.attrs["class"] += " form-select-sm"

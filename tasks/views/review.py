@@ -2,9 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.permissions import get_object_for_user
 from directives.models import Directive
@@ -14,31 +18,72 @@ from tasks.documents import TEXT_KINDS, compare_versions, file_text
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
 from tasks.services.reviews import completes_by_default
+from tuson_qp.paging import bounded_page
 
 from .common import CONFLICT, Unsaved, refuse
 
 
 def _reviewable_units(user):
-    return Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id")) \
-        .order_by("kind", "name")
+    """(pk, name shown) of the units whose work the user reviews, for the filter."""
+    units = Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id")) \
+        .order_by("kind", "name").values_list("pk", "short_name", "name")
+    return [(pk, short_name or name) for pk, short_name, name in units]
+
+
+# Extension requests and explanation requests listed below the queue; past these, the
+# list says how many more there are (a filter narrows it).
+REQUESTS_SHOWN = 50
+
+
+def _first(qs, shown=REQUESTS_SHOWN):
+    """(the first `shown` rows, how many more there are; counted only when there are more)."""
+    rows = list(qs[: shown + 1])
+    if len(rows) <= shown:
+        return rows, 0
+    return rows[:shown], qs.order_by().count() - shown
+
+
+def _row_labels(submission):
+    """What a row of the queue prints, worked out once: the page draws each row twice (a
+    table for wide screens, cards for phones)."""
+    assignment = submission.assignment
+    submission.submitted_text = date_format(timezone.localtime(submission.submitted_at), "SHORT_DATETIME_FORMAT")
+    submission.due_text = date_format(assignment.due_date, "SHORT_DATE_FORMAT")
+    submission.unit_name = assignment.unit.display_name
+    submission.task_key = assignment.task.key
+    submission.task_title = Truncator(assignment.task.title).chars(80)
+    submission.kind_label = submission.get_kind_display()
+    submission.files_text = ngettext("lần %(v)s · %(n)s tệp", "lần %(v)s · %(n)s tệp", submission.file_count) % {
+        "v": submission.version, "n": submission.file_count}
+    submission.assignment_url = reverse("tasks:assignment_detail", args=[submission.assignment_id])
+    submission.review_url = reverse("tasks:submission_review", args=[submission.pk])
+    return submission
 
 
 @login_required
 def review_queue(request):
+    """Submissions waiting for review, oldest first, 50 a page; the pager counts up to
+    tuson_qp.paging.BOUND of them ("more than 1,000" past that)."""
     user = request.user
     directives = Directive.objects.visible_to(user, "track").order_by("-issued_on")
     form = ReviewQueueFilterForm(request.GET or None, units=_reviewable_units(user), directives=directives)
     filters = form.filters() if request.GET else {}
-    page = Paginator(selectors.review_queue(user, **filters), 50).get_page(request.GET.get("page"))
+    page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
+    for submission in page:
+        _row_labels(submission)
     place = {k: v for k, v in filters.items() if k not in ("kind", "signature")}
     query = request.GET.copy()
     query.pop("page", None)
+    extensions, extensions_more = _first(selectors.pending_extensions(user, **place))
+    explanations, explanations_more = _first(selectors.open_explanations(user, **place))
     return render(request, "tasks/review_queue.html", {
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "extensions": selectors.pending_extensions(user, **place),
-        "explanations": selectors.open_explanations(user, **place),
+        "extensions": extensions,
+        "extensions_more": extensions_more,
+        "explanations": explanations,
+        "explanations_more": explanations_more,
     })
 
 
