@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
+from reports.dashboard import rules
 from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask, page_window
 from reports.dashboard.filters import part_key
 from tasks.status import Bucket, Status
@@ -86,7 +87,7 @@ class CellTexts:
         return self.later % {"status": label, "due": f"{due:%d/%m/%Y}"}
 
 
-def _tasks_of(qs, unit_ids):
+def assigned_tasks(qs, unit_ids):
     """MatrixTask of every task assigned to one of `unit_ids` in `qs`, in the directive's
     order: parts 1–6, then the closing tasks (no part)."""
     # Read from the units' assignments (their index), each task once: asking for the tasks
@@ -97,33 +98,38 @@ def _tasks_of(qs, unit_ids):
     return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in in_order]
 
 
-def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None):
+def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None, tasks_of=None):
     """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
     the tasks assigned to them, over `qs` (annotated with with_status(as_of)). `per_page`,
-    `tasks_per_page` None: every unit, every task on one page."""
+    `tasks_per_page` None: every unit, every task on one page. `tasks_of` (unit ids ->
+    [MatrixTask]): how the columns are found, default assigned_tasks over `qs`."""
     page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
     matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
     if not shown:
         return matrix
     ids = [unit_id for unit_id, _name in shown]
-    tasks = _tasks_of(qs, ids)
+    tasks = tasks_of(ids) if tasks_of is not None else assigned_tasks(qs, ids)
     matrix.task_page, matrix.task_pages, start, stop = page_window(len(tasks), task_page, tasks_per_page)
     matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
     cells_qs = qs.filter(unit_id__in=ids)
     if len(matrix.tasks) < len(tasks):
         cells_qs = cells_qs.filter(task_id__in=[t.task_id for t in matrix.tasks])
-    rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", "status", "bucket", "due_as_of")
+    rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", *rules.INPUTS)
     by_unit, texts, looks = {}, CellTexts(as_of), {}
-    for pk, unit_id, task_id, status, bucket, due in rows:
-        # (state, abbr, text) depend on (status, bucket, due) alone: a page of 1,250 cells
-        # has a few hundred distinct ones.
-        look = looks.get((status, bucket, due))
+    for pk, unit_id, task_id, *inputs in rows:
+        # (status, bucket, state, abbr, text) depend on the inputs alone: a page of 1,250
+        # cells has a few hundred distinct ones.
+        key = tuple(inputs)
+        look = looks.get(key)
         if look is None:
+            status, bucket = rules.status_and_bucket(as_of, *inputs)
+            due = inputs[0]
             state = cell_state(status, bucket, due, as_of)
-            look = looks[status, bucket, due] = (state, cell_abbr(state, status), texts(state, status, due))
+            look = looks[key] = (status, bucket, due, state, cell_abbr(state, status), texts(state, status, due))
+        status, bucket, due, state, abbr, text = look
         by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
-            assignment_id=pk, status=status, bucket=bucket, state=look[0], abbr=look[1], text=look[2], due=due,
+            assignment_id=pk, status=status, bucket=bucket, state=state, abbr=abbr, text=text, due=due,
         )
     for unit_id, name in shown:
         cells = by_unit.get(unit_id, {})
