@@ -66,16 +66,28 @@ WARM_DATE = "30/09/2022"
 
 
 def production_environment():
-    """The web service's variables of docker-compose.yml that shape its performance."""
+    """The web service's variables that shape its performance: from docker-compose.yml's
+    environment, else from its env file (deploy/portal.env, or the example it is made from);
+    a variable set in neither keeps the settings' default."""
     import yaml
 
     compose = yaml.safe_load(COMPOSE.read_text())
-    environment = compose["x-app"]["environment"]
+    app = compose["x-app"]
+    found = {}
+    env_file = ROOT / app.get("env_file", "deploy/portal.env")
+    if not env_file.exists():
+        env_file = env_file.with_name(env_file.name + ".example")
+    if env_file.exists():
+        for line in env_file.read_text().splitlines():
+            name, sep, value = line.strip().partition("=")
+            if sep and not name.startswith("#"):
+                found[name.strip()] = value.strip()
+    found.update(app.get("environment") or {})
 
     def resolve(value):
         return re.sub(r"\$\{(\w+)(?::-([^}]*))?\}", lambda m: os.environ.get(m[1], m[2] or ""), str(value))
 
-    return {name: resolve(environment[name]) for name in PRODUCTION_VARIABLES}
+    return {name: resolve(found[name]) for name in PRODUCTION_VARIABLES if name in found}
 
 
 def percentile(values, p):
