@@ -84,12 +84,14 @@ class AssignmentQuerySet(models.QuerySet):
             assignment=OuterRef("pk"), status="approved",
             decided_at__lt=cutoff,
         ).order_by().values("assignment").annotate(n=models.Count("pk")).values("n")
-        # An approval raises extension_count: without one there is nothing to count, and when
+        # An approval raises extension_count: without one there is nothing to count; when
         # the last approval (trigger-kept last_extension_at) came before the cutoff, every
-        # one of them counts. Only work extended again since `as_of` looks its rows up.
+        # one of them counts; when the first one (first_extension_at) came after it, none.
+        # Only a day between two approvals looks the rows up.
         return self.annotate(extensions_granted=Case(
             When(extension_count=0, then=Value(0)),
             When(last_extension_at__lt=cutoff, then=F("extension_count")),
+            When(first_extension_at__gte=cutoff, then=Value(0)),
             default=Coalesce(Subquery(approved), Value(0)),
             output_field=models.IntegerField(),
         ))
@@ -97,7 +99,7 @@ class AssignmentQuerySet(models.QuerySet):
     def with_last_submitted(self, as_of=None):
         """Annotate `last_submitted_as_of`: when the latest submission made by the end of
         `as_of` came in (None if none had). The trigger-kept last_submitted_at answers unless
-        the work was submitted again since then."""
+        the work was submitted again since then, first_submitted_at when none had come yet."""
         from tasks.models import Submission
 
         cutoff = end_of_day(as_of or timezone.localdate())
@@ -106,6 +108,7 @@ class AssignmentQuerySet(models.QuerySet):
         return self.annotate(last_submitted_as_of=Case(
             When(last_submitted_at__isnull=True, then=Value(None)),
             When(last_submitted_at__lt=cutoff, then=F("last_submitted_at")),
+            When(first_submitted_at__gte=cutoff, then=Value(None)),
             default=Subquery(earlier),
             output_field=models.DateTimeField(),
         ))
@@ -146,22 +149,26 @@ class AssignmentQuerySet(models.QuerySet):
                               output_field=models.DateField()),
         ).annotate(
             # The trigger-kept facts (Assignment.MAINTAINED) answer for every assignment whose
-            # submissions all came before the cutoff: the highest version is then the latest
-            # one by then. Only work submitted again since `as_of` looks its rows up.
+            # submissions all came before the cutoff (the highest version is then the latest
+            # one by then) or all after it (none had come). Only work submitted both before
+            # and since `as_of` looks its rows up.
             latest_submission_status=Case(
                 When(last_submitted_at__isnull=True, then=Value(None)),
                 When(last_submitted_at__lt=cutoff, then=Case(
                     When(last_decided_at__lt=cutoff, then=F("last_submission_status")),
                     default=Value(Submission.Status.PENDING),
                 )),
+                When(first_submitted_at__gte=cutoff, then=Value(None)),
                 default=Subquery(latest.values("status_then")[:1]),
                 output_field=models.CharField(),
             ),
             # Only an approved extension raises extension_count: without one, or when the
             # last approval came by `deadline_day`, the deadline in force is due_date (and
-            # 100,000 rows skip the subquery).
+            # 100,000 rows skip the subquery); when the first approval came after it, the
+            # deadline that approval moved. Only a day between two approvals looks them up.
             due_as_of=Case(
                 When(Q(extension_count=0) | Q(last_extension_at__date__lte=F("deadline_day")), then=F("due_date")),
+                When(first_extension_at__date__gt=F("deadline_day"), then=F("first_extension_due")),
                 default=Coalesce(Subquery(later_extension.values("previous_due_date")[:1]), F("due_date")),
                 output_field=models.DateField(),
             ),

@@ -15,8 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from reports.dashboard import rules
 from reports.dashboard.data import add_counts
-from tasks.models import Submission
+from tasks.models import Submission, Unit
 
 
 def _fence(vendor):
@@ -168,35 +169,46 @@ def totals(qs, as_of):
     return by_unit, by_part
 
 
-def overdue_page(qs, as_of, offset, limit):
-    """One page of the overdue assignments of `qs` (annotated with with_status(as_of)), most
-    days overdue first; `limit` None for all of them. Rows: dicts with id, unit_id,
-    unit__name, task__key, task__title, task__section__number (None for the closing tasks),
-    role, extension_count, due_as_of, status.
+def overdue_order(qs, as_of, limit=None):
+    """The ids of the overdue assignments of `qs` (annotated with with_status(as_of)), most
+    days overdue first, then by unit name, task position and key; the first `limit` of them
+    (None: all).
 
     Only the deadline is computed for every candidate; the rest, the status among it
-    (costly for 20,000 rows), is read afterwards for the page alone."""
+    (costly for 20,000 rows), is read afterwards for a page alone (overdue_rows). Units are
+    ordered by a rank of their names (500 names sorted, not 35,000 rows by text)."""
     # Cheap necessary conditions first: not completed by then, and past the original
     # deadline (an extension only ever moves a deadline later).
     qs = qs.filter(original_due_date__lt=as_of).exclude(completed_on__lte=as_of)
-    sql, params, db = _inner(qs, ("due_as_of",), r_id="pk", r_unit_name="unit__name",
+    sql, params, db = _inner(qs, ("due_as_of",), r_id="pk", r_unit="unit_id",
                              r_position="task__position", r_key="task__key")
     connection = connections[db]
-    window = "" if limit is None else f"LIMIT {int(limit)} OFFSET {int(offset)}"
+    units = connection.ops.quote_name(Unit._meta.db_table)
+    window = "" if limit is None else f"LIMIT {int(limit)}"
     # Open work (filtered above) is overdue, with_status's bucket, once its deadline in force
     # has passed.
     outer = f"""
         SELECT a.r_id FROM ({sql} {_fence(connection.vendor)}) a
+        JOIN (SELECT id, DENSE_RANK() OVER (ORDER BY name) AS name_rank FROM {units}) u ON u.id = a.r_unit
         WHERE a.due_as_of < {_date_param(connection.vendor)}
-        ORDER BY a.due_as_of, a.r_unit_name, a.r_position, a.r_key, a.r_id
+        ORDER BY a.due_as_of, u.name_rank, a.r_position, a.r_key, a.r_id
         {window}
     """
     with connection.cursor() as cursor:
         cursor.execute(outer, [*params, connection.ops.adapt_datefield_value(as_of)])
-        ids = [pk for (pk,) in cursor.fetchall()]
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def overdue_rows(qs, as_of, ids):
+    """The rows of the assignments `ids` of `qs` (annotated with with_status(as_of)), in that order:
+    dicts with id, unit_id, unit__name, task__key, task__title, task__section__number (None
+    for the closing tasks), role, extension_count, due_as_of, status."""
     if not ids:
         return []
-    found = {row["id"]: row for row in qs.filter(pk__in=ids).values(
-        "id", "unit_id", "unit__name", "task__key", "task__title", "task__section__number", "role",
-        "extension_count", "due_as_of", "status")}
-    return [found[pk] for pk in ids]
+    found = {}
+    for row in qs.filter(pk__in=ids).values(
+            "id", "unit_id", "unit__name", "task__key", "task__title", "task__section__number", "role",
+            "extension_count", *rules.INPUTS):
+        row["status"], _bucket = rules.status_and_bucket(as_of, *(row[name] for name in rules.INPUTS))
+        found[row["id"]] = row
+    return [found[pk] for pk in ids if pk in found]

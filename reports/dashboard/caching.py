@@ -89,7 +89,7 @@ class DashboardCache:
     version (read once, here). `whole` is selectors.sees_whole(user, directive)."""
 
     def __init__(self, directive, user, as_of, filters, *, whole):
-        self.directive, self.filters = directive, filters
+        self.directive, self.filters, self.whole = directive, filters, whole
         self.as_of = as_of or timezone.localdate()
         self.scope = scope_key(user, whole)
         self.version = read_version()

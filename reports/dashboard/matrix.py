@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
+from reports.dashboard import rules
 from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask, page_window
 from reports.dashboard.filters import part_key
 from tasks.status import Bucket, Status
@@ -92,7 +93,7 @@ def _of_units(qs, unit_ids, held=()):
     return qs.filter(Q(unit_id__in=unit_ids) | Q(pk__in=held)) if held else qs.filter(unit_id__in=unit_ids)
 
 
-def _tasks_of(qs, unit_ids, held=()):
+def assigned_tasks(qs, unit_ids, held=()):
     """MatrixTask of every task assigned to one of `unit_ids` in `qs`, in the directive's
     order: parts 1–6, then the closing tasks (no part)."""
     # Read from the units' assignments (their index), each task once: asking for the tasks
@@ -103,11 +104,14 @@ def _tasks_of(qs, unit_ids, held=()):
     return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in in_order]
 
 
-def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None, holders=None):
+def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None, holders=None,
+                 tasks_of=None):
     """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
     the tasks assigned to them, over `qs` (annotated with with_status(as_of)). `per_page`,
     `tasks_per_page` None: every unit, every task on one page. `holders` ({assignment id:
-    unit id}): work shown under the unit that held it on `as_of` (a later merge or split)."""
+    unit id}): work shown under the unit that held it on `as_of` (a later merge or split).
+    `tasks_of` ((unit ids, held ids) -> [MatrixTask]): how the columns are found, default
+    assigned_tasks over `qs`."""
     page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
     matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
@@ -116,24 +120,28 @@ def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=N
     ids = [unit_id for unit_id, _name in shown]
     holders = holders or {}
     held = [pk for pk, unit_id in holders.items() if unit_id in set(ids)]
-    tasks = _tasks_of(qs, ids, held)
+    tasks = tasks_of(ids, held) if tasks_of is not None else assigned_tasks(qs, ids, held)
     matrix.task_page, matrix.task_pages, start, stop = page_window(len(tasks), task_page, tasks_per_page)
     matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
     cells_qs = _of_units(qs, ids, held)
     if len(matrix.tasks) < len(tasks):
         cells_qs = cells_qs.filter(task_id__in=[t.task_id for t in matrix.tasks])
-    rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", "status", "bucket", "due_as_of")
+    rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", *rules.INPUTS)
     by_unit, texts, looks = {}, CellTexts(as_of), {}
-    for pk, unit_id, task_id, status, bucket, due in rows:
+    for pk, unit_id, task_id, *inputs in rows:
         unit_id = holders.get(pk, unit_id)
-        # (state, abbr, text) depend on (status, bucket, due) alone: a page of 1,250 cells
-        # has a few hundred distinct ones.
-        look = looks.get((status, bucket, due))
+        # (status, bucket, state, abbr, text) depend on the inputs alone: a page of 1,250
+        # cells has a few hundred distinct ones.
+        key = tuple(inputs)
+        look = looks.get(key)
         if look is None:
+            status, bucket = rules.status_and_bucket(as_of, *inputs)
+            due = inputs[0]
             state = cell_state(status, bucket, due, as_of)
-            look = looks[status, bucket, due] = (state, cell_abbr(state, status), texts(state, status, due))
+            look = looks[key] = (status, bucket, due, state, cell_abbr(state, status), texts(state, status, due))
+        status, bucket, due, state, abbr, text = look
         by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
-            assignment_id=pk, status=status, bucket=bucket, state=look[0], abbr=look[1], text=look[2], due=due,
+            assignment_id=pk, status=status, bucket=bucket, state=state, abbr=abbr, text=text, due=due,
         )
     for unit_id, name in shown:
         cells = by_unit.get(unit_id, {})

@@ -50,7 +50,7 @@ def page_data(entry, directive, user, as_of, filters, options):
         return dashboard_data(
             directive, user, as_of, filters,
             matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
-            overdue_page=options["trang_qh"], memo=entry.memo,
+            overdue_page=options["trang_qh"], memo=entry.memo, whole=entry.whole,
             matrix_html=lambda row: matrix_cells(row, cell_link),
         )
 

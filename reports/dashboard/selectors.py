@@ -19,7 +19,8 @@ Arguments
   `memo` (name, compute) -> value: reuses pieces computed for another page of the same
   figures (reports.dashboard.caching.DashboardCache.memo); None computes everything;
   `matrix_html` (MatrixRow -> str): the matrix's rows then carry the HTML of their cells
-  (`html`, `cells` empty): one string to store and read back rather than hundreds of objects.
+  (`html`, `cells` empty): one string to store and read back rather than hundreds of objects;
+  `whole`: sees_whole(user, directive) when the caller knows it already.
 
 What it returns (`reports.dashboard.data`)
 - `summary` (Figures): `buckets` — the four groups with counts and percentages of
@@ -56,7 +57,7 @@ from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
-from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix
+from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, assigned_tasks, build_matrix
 from reports.dashboard.ranking import assign_ranks, vn_key
 from reports.dashboard.reorganised import Reorganised, fold, totals_as_of
 from tasks.models import Assignment, Unit
@@ -95,10 +96,12 @@ def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
                    matrix_units=MATRIX_UNITS_PER_PAGE, matrix_task_page=1,
                    matrix_tasks=MATRIX_TASKS_PER_PAGE, overdue_page=1,
-                   overdue_per_page=OVERDUE_PER_PAGE, memo=None, matrix_html=None):
+                   overdue_per_page=OVERDUE_PER_PAGE, memo=None, matrix_html=None, whole=None):
     matrix = (matrix_page, matrix_units, matrix_task_page, matrix_tasks, matrix_html)
+    if whole is None:
+        whole = sees_whole(user, directive)
     with aggregate.analytic_queries(Assignment.objects.db):
-        return _dashboard_data(directive, user, as_of, filters, matrix, overdue_page,
+        return _dashboard_data(directive, user, as_of, filters, whole, matrix, overdue_page,
                                overdue_per_page, memo or _no_memo)
 
 
@@ -106,11 +109,15 @@ def _no_memo(name, compute):
     return compute()
 
 
-def _matrix(qs, as_of, units, matrix_pages, holders=None):
+def _matrix(qs, as_of, units, matrix_pages, memo, holders=None, mode=""):
     """build_matrix for `units` ([(unit_id, name)] in display order), its rows rendered
-    when matrix_pages names a matrix_html; `holders`: tasks.unit_history.holders_as_of."""
+    when matrix_pages names a matrix_html; `holders`: tasks.unit_history.holders_as_of. The
+    columns of a page of units (the tasks assigned to them) are a piece of `memo`, shared by
+    the pages of their tasks."""
     *pages, matrix_html = matrix_pages
-    matrix = build_matrix(qs, as_of, units, *pages, holders=holders)
+    unit_page, per_page = pages[:2]
+    matrix = build_matrix(qs, as_of, units, *pages, holders=holders, tasks_of=lambda ids, held: memo(
+        f"matrix_tasks:{unit_page}:{per_page}:{mode}", lambda: assigned_tasks(qs, ids, held)))
     if matrix_html is not None:
         for row in matrix.rows:
             row.html, row.cells = matrix_html(row), []
@@ -118,16 +125,14 @@ def _matrix(qs, as_of, units, matrix_pages, holders=None):
 
 
 def _matrix_units(units):
-    """[(unit_id, shown name)] of `units` ([(pk, name, short_name, kind)]) in the matrix's
-    order: by kind, then name."""
-    in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u[3], 99), vn_key(u[1]), u[0]))
-    return [(pk, short_name or name) for pk, name, short_name, _kind in in_order]
+    """[(unit_id, shown name)] of `units` (UnitRow) in the matrix's order: by kind, then name."""
+    in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u.kind, 99), u.sort_name, u.unit_id))
+    return [(u.unit_id, u.short_name or u.name) for u in in_order]
 
 
-def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page, overdue_per_page, memo):
+def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdue_page, overdue_per_page, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
-    whole = sees_whole(user, directive)
     qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
 
     reorganised = Reorganised(filters, as_of)
@@ -156,13 +161,13 @@ def _dashboard_data(directive, user, as_of, filters, matrix_pages, overdue_page,
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
-    shown_units = [(r.unit_id, r.name, r.short_name, r.kind) for r in separate.values()]
     matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
-        qs, as_of, _matrix_units(shown_units), matrix_pages, reorganised.holders,
+        qs, as_of, _matrix_units(list(separate.values())), matrix_pages, memo, reorganised.holders,
+        reorganised.mode,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
-        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page, reorganised))
+        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page, memo, reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
@@ -223,14 +228,20 @@ def _describe_units(units, as_of):
         row.kind_label = labels.get(unit.kind, unit.kind)
 
 
-def _overdue(qs, as_of, total, page, per_page, reorganised):
-    """(rows, page, pages) of page `page` of the overdue list."""
-    page, pages, start, _stop = page_window(total, page, per_page)
-    return _overdue_rows(qs, as_of, start, per_page, reorganised), page, pages
+def _overdue(qs, as_of, total, page, per_page, memo, reorganised):
+    """(rows, page, pages) of page `page` of the overdue list (`total` assignments). The
+    first page reads the first rows of the order alone; the others share the whole order,
+    read once (a piece of `memo`)."""
+    page, pages, start, stop = page_window(total, page, per_page)
+    if start == 0:
+        ids = aggregate.overdue_order(qs, as_of, per_page)
+    else:
+        ids = memo("overdue_order", lambda: aggregate.overdue_order(qs, as_of))[start:stop]
+    return _overdue_rows(qs, as_of, ids, reorganised), page, pages
 
 
-def _overdue_rows(qs, as_of, start, per_page, reorganised):
-    found = aggregate.overdue_page(qs, as_of, start, per_page)
+def _overdue_rows(qs, as_of, ids, reorganised):
+    found = aggregate.overdue_rows(qs, as_of, ids)
     if not found:
         return []
     # Each row under the unit that held the work on `as_of`, named as it was then.

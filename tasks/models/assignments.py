@@ -10,9 +10,10 @@ class Assignment(models.Model):
     The status is never stored: it is computed from the dates below by
     `AssignmentQuerySet.with_status()`, the one place dashboard, reports and reminders share.
 
-    The `last_*` columns are kept by database triggers (migration tasks/0005), never by
-    Python: facts about the assignment's latest submission and extensions, so that the status
-    "as of" a day after them needs no lookup of those rows. `save()` leaves them out.
+    The `last_*` and `first_*` columns are kept by database triggers (migrations tasks/0005
+    and 0009), never by Python: facts about the assignment's latest and first submission and
+    approved extension, so that the status "as of" a day after the latest or before the first
+    needs no lookup of those rows. `save()` leaves them out.
     """
 
     class Role(models.TextChoices):
@@ -46,6 +47,10 @@ class Assignment(models.Model):
     )
     last_decided_at = models.DateTimeField(_("thời điểm thẩm định văn bản gần nhất"), null=True, editable=False)
     last_extension_at = models.DateTimeField(_("thời điểm gia hạn gần nhất"), null=True, editable=False)
+    # Kept by the same triggers (migration tasks/0009, see FIRST_FACTS).
+    first_submitted_at = models.DateTimeField(_("lần nộp đầu tiên"), null=True, editable=False)
+    first_extension_at = models.DateTimeField(_("thời điểm gia hạn đầu tiên"), null=True, editable=False)
+    first_extension_due = models.DateField(_("thời hạn trước lần gia hạn đầu tiên"), null=True, editable=False)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -64,8 +69,14 @@ class Assignment(models.Model):
 
     # last_submitted_at: the latest submitted_at of its submissions; last_submission_status and
     # last_decided_at: the status and decided_at of its highest version; last_extension_at:
-    # the latest decided_at of its approved extensions.
-    MAINTAINED = ("last_submitted_at", "last_submission_status", "last_decided_at", "last_extension_at")
+    # the latest decided_at of its approved extensions. They answer the status "as of" any day
+    # after the last submission and extension.
+    LATEST_FACTS = ("last_submitted_at", "last_submission_status", "last_decided_at", "last_extension_at")
+    # first_submitted_at: the earliest submitted_at of its submissions; first_extension_at and
+    # first_extension_due: the decided_at and previous_due_date of its first approved extension
+    # (by decided_at, then id). They answer any day before the first submission or extension.
+    FIRST_FACTS = ("first_submitted_at", "first_extension_at", "first_extension_due")
+    MAINTAINED = (*LATEST_FACTS, *FIRST_FACTS)
 
     def __str__(self):
         return f"{self.task} → {self.unit}"

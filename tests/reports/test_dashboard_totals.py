@@ -163,5 +163,32 @@ def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(h
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
         expected = {(pk, status, due) for pk, status, due in
                     qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", "status", "due_as_of")}
-        found = {(r["id"], r["status"], r["due_as_of"]) for r in aggregate.overdue_page(qs, day, 0, None)}
+        order = aggregate.overdue_order(qs, day)
+        found = {(r["id"], r["status"], r["due_as_of"]) for r in aggregate.overdue_rows(qs, day, order)}
         assert found == expected, day
+        assert aggregate.overdue_order(qs, day, limit=2) == order[:2]
+
+
+def test_the_overdue_list_runs_from_the_most_days_overdue_then_by_unit_name_and_task(histories):
+    day = DAYS[-1]
+    qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+    rows = {r["pk"]: r for r in qs.values("pk", "due_as_of", "unit__name", "task__position", "task__key", "bucket")}
+    order = aggregate.overdue_order(qs, day)
+    assert len({rows[pk]["unit__name"] for pk in order}) > 1 and len({rows[pk]["due_as_of"] for pk in order}) > 1
+    assert order == sorted((pk for pk, r in rows.items() if r["bucket"] == Bucket.OPEN_OVERDUE), key=lambda pk: (
+        rows[pk]["due_as_of"], rows[pk]["unit__name"], rows[pk]["task__position"], rows[pk]["task__key"], pk))
+
+
+def test_the_rules_in_python_give_with_status_s_status_and_bucket_on_every_day(histories):
+    """reports.dashboard.rules (the matrix's cells, the overdue rows) against with_status."""
+    from reports.dashboard import rules
+
+    seen = set()
+    for day in DAYS:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        for row in qs.values("pk", "status", "bucket", *rules.INPUTS):
+            expected = (row["status"], row["bucket"])
+            assert rules.status_and_bucket(day, *(row[name] for name in rules.INPUTS)) == expected, (day, row)
+            seen.add(expected)
+    assert {status for status, _bucket in seen} == set(Status.values)
+    assert {bucket for _status, bucket in seen} == set(Bucket.values)

@@ -1,5 +1,5 @@
 """The facts about an assignment's latest submission and extensions that database triggers
-keep on the assignment (Assignment.MAINTAINED, migration tasks/0005), whatever writes the
+keep on the assignment (Assignment.LATEST_FACTS, migration tasks/0005), whatever writes the
 rows: the services, QuerySet.update(), bulk_create(), deletes; and the status "as of" a day
 before some of those facts, which must look the rows up instead of trusting them."""
 
@@ -20,7 +20,7 @@ from tests.tasks.test_review import at, set_due
 D = datetime.date
 DUE = D(2022, 2, 3)
 
-facts_migration = importlib.import_module("tasks.migrations.0005_assignment_latest_facts")
+facts_migration = importlib.import_module("tasks.migrations.0009_assignment_first_facts")
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def work(resolution_assignment):
 
 
 def facts(assignment):
-    return Assignment.objects.values(*Assignment.MAINTAINED).get(pk=assignment.pk)
+    return Assignment.objects.values(*Assignment.LATEST_FACTS).get(pk=assignment.pk)
 
 
 def status_of(assignment, as_of):
@@ -63,7 +63,7 @@ def extend(cast, work, asked, decided, to, approve=True, by=None):
 
 
 def test_an_assignment_without_submissions_or_extensions_has_no_facts(work):
-    assert facts(work) == dict.fromkeys(Assignment.MAINTAINED)
+    assert Assignment.objects.values(*Assignment.MAINTAINED).get(pk=work.pk) == dict.fromkeys(Assignment.MAINTAINED)
 
 
 def test_a_submission_and_its_decision_are_recorded(cast, work):
@@ -93,7 +93,7 @@ def test_queryset_update_and_delete_are_seen(cast, work):
     assert facts(work) == {"last_submitted_at": at(D(2022, 2, 1)), "last_submission_status": "returned",
                            "last_decided_at": at(D(2022, 2, 2)), "last_extension_at": None}
     Submission.objects.filter(pk=first.pk).delete()
-    assert facts(work) == dict.fromkeys(Assignment.MAINTAINED)
+    assert facts(work) == dict.fromkeys(Assignment.LATEST_FACTS)
 
 
 def test_bulk_created_submissions_are_seen_per_assignment(cast, work, tuong_giang_assignment):
@@ -124,7 +124,7 @@ def test_a_truncated_table_leaves_no_facts_behind(cast, work):
     assert facts(work)["last_submission_status"] == "returned"
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE tasks_submission CASCADE")
-    assert facts(work) == dict.fromkeys(Assignment.MAINTAINED)
+    assert facts(work) == dict.fromkeys(Assignment.LATEST_FACTS)
 
 
 def test_only_approved_extensions_are_recorded(cast, work):
@@ -156,11 +156,14 @@ def test_the_migration_backfills_the_facts_of_existing_rows(cast, work, tuong_gi
     set_due(tuong_giang_assignment, DUE)
     decide(cast, submit(cast, work, D(2022, 2, 1)), D(2022, 2, 2), accept=True)
     extend(cast, tuong_giang_assignment, D(2022, 2, 1), D(2022, 2, 3), D(2022, 3, 1), by=cast.tuong_giang)
-    expected = {a.pk: facts(a) for a in (work, tuong_giang_assignment)}
+    every = Assignment.objects.values(*Assignment.MAINTAINED)
+    expected = {a.pk: every.get(pk=a.pk) for a in (work, tuong_giang_assignment)}
+    assert all(expected[work.pk][name] for name in ("last_submitted_at", "first_submitted_at"))
+    assert all(expected[tuong_giang_assignment.pk][name] for name in Assignment.FIRST_FACTS[1:])
     Assignment.objects.update(**dict.fromkeys(Assignment.MAINTAINED))
     with connection.cursor() as cursor:
         cursor.execute(facts_migration.backfill_sql(connection.vendor))
-    assert {pk: facts(Assignment(pk=pk)) for pk in expected} == expected
+    assert {pk: every.get(pk=pk) for pk in expected} == expected
 
 
 # The status "as of" a day before the facts: the rows then, not the facts now.

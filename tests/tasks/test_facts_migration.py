@@ -44,3 +44,26 @@ def test_going_back_before_the_facts_keeps_the_data_version_triggers():
         migrate_to_the_latest()
     assert {t for t in triggers("tasks_assignment") if "_dv" in t} == version_triggers
     assert any("facts" in t for t in triggers("tasks_submission"))
+
+
+def columns(table):
+    with connection.cursor() as cursor:
+        return {c.name for c in connection.introspection.get_table_description(cursor, table)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_before_the_first_facts_keeps_the_latest_ones_and_the_version_triggers():
+    """tasks/0009 backwards: the first facts' columns go in place, 0005's triggers stay (made
+    again on SQLite), as do the data-version triggers; forwards again, all come back."""
+    version_triggers = {t for t in triggers("tasks_assignment") if "_dv" in t}
+    fact_triggers = triggers("tasks_submission") | triggers("tasks_extensionrequest")
+    assert {"first_submitted_at", "first_extension_at", "first_extension_due"} <= columns("tasks_assignment")
+    try:
+        migrate(("tasks", "0008_unit_history"))
+        assert not {"first_submitted_at", "first_extension_at", "first_extension_due"} & columns("tasks_assignment")
+        assert triggers("tasks_submission") | triggers("tasks_extensionrequest") == fact_triggers
+        assert {t for t in triggers("tasks_assignment") if "_dv" in t} == version_triggers
+    finally:
+        migrate_to_the_latest()
+    assert {"first_submitted_at", "first_extension_at", "first_extension_due"} <= columns("tasks_assignment")
+    assert {t for t in triggers("tasks_assignment") if "_dv" in t} == version_triggers
