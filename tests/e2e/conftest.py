@@ -45,7 +45,10 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API keeps an event loop
+# running in the thread while it is open, and every later test of that xdist worker (the
+# browser files run first, tests/conftest.py) would find it there (pyHanko's asyncio.run).
+@pytest.fixture(scope="module")
 def chromium():
     require_service("Chromium", shutil.which(CHROMIUM) is not None or Path(CHROMIUM).exists(),
                     f"{CHROMIUM} (scripts/bootstrap.sh --test installs it)")

@@ -20,7 +20,7 @@ def test_reviewer_requests_waits_for_and_downloads_the_progress_report(portal, p
     login(page, portal.url, "duqs")
     open_menu_item(page, "Báo cáo PDF")
     expect(page.get_by_role("heading", name="Báo cáo PDF")).to_be_visible()
-    page.get_by_role("link", name="Lập báo cáo mới").click()
+    page.get_by_role("link", name="Lập báo cáo mới").first.click()
 
     page.get_by_label("Báo cáo kết quả thực hiện chỉ thị").check()
     page.get_by_role("button", name="Điền các ô dưới theo lựa chọn này").click()
