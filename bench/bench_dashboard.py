@@ -148,7 +148,7 @@ def main():
 
     def recording_key(directive, as_of, filters, scope, options, version):
         key = make_key(directive, as_of, filters, scope, options, version)
-        (totals_keys if (options or {}).get("piece") == "totals" else keys).add(key)
+        (totals_keys if str((options or {}).get("piece", "")).startswith("totals") else keys).add(key)
         return key
 
     caching.cache_key = recording_key
