@@ -2,8 +2,8 @@
 pages, exports and reports about that day. A unit without versions is what its own fields
 say, on every date.
 
-    names_as_of(ids, day)      -> {id: name}          one query
-    units_as_of(ids, day)      -> {id: UnitAsOf}      one query
+    names_as_of(ids, day)      -> {id: name}          two queries
+    units_as_of(ids, day)      -> {id: UnitAsOf}      two queries
     holders_as_of(day)         -> {assignment id: unit id} of work a merge or split moved
                                   after `day` (the unit that held it on `day`)
     cancelled_after(day)       -> ids of the duplicates a merge or split cancelled after `day`
@@ -12,7 +12,7 @@ say, on every date.
 
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Case, CharField, F, OuterRef, Q, Subquery, When
+from django.db.models import Q
 
 
 @dataclass(frozen=True)
@@ -34,28 +34,25 @@ def _covering(day, prefix=""):
     return (q(valid_from__isnull=True) | q(valid_from__lte=day)) & (q(valid_to__isnull=True) | q(valid_to__gte=day))
 
 
-def _versioned(unit_ids, day):
-    """Units of `unit_ids` annotated with their version's fields on `day` (v_name, v_short,
-    v_kind, v_parent), falling back to their own fields."""
+def units_as_of(unit_ids, day):
+    """{unit id: UnitAsOf} for `unit_ids` on `day` (two queries, whatever the number). A unit
+    with versions but none covering `day` (not yet founded, or closed) keeps its own fields;
+    a covering version wins whole (its empty parent included); of several, the one with no
+    start, then the latest start."""
     from tasks.models import Unit, UnitVersion
 
-    version = UnitVersion.objects.filter(_covering(day), unit_id=OuterRef("pk")).order_by("-valid_from")
-    fields = {"name": "v_name", "short_name": "v_short", "kind": "v_kind", "parent_id": "v_parent"}
-    # A covering version wins whole (its empty parent included); no version: the unit's fields.
-    return Unit.objects.filter(pk__in=list(unit_ids)).annotate(v_pk=Subquery(version.values("pk")[:1])).annotate(**{
-        alias: Case(When(v_pk__isnull=False, then=Subquery(version.values(field)[:1])), default=F(field),
-                    output_field=BigIntegerField() if field == "parent_id" else CharField())
-        for field, alias in fields.items()
-    })
-
-
-def units_as_of(unit_ids, day):
-    """{unit id: UnitAsOf} for `unit_ids` on `day` (one query, whatever the number). A unit
-    with versions but none covering `day` (not yet founded, or closed) keeps its own fields."""
-    found = {}
-    for pk, name, short, kind, parent in _versioned(unit_ids, day).values_list(
-            "pk", "v_name", "v_short", "v_kind", "v_parent"):
-        found[pk] = UnitAsOf(pk, name, short or "", kind, parent)
+    ids = list(unit_ids)
+    fields = ("name", "short_name", "kind", "parent_id")
+    found = {pk: UnitAsOf(pk, name, short or "", kind, parent)
+             for pk, name, short, kind, parent in Unit.objects.filter(pk__in=ids).values_list("pk", *fields)}
+    covering = {}
+    for unit_id, start, pk, *values in (UnitVersion.objects.filter(_covering(day), unit_id__in=ids)
+                                        .values_list("unit_id", "valid_from", "pk", *fields)):
+        rank = (start is None, start or day, pk)
+        if unit_id in found and (unit_id not in covering or rank > covering[unit_id][0]):
+            covering[unit_id] = (rank, values)
+    for unit_id, (_rank, (name, short, kind, parent)) in covering.items():
+        found[unit_id] = UnitAsOf(unit_id, name, short or "", kind, parent)
     return found
 
 

@@ -149,10 +149,11 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     # The matrix keeps one row per unit as it stood on the date; the unit table may fold
     # merged units into their successor.
     separate = {unit_id: UnitRow(unit_id=unit_id) for unit_id in by_unit}
-    _describe_units(separate, as_of)
     folded = fold(by_unit, reorganised.successors)
     units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in folded.items()}
-    _describe_units(units, as_of)
+    described = units_as_of({*separate, *units}, as_of)
+    _describe_units(separate, described)
+    _describe_units(units, described)
     assign_ranks(list(units.values()))
     unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
 
@@ -214,14 +215,12 @@ def _part_rows(directive, filters):
     return rows
 
 
-def _describe_units(units, as_of):
-    """Name the unit rows as the units were named on `as_of`."""
-    if not units:
-        return
+def _describe_units(units, described):
+    """Name the unit rows as `described` ({id: UnitAsOf} on the date) names them."""
     labels = {kind: str(label) for kind, label in Unit.Kind.choices}
-    for pk, unit in units_as_of(list(units), as_of).items():
-        row = units.get(pk)
-        if row is None:
+    for pk, row in units.items():
+        unit = described.get(pk)
+        if unit is None:
             continue
         row.name, row.short_name, row.kind = unit.name, unit.short_name, unit.kind
         row.sort_name = vn_key(unit.name)
