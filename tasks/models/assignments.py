@@ -65,7 +65,13 @@ class Assignment(models.Model):
                 name="assignment_due_not_before_original",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "due_date"])]
+        indexes = [
+            models.Index(fields=["unit", "due_date"]),
+            # "Due this week, every unit" (tasks.selectors.open_work_due_between): the work due
+            # in the week, or whose deadline an extension may have moved (a bitmap OR of the two).
+            models.Index(fields=["due_date"], name="assignment_due_date"),
+            models.Index(fields=["id"], condition=models.Q(extension_count__gt=0), name="assignment_extended"),
+        ]
 
     # last_submitted_at: the latest submitted_at of its submissions; last_submission_status and
     # last_decided_at: the status and decided_at of its highest version; last_extension_at:
