@@ -2,8 +2,8 @@
 pages, exports and reports about that day. A unit without versions is what its own fields
 say, on every date.
 
-    names_as_of(ids, day)      -> {id: name}          two queries
-    units_as_of(ids, day)      -> {id: UnitAsOf}      two queries
+    names_as_of(ids, day)      -> {id: name}          one query
+    units_as_of(ids, day)      -> {id: UnitAsOf}      one query
     holders_as_of(day)         -> {assignment id: unit id} of work a merge or split moved
                                   after `day` (the unit that held it on `day`)
     cancelled_after(day)       -> ids of the duplicates a merge or split cancelled after `day`
@@ -12,7 +12,7 @@ say, on every date.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import FilteredRelation, Q
 
 
 @dataclass(frozen=True)
@@ -35,24 +35,25 @@ def _covering(day, prefix=""):
 
 
 def units_as_of(unit_ids, day):
-    """{unit id: UnitAsOf} for `unit_ids` on `day` (two queries, whatever the number). A unit
-    with versions but none covering `day` (not yet founded, or closed) keeps its own fields;
-    a covering version wins whole (its empty parent included); of several, the one with no
-    start, then the latest start."""
-    from tasks.models import Unit, UnitVersion
+    """{unit id: UnitAsOf} for `unit_ids` on `day` (one query, whatever the number: each unit
+    joined to its versions covering `day`). A unit with versions but none covering `day` (not
+    yet founded, or closed) keeps its own fields; a covering version wins whole (its empty
+    parent included); of several, the one with no start, then the latest start."""
+    from tasks.models import Unit
 
-    ids = list(unit_ids)
     fields = ("name", "short_name", "kind", "parent_id")
-    found = {pk: UnitAsOf(pk, name, short or "", kind, parent)
-             for pk, name, short, kind, parent in Unit.objects.filter(pk__in=ids).values_list("pk", *fields)}
-    covering = {}
-    for unit_id, start, pk, *values in (UnitVersion.objects.filter(_covering(day), unit_id__in=ids)
-                                        .values_list("unit_id", "valid_from", "pk", *fields)):
-        rank = (start is None, start or day, pk)
-        if unit_id in found and (unit_id not in covering or rank > covering[unit_id][0]):
-            covering[unit_id] = (rank, values)
-    for unit_id, (_rank, (name, short, kind, parent)) in covering.items():
-        found[unit_id] = UnitAsOf(unit_id, name, short or "", kind, parent)
+    rows = (Unit.objects.filter(pk__in=list(unit_ids))
+            .annotate(covering=FilteredRelation("versions", condition=_covering(day, "versions__")))
+            .values_list("pk", *fields, "covering__pk", "covering__valid_from", *(f"covering__{f}" for f in fields)))
+    found, ranks = {}, {}
+    for pk, name, short, kind, parent, version, start, *versioned in rows:
+        rank = (version is not None, start is None, start or day, version or 0)
+        if pk in ranks and rank <= ranks[pk]:
+            continue
+        ranks[pk] = rank
+        if version is not None:
+            name, short, kind, parent = versioned
+        found[pk] = UnitAsOf(pk, name, short or "", kind, parent)
     return found
 
 
