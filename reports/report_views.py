@@ -82,7 +82,7 @@ def report_new(request):
                 return redirect("reports:report_detail", pk=report.pk)
         chosen = form.cleaned_data.get("directive")
         choice = ReportChoiceForm(user=user, directive=chosen or directives.first(), initial={
-            "kind": request.POST.get("kind"), "directive": chosen, "unit": request.POST.get("unit"),
+            "kind": request.POST.get("kind"), "directive": chosen, "unit": form.cleaned_data.get("unit"),
             "as_of": form.cleaned_data.get("as_of")})
         return render(request, "reports/report_form.html", {
             "form": form, "choice": choice, "has_directives": True,

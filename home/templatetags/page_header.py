@@ -8,7 +8,9 @@ are read at, flagged when it is not today. Fed by what the views already put in 
     {% page_header title as_of=data.as_of %}       (a page with a date of its own)
     own_scope=True adds "Chỉ số liệu của đơn vị bạn" (a unit's people on the dashboard).
 
-Without `as_of` the date is the session's (home.context_processors.as_of_date).
+Without `as_of` the date is the session's (home.context_processors.as_of_date). The
+directive and unit are objects the view has already loaded within the user's scope (or a
+unit's name); the tag looks nothing up.
 """
 
 from django import template
@@ -21,13 +23,6 @@ register = template.Library()
 def page_header(context, title, directive=None, unit=None, as_of=None, dated=True, section=None,
                 note="", title_id="", own_scope=False):
     day = (as_of or context.get("as_of")) if dated else None
-    directive, unit = _number(directive), _number(unit)
-    if isinstance(directive, int):  # a filter's chosen id: loaded within what the user sees
-        directive = _visible_directive(context, directive)
-    if isinstance(unit, int):
-        from tasks.models import Unit
-
-        unit = Unit.objects.filter(pk=unit).first()
     return {
         "title": title,
         "title_id": title_id,
@@ -40,21 +35,6 @@ def page_header(context, title, directive=None, unit=None, as_of=None, dated=Tru
         "as_of": day,
         "is_today": day == timezone.localdate() if day else True,
     }
-
-
-def _number(value):
-    """An id given as text (a form's raw value) as an int; anything else as it is."""
-    return int(value) if isinstance(value, str) and value.isdigit() else value
-
-
-def _visible_directive(context, pk):
-    from directives.models import Directive
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    return Directive.objects.visible_to(user).filter(pk=pk).first()
 
 
 @register.filter

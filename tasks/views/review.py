@@ -24,10 +24,9 @@ from .common import CONFLICT, Unsaved, refuse
 
 
 def _reviewable_units(user):
-    """(pk, name shown) of the units whose work the user reviews, for the filter."""
-    units = Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id")) \
-        .order_by("kind", "name").values_list("pk", "short_name", "name")
-    return [(pk, short_name or name) for pk, short_name, name in units]
+    """(pk, short name or name, name) of the units whose work the user reviews."""
+    return list(Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id"))
+                .order_by("kind", "name").values_list("pk", "short_name", "name"))
 
 
 # Extension requests and explanation requests listed below the queue; past these, the
@@ -66,7 +65,9 @@ def review_queue(request):
     tuson_qp.paging.BOUND of them ("more than 1,000" past that)."""
     user = request.user
     directives = Directive.objects.visible_to(user, "track").order_by("-issued_on")
-    form = ReviewQueueFilterForm(request.GET or None, units=_reviewable_units(user), directives=directives)
+    units = _reviewable_units(user)
+    form = ReviewQueueFilterForm(request.GET or None, units=[(pk, short or name) for pk, short, name in units],
+                                 directives=directives)
     filters = form.filters() if request.GET else {}
     page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
     for submission in page:
@@ -78,6 +79,9 @@ def review_queue(request):
     explanations, explanations_more = _first(selectors.open_explanations(user, **place))
     return render(request, "tasks/review_queue.html", {
         "form": form,
+        # The header names what the filters chose, from the choices offered (nothing else).
+        "header_directive": next((d for d in directives if d.pk == filters.get("directive_id")), None),
+        "header_unit": next((name for pk, _short, name in units if pk == filters.get("unit_id")), ""),
         "page": page,
         "query": query.urlencode(),
         "extensions": extensions,

@@ -275,3 +275,16 @@ def test_step_one_drafts_the_sections_for_the_date_chosen_and_says_when_it_is_wr
                        {"directive": directive.pk, "kind": "directive_progress", "as_of": "31/02/2022"})
     assert "Ngày tính số liệu “31/02/2022” không hợp lệ" in wrong.content.decode()
     assert wrong.context["form"].initial["as_of"] == wrong.context["as_of"]
+
+
+def test_a_refused_form_names_no_unit_outside_the_officer_s_scope(cast, directive):
+    """The header of a form sent back names the unit the form accepted, never one whose id
+    was merely posted (another ward's)."""
+    tam_son = Unit.objects.get(key="p-tam-son")
+    response = client_for(cast.dinh_bang).post(reverse("reports:report_new"), form_data(
+        directive, kind="unit", unit=tam_son.pk, report_date="31/02/2022"))
+    assert response.status_code == 200
+    header = re.search(r'<header class="page-header[^"]*" id="page-header">(.*?)</header>',
+                       response.content.decode(), re.S).group(1)
+    assert "id_report_date_error" in response.content.decode()
+    assert tam_son.name not in header and "Tam Sơn" not in header
