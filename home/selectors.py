@@ -97,7 +97,13 @@ def _assignment_url(assignment, anchor=""):
 
 def unit_page(user, as_of):
     """The blocks of a unit officer (and head): what to do now for the user's units."""
-    directive_blocks, _urgent, _counts = work.workspace(user, as_of=as_of)
+    # A member of a unit given no work (the tracking body's own staff) skips the status
+    # query and the explanations: there is nothing they could hold. Asked by unit id: the
+    # permission filter's semi-join is estimated at 200 rows a unit, and PostgreSQL read
+    # all 100,000 assignments in deadline order looking for the first of none (78 ms).
+    unit_ids = list(work.units_of(user).values_list("pk", flat=True))
+    assigned = Assignment.objects.filter(unit_id__in=unit_ids).exists()
+    directive_blocks = work.workspace(user, as_of=as_of)[0] if assigned else []
     open_work = [a for b in directive_blocks for g in b.groups.values() for a in g.items if not a.is_done]
     for a in open_work:
         a.form_url = reverse("tasks:submission_create", args=[a.pk])
@@ -118,7 +124,7 @@ def unit_page(user, as_of):
         for d, u in receipts.values()
     ]
     waiting = (Status.RETURNED, Status.OVERDUE, Status.AWAITING_REVIEW)
-    explanations = list(work.open_explanations(user, action="submit"))
+    explanations = list(work.open_explanations(user, action="submit")) if assigned else []
     for x in explanations:
         x.url = _assignment_url(x.assignment, f"explanation-answer-form-{x.pk}")
     blocks = [

@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -41,6 +42,34 @@ class SimpleCase(models.Func):
         return " ".join(parts), [*params, *default_params]
 
 
+class CompiledOnce(models.Func):
+    """`expression`, compiled to SQL once per query however many times the query names it.
+
+    The status annotation names the deadline in force and the latest submission's status in
+    several of its CASEs (and filters and orderings name them again): each mention is a copy
+    of the same expression tree, and Django compiled every copy anew, about 6 ms a query
+    (docs/performance.md). The SQL of the first copy is kept on the query's compiler under
+    `key` and the aliases of the columns it names, so only an identical expression of the
+    same query reuses it."""
+
+    template = "%(expressions)s"
+
+    def __init__(self, expression, key, output_field):
+        super().__init__(expression, output_field=output_field)
+        self.key = key
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (expression,) = self.get_source_expressions()
+        aliases = tuple(sorted({getattr(node, "alias", None) or "" for node in expression.flatten()
+                                if isinstance(node, Col)}))
+        memo = compiler.__dict__.setdefault("_compiled_once", {})
+        key = (self.key, aliases)
+        if key not in memo:
+            memo[key] = compiler.compile(expression)
+        sql, params = memo[key]
+        return sql, list(params)
+
+
 class AssignmentQuerySet(models.QuerySet):
     def visible_to(self, user, action="view"):
         """Assignments `user` may act on.
@@ -71,6 +100,20 @@ class AssignmentQuerySet(models.QuerySet):
         if action == "review":
             return self.filter(task_id__in=tracked_tasks)
         raise ValueError(f"unknown action {action!r}")
+
+    def reviewable_by(self, user):
+        """visible_to(user, "review") with the tracked tasks read first and named by id (one
+        more query). For a query whose rows carry the status annotation: PostgreSQL prices
+        that annotation so high that every join order looks alike to it, and it joined the
+        tracked tasks' subquery by a nested loop testing each candidate row against each
+        task (docs/performance.md)."""
+        from accounts.permissions import tracked_directive_ids_q
+        from directives.models import Task
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(task_id__in=list(
+            Task.objects.filter(tracked_directive_ids_q(user)).values_list("pk", flat=True)))
 
     def active(self):
         return self.filter(is_cancelled=False)
@@ -152,7 +195,7 @@ class AssignmentQuerySet(models.QuerySet):
             # submissions all came before the cutoff (the highest version is then the latest
             # one by then) or all after it (none had come). Only work submitted both before
             # and since `as_of` looks its rows up.
-            latest_submission_status=Case(
+            latest_submission_status=CompiledOnce(Case(
                 When(last_submitted_at__isnull=True, then=Value(None)),
                 When(last_submitted_at__lt=cutoff, then=Case(
                     When(last_decided_at__lt=cutoff, then=F("last_submission_status")),
@@ -161,17 +204,17 @@ class AssignmentQuerySet(models.QuerySet):
                 When(first_submitted_at__gte=cutoff, then=Value(None)),
                 default=Subquery(latest.values("status_then")[:1]),
                 output_field=models.CharField(),
-            ),
+            ), f"latest_submission_status:{as_of}", models.CharField()),
             # Only an approved extension raises extension_count: without one, or when the
             # last approval came by `deadline_day`, the deadline in force is due_date (and
             # 100,000 rows skip the subquery); when the first approval came after it, the
             # deadline that approval moved. Only a day between two approvals looks them up.
-            due_as_of=Case(
+            due_as_of=CompiledOnce(Case(
                 When(Q(extension_count=0) | Q(last_extension_at__date__lte=F("deadline_day")), then=F("due_date")),
                 When(first_extension_at__date__gt=F("deadline_day"), then=F("first_extension_due")),
                 default=Coalesce(Subquery(later_extension.values("previous_due_date")[:1]), F("due_date")),
                 output_field=models.DateField(),
-            ),
+            ), f"due_as_of:{as_of}", models.DateField()),
         )
 
         def overdue_or(otherwise):

@@ -17,6 +17,7 @@ from tasks.models import (
     SubmissionFile,
     Unit,
 )
+from tasks.querysets import end_of_day
 from tasks.status import DONE_STATUSES, Status
 
 # Most urgent first: work sent back, then overdue, then open work by deadline; work waiting
@@ -253,14 +254,17 @@ def open_work_due_between(user, first, last, *, as_of=None, action="review"):
     # (AssignmentQuerySet.with_status): a test on plain columns first, so the status is
     # worked out for the few rows that can match, not for every tracked assignment.
     extended_since = Q(extension_count__gt=0) & (
-        Q(last_extension_at__isnull=True) | Q(last_extension_at__date__gt=as_of))
+        Q(last_extension_at__isnull=True) | Q(last_extension_at__gte=end_of_day(as_of)))
+    # Joined to the tasks (the permission, select_related), the thousands of candidate rows
+    # were matched to the tasks by a nested loop: the tasks come by id and afterwards.
+    qs = Assignment.objects.reviewable_by(user) if action == "review" else Assignment.objects.visible_to(user, action)
     return (
-        Assignment.objects.visible_to(user, action).active()
+        qs.active()
         .filter(Q(due_date__gte=first, due_date__lte=last) | extended_since)
         .with_status(as_of)
         .filter(due_as_of__gte=first, due_as_of__lte=last)
         .exclude(status__in=[*DONE_STATUSES, Status.OVERDUE])
-        .select_related("task__directive", "unit")
+        .select_related("unit").prefetch_related("task__directive")
         .order_by("due_as_of", "unit__name", "pk")
     )
 

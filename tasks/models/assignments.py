@@ -68,9 +68,11 @@ class Assignment(models.Model):
         indexes = [
             models.Index(fields=["unit", "due_date"]),
             # "Due this week, every unit" (tasks.selectors.open_work_due_between): the work due
-            # in the week, or whose deadline an extension may have moved (a bitmap OR of the two).
+            # in the week, or whose deadline an extension approved after the day may have moved
+            # (a bitmap OR of the two).
             models.Index(fields=["due_date"], name="assignment_due_date"),
-            models.Index(fields=["id"], condition=models.Q(extension_count__gt=0), name="assignment_extended"),
+            models.Index(fields=["last_extension_at"], condition=models.Q(extension_count__gt=0),
+                         name="assignment_extended_at"),
         ]
 
     # last_submitted_at: the latest submitted_at of its submissions; last_submission_status and

@@ -134,6 +134,20 @@ def test_the_reviewer_sees_what_falls_due_this_week_and_pending_requests(client,
     assert count == 1 and f'href="/viec/{world.a["3.2"].pk}/#extension-decision-form"' in html
 
 
+def test_this_weeks_deadlines_are_those_in_force_on_the_day(client, world):
+    """Work an extension moved out of the week after the "as of" day was still due in the
+    week then; work moved into the week after it was not yet."""
+    from tests.reports.conftest import d
+
+    moved_out = world.assign(world.tasks["3.2"], world.ward_b, d(30, 6), original=d(12, 5))
+    world.extend(moved_out, d(12, 5), d(30, 6), decided=d(15, 5))
+    moved_in = world.assign(world.tasks["3.2"], world.dept, d(14, 5), original=d(3, 5))
+    world.extend(moved_in, d(3, 5), d(14, 5), decided=d(12, 5))
+    count, html = block(home(client, world.reviewer), "reviewer-due_week")
+    assert count == 4  # A 1.1, B 1.1, M 3.1 and Tương Giang's 3.2 (12/05 in force on 10/05)
+    assert f'href="/viec/{moved_out.pk}/"' in html and f'href="/viec/{moved_in.pk}/"' not in html
+
+
 def test_the_reviewer_headline_figures_are_the_dashboards(client, world):
     response = home(client, world.reviewer)
     headline = response.context["sections"]["reviewer"]["headlines"][0]
