@@ -22,7 +22,7 @@ from reports.dashboard.selectors import sees_whole
 from reports.models import Report
 from tasks import selectors as work
 from tasks.models import Assignment, Membership
-from tasks.status import Status
+from tasks.status import DONE_STATUSES, Status
 from tuson_qp.paging import bounded_count
 
 SHOWN = 5  # items listed per block; the count says how many there are
@@ -95,63 +95,92 @@ def _assignment_url(assignment, anchor=""):
 
 # --- Unit officer and head ----------------------------------------------------------------
 
+def _work_items(rows, objects, as_of):
+    """The assignments of `rows` (UnitRow) from `objects` ({pk: Assignment}), with what the
+    block's items print: status, days left, the links."""
+    items = []
+    for row in rows:
+        a = objects[row.pk]
+        a.status = row.status
+        work.decorate(a, as_of)
+        a.form_url = reverse("tasks:submission_create", args=[a.pk])
+        a.url = _assignment_url(a)
+        items.append(a)
+    return items
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    pk: int
+    status: str
+    due_date: datetime.date
+    received_on: datetime.date | None
+    unit_id: int
+    directive_id: int
+
+
 def unit_page(user, as_of):
-    """The blocks of a unit officer (and head): what to do now for the user's units."""
+    """The blocks of a unit officer (and head): what to do now for the user's units.
+
+    Every assignment's status is read as a row of a few columns; only the items a block
+    shows (SHOWN each) are loaded as objects: a unit holds 200 tasks, a commune head several
+    units' worth, and building each with its task, part, directive and unit cost more than
+    the query."""
     # A member of a unit given no work (the tracking body's own staff) skips the status
     # query and the explanations: there is nothing they could hold. Asked by unit id: the
     # permission filter's semi-join is estimated at 200 rows a unit, and PostgreSQL read
     # all 100,000 assignments in deadline order looking for the first of none (78 ms).
-    unit_ids = list(work.units_of(user).values_list("pk", flat=True))
-    assigned = Assignment.objects.filter(unit_id__in=unit_ids).exists()
-    directive_blocks = work.workspace(user, as_of=as_of)[0] if assigned else []
-    open_work = [a for b in directive_blocks for g in b.groups.values() for a in g.items if not a.is_done]
-    for a in open_work:
-        a.form_url = reverse("tasks:submission_create", args=[a.pk])
-        a.url = _assignment_url(a)
-    open_work.sort(key=lambda a: (a.due_date, a.unit.name, a.pk))
-    workspace_url = reverse("tasks:workspace")
-    more = {"more_url": workspace_url, "more_label": _("Xem mọi việc của đơn vị")}
-
-    receipts = {}
-    for b in directive_blocks:
-        for g in b.groups.values():
-            for a in g.items:
-                if a.received_on is None or a.received_on > as_of:
-                    receipts.setdefault((b.directive.pk, a.unit_id), (b.directive, a.unit))
-    receipt_items = [
-        {"directive": d, "unit": u,
-         "url": reverse("tasks:acknowledge_directive", kwargs={"directive_pk": d.pk, "unit_pk": u.pk})}
-        for d, u in receipts.values()
-    ]
+    units = {u.pk: u for u in work.units_of(user)}
+    assigned = Assignment.objects.filter(unit_id__in=list(units)).exists()
+    rows = [UnitRow(*values) for values in work.workspace_queryset(user, as_of=as_of).order_by().values_list(
+        "pk", "status", "due_date", "received_on", "unit_id", "task__directive_id")] if assigned else []
+    open_rows = sorted((r for r in rows if r.status not in DONE_STATUSES),
+                       key=lambda r: (r.due_date, units[r.unit_id].name, r.pk))
     waiting = (Status.RETURNED, Status.OVERDUE, Status.AWAITING_REVIEW)
+    chosen = {
+        "returned": [r for r in open_rows if r.status == Status.RETURNED],
+        "overdue": [r for r in open_rows if r.status == Status.OVERDUE],
+        "due_week": [r for r in open_rows if r.status not in waiting and 0 <= (r.due_date - as_of).days <= WEEK],
+        "due_month": [r for r in open_rows
+                      if r.status not in waiting and WEEK < (r.due_date - as_of).days <= MONTH],
+    }
+    objects = Assignment.objects.select_related("task", "unit").in_bulk(
+        {r.pk for found in chosen.values() for r in found[:SHOWN]})
+    directives = Directive.objects.in_bulk({r.directive_id for r in rows})
+
+    def work_block(key, title, empty):
+        found = chosen[key]
+        return Block(key, title, empty, _work_items(found[:SHOWN], objects, as_of), len(found),
+                     more_url=reverse("tasks:workspace"), more_label=_("Xem mọi việc của đơn vị"))
+
+    unreceived = {(r.directive_id, r.unit_id) for r in rows if r.received_on is None or r.received_on > as_of}
+    receipt_items = [
+        {"directive": directives[d], "unit": units[u],
+         "url": reverse("tasks:acknowledge_directive", kwargs={"directive_pk": d, "unit_pk": u})}
+        for d, u in sorted(unreceived, key=lambda pair: (
+            -directives[pair[0]].issued_on.toordinal(), -pair[0], units[pair[1]].kind, units[pair[1]].name))
+    ]
     explanations = list(work.open_explanations(user, action="submit")) if assigned else []
     for x in explanations:
         x.url = _assignment_url(x.assignment, f"explanation-answer-form-{x.pk}")
     blocks = [
-        Block.of("returned", _("Bị trả lại, cần hoàn thiện"),
-                 _("Không có văn bản nào bị trả lại: chưa có việc phải sửa và nộp lại."),
-                 [a for a in open_work if a.status == Status.RETURNED], **more),
+        work_block("returned", _("Bị trả lại, cần hoàn thiện"),
+                   _("Không có văn bản nào bị trả lại: chưa có việc phải sửa và nộp lại.")),
         Block.of("explanations", _("Yêu cầu giải trình chờ trả lời"),
                  _("Không có yêu cầu giải trình nào chờ đơn vị trả lời."), explanations),
         Block.of("receipts", _("Chỉ thị chờ xác nhận tiếp nhận"),
                  _("Đơn vị đã xác nhận tiếp nhận mọi chỉ thị được giao."), receipt_items),
-        Block.of("overdue", _("Quá hạn"),
-                 _("Không có việc quá hạn tính đến ngày này."),
-                 [a for a in open_work if a.status == Status.OVERDUE], **more),
-        Block.of("due_week", _("Đến hạn trong 7 ngày"),
-                 _("Không có việc nào đến hạn trong 7 ngày tới."),
-                 [a for a in open_work if a.status not in waiting and 0 <= a.days_left <= WEEK], **more),
-        Block.of("due_month", _("Đến hạn trong 8–30 ngày"),
-                 _("Không có việc nào đến hạn từ ngày thứ 8 đến ngày thứ 30."),
-                 [a for a in open_work if a.status not in waiting and WEEK < a.days_left <= MONTH], **more),
+        work_block("overdue", _("Quá hạn"), _("Không có việc quá hạn tính đến ngày này.")),
+        work_block("due_week", _("Đến hạn trong 7 ngày"), _("Không có việc nào đến hạn trong 7 ngày tới.")),
+        work_block("due_month", _("Đến hạn trong 8–30 ngày"),
+                   _("Không có việc nào đến hạn từ ngày thứ 8 đến ngày thứ 30.")),
     ]
     is_head = Membership.objects.filter(user=user, role=Membership.Role.HEAD).exists()
     headlines = []
     if is_head:
-        directives = sorted({b.directive.pk: b.directive for b in directive_blocks}.values(),
-                            key=lambda d: d.issued_on, reverse=True)[:HEADLINE_DIRECTIVES]
-        headlines = [headline(d, user, as_of) for d in directives]
-    return {"blocks": blocks, "is_head": is_head, "headlines": headlines, "has_work": bool(directive_blocks)}
+        newest = sorted(directives.values(), key=lambda d: (d.issued_on, d.pk), reverse=True)[:HEADLINE_DIRECTIVES]
+        headlines = [headline(d, user, as_of) for d in newest]
+    return {"blocks": blocks, "is_head": is_head, "headlines": headlines, "has_work": bool(rows)}
 
 
 # --- Reviewer (the tracking body) ---------------------------------------------------------
