@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from api import params
 from api.figures import directive_figures
+from api.paging import CachedCountPagination, TaskBlockPagination
 from api.serializers import (
     AssignmentSerializer, DirectiveDetailSerializer, DirectiveSerializer, SubmissionSerializer,
 )
@@ -51,9 +52,12 @@ class DirectiveViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Assignments with their status and reporting group as of `as_of`."""
+    """Assignments with their status and reporting group as of `as_of`, task by task (in the
+    directive's order), each task's units by name; paged a few tasks at a time (api.paging)."""
 
     serializer_class = AssignmentSerializer
+    pagination_class = TaskBlockPagination
+    task_order = ("directive_id", "section__number", "position")
 
     def get_queryset(self):
         request = self.request
@@ -71,7 +75,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         state = params.choice(request, "status", Status.values)
         if state:
             qs = qs.filter(status=state)
-        return qs.order_by("task__directive_id", "task__section__number", "task__position", "unit__name", "pk")
+        return qs.order_by(*[f"task__{name}" for name in self.task_order], "unit__name", "pk")
 
     @extend_schema(parameters=[
         AS_OF,
@@ -126,6 +130,7 @@ class SubmissionViewSet(mixins.RetrieveModelMixin, mixins.ListModelMixin, viewse
     download address, with its permission check and audit)."""
 
     serializer_class = SubmissionSerializer
+    pagination_class = CachedCountPagination
 
     def get_queryset(self):
         qs = (Submission.objects.visible_to(self.request.user, "view")
