@@ -39,13 +39,13 @@ EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("
                  ("qua-han", _("quá hạn"))]
 
 
-def _filter_choices(user, directive, day=None):
-    """Wards offered in the filter: every ward for those who see every unit; otherwise the
-    user's own wards and the wards their units belong to. With `day`: the wards that existed
-    on that day, named as then (tasks.unit_history)."""
+def _filter_choices(user, whole, day=None):
+    """Wards offered in the filter: every ward for those who see every unit (`whole`,
+    selectors.sees_whole); otherwise the user's own wards and the wards their units belong
+    to. With `day`: the wards that existed on that day, named as then (tasks.unit_history)."""
     wards = Unit.objects.filter(kind=Unit.Kind.WARD)
     wards = existing_on(wards, day) if day else wards.filter(is_active=True)
-    if not (roles.sees_everything(user) or Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()):
+    if not whole:
         own = Unit.objects.filter(unit_ids_q(user, field="pk"))
         wards = wards.filter(Q(pk__in=own.values("pk")) | Q(pk__in=own.values("parent_id")))
     if not day:
@@ -60,8 +60,16 @@ def _day_of(params, default):
         return default
 
 
+def _tracks(user, directive):
+    return Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
+
+
 def _parse(request, pk):
+    """(directive, filter form, tracks): `tracks`, whether the user tracks the directive
+    (asked once a request: it decides the scope, the wards offered and the urge buttons)."""
     directive = get_object_for_user(Directive.objects.select_related("tracking_unit"), request.user, pk)
+    tracks = _tracks(request.user, directive)
+    whole = roles.sees_everything(request.user) or tracks  # selectors.sees_whole
     sections = list(Section.objects.filter(directive=directive).order_by("number"))
     params = request.GET
     # Without a date of its own in the address, the page reads at the portal's "as of" date.
@@ -71,9 +79,9 @@ def _parse(request, pk):
         params["ngay"] = f"{day:%d/%m/%Y}"
     form = DashboardFilterForm(
         params or None, directive=directive, sections=sections,
-        wards=_filter_choices(request.user, directive, _day_of(params, day)),
+        wards=_filter_choices(request.user, whole, _day_of(params, day)),
     )
-    return directive, form
+    return directive, form, tracks
 
 
 @login_required
@@ -99,13 +107,13 @@ def _first_directive(user):
 @require_GET
 def dashboard(request, pk):
     user = request.user
-    directive, form = _parse(request, pk)
+    directive, form, tracks = _parse(request, pk)
     ranking, options = page_options(request.GET)
-    whole = sees_whole(user, directive)
+    whole = roles.sees_everything(user) or tracks  # selectors.sees_whole
     entry = caching.DashboardCache(directive, user, form.as_of, form.filters, whole=whole)
     data = page_data(entry, directive, user, form.as_of, form.filters, options)
     data.directive = directive
-    can_urge = whole and Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
+    can_urge = tracks
     return render(request, "reports/dashboard.html", {
         "directive": directive,
         "form": form,
@@ -132,9 +140,9 @@ def dashboard_export(request, pk):
     filters and the language): asked for again before the next write, it is not rebuilt. An
     XLSX file not cached yet is built by Celery when there is a broker: the answer is then a
     page that asks again every few seconds until the file is there (reports.dashboard.export_files)."""
-    directive, form = _parse(request, pk)
+    directive, form, tracks = _parse(request, pk)
     entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters,
-                                   whole=sees_whole(request.user, directive))
+                                   whole=roles.sees_everything(request.user) or tracks)
     fmt = request.GET.get("dinh_dang", "xlsx")
     table = request.GET.get("bang", "don-vi")
     if fmt == "csv":
@@ -175,10 +183,10 @@ def export_in_background(user, directive_id, query, language):
     with translation.override(language):
         sections = list(Section.objects.filter(directive=directive).order_by("number"))
         params = QueryDict(query)
+        whole = sees_whole(user, directive)
         form = DashboardFilterForm(params or None, directive=directive, sections=sections,
-                                   wards=_filter_choices(user, directive, _day_of(params, timezone.localdate())))
-        entry = caching.DashboardCache(directive, user, form.as_of, form.filters,
-                                       whole=sees_whole(user, directive))
+                                   wards=_filter_choices(user, whole, _day_of(params, timezone.localdate())))
+        entry = caching.DashboardCache(directive, user, form.as_of, form.filters, whole=whole)
         try:
             return export_files.build_file(entry, directive, user, form.filters, "xlsx", "")
         finally:

@@ -17,6 +17,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from reports.dashboard import rules
 from reports.dashboard.data import add_counts
+from directives.models import Task
 from tasks.models import Submission, Unit
 
 
@@ -104,13 +105,14 @@ def totals(qs, as_of):
     here and in with_status, and tests/reports/test_dashboard_totals.py holds them equal on
     every kind of assignment at dates around each of its events.
 
-    PostgreSQL groups by GROUPING SETS ((unit), (part)): one scan, both sets hashed, about
-    500 + 7 rows back. SQLite has no grouping sets: rows per (unit, part), added up here.
+    PostgreSQL groups by GROUPING SETS ((unit), (task)): one scan, both sets hashed, about
+    500 + 200 rows back; the rows per task are added up per part here (one query for the
+    tasks' parts). SQLite has no grouping sets: rows per (unit, task), added up here.
     """
     sql, params, db = _inner(
         qs.with_extensions_granted(as_of).with_last_submitted(as_of),
         ("due_as_of", "latest_submission_status", "extensions_granted", "last_submitted_as_of"),
-        r_unit="unit_id", r_part="task__section__number",
+        r_unit="unit_id", r_task="task_id",
         r_completed="completed_on", r_received="received_on",
     )
     connection = connections[db]
@@ -132,7 +134,7 @@ def totals(qs, as_of):
     """
     sets = vendor == "postgresql"
     outer = f"""
-        SELECT {"GROUPING(b.r_unit)" if sets else "0"}, b.r_unit, b.r_part,
+        SELECT {"GROUPING(b.r_unit)" if sets else "0"}, b.r_unit, b.r_task,
           MAX(b.r_received) FILTER (WHERE b.r_received <= {day}), MAX(b.last_submitted_as_of),
           MAX(b.r_completed) FILTER (WHERE b.k < 3),
           COUNT(*), SUM(b.due),
@@ -144,7 +146,7 @@ def totals(qs, as_of):
           SUM(b.extensions_granted),
           COUNT(*) FILTER (WHERE b.k < 3 AND b.due = 1)
         FROM ({classified}) b
-        GROUP BY {"GROUPING SETS ((b.r_unit), (b.r_part))" if sets else "b.r_unit, b.r_part"}
+        GROUP BY {"GROUPING SETS ((b.r_unit), (b.r_task))" if sets else "b.r_unit, b.r_task"}
     """
     # The placeholders in the order they appear above: every one is the "as of" day but two.
     d = as_of_value
@@ -158,14 +160,20 @@ def totals(qs, as_of):
     with connection.cursor() as cursor:
         cursor.execute(outer, outer_params)
         rows = cursor.fetchall()
-    by_unit, by_part = {}, {}
-    for grouping, unit, part, received, submitted, completed, *counts in rows:
+    by_unit, by_task = {}, {}
+    for grouping, unit, task, received, submitted, completed, *counts in rows:
         row = [_as_date(received), _as_local_day(submitted), _as_date(completed), *(int(n or 0) for n in counts)]
-        if sets:  # GROUPING(r_unit) is 0 in the rows per unit, 1 in the rows per part
-            (by_part if grouping else by_unit)[part if grouping else unit] = row
+        if sets:  # GROUPING(r_unit) is 0 in the rows per unit, 1 in the rows per task
+            (by_task if grouping else by_unit)[task if grouping else unit] = row
             continue
-        for found, key in ((by_unit, unit), (by_part, part)):
+        for found, key in ((by_unit, unit), (by_task, task)):
             found[key] = add_counts(found[key], row) if key in found else row
+    # Counted per task, then added up per part here: the tasks' parts joined to every
+    # assignment in SQL cost more than the counts (docs/performance.md).
+    by_part = {}
+    for task, part in Task.objects.filter(pk__in=list(by_task)).values_list("pk", "section__number"):
+        row = by_task[task]
+        by_part[part] = add_counts(by_part[part], row) if part in by_part else row
     return by_unit, by_part
 
 

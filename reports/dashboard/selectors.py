@@ -49,7 +49,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accounts import roles
-from directives.models import Directive, Section
+from directives.models import Directive, Section, Task
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate
@@ -89,7 +89,9 @@ def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
     # Duplicates a later merge or split cancelled were open work on `as_of`.
     revived = cancelled_after(as_of or timezone.localdate())
     qs = (qs.filter(Q(is_cancelled=False) | Q(pk__in=revived)) if revived else qs.active())
-    qs = qs.filter(task__directive=directive).with_status(as_of)
+    # The directive's tasks as a semi-join, not a join: the counts read no column of them
+    # (aggregate.totals groups by task id).
+    qs = qs.filter(task_id__in=Task.objects.filter(directive=directive).values("pk")).with_status(as_of)
     return (filters or DashboardFilters()).apply(qs)
 
 
