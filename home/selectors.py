@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.selectors import accounts_needing_attention
 from directives.models import Directive, ImportDraft
-from reports.dashboard import caching
+from reports.dashboard import caching, rules
 from reports.dashboard.filters import DashboardFilters
 from reports.dashboard.page import page_data, page_options
 from reports.dashboard.selectors import sees_whole
@@ -194,11 +194,17 @@ def _most_overdue_units(user, directive_headline, as_of):
                    key=lambda u: (-u.open_overdue, -u.late_days, u.name))[:SHOWN]
     oldest = {}
     if units:
-        rows = (Assignment.objects.visible_to(user, "review").active().with_status(as_of)
+        # Overdue work is open on `as_of` and past its original deadline (an extension only
+        # moves it later); its status comes from with_status's inputs (rules), not from the
+        # status CASE compiled into the WHERE.
+        rows = (Assignment.objects.visible_to(user, "review").active()
                 .filter(task__directive=directive_headline.directive, unit_id__in=[u.unit_id for u in units],
-                        status=Status.OVERDUE)
-                .order_by("unit_id", "due_as_of", "pk").values_list("unit_id", "pk"))
-        for unit_id, pk in rows:
+                        original_due_date__lt=as_of)
+                .exclude(completed_on__lte=as_of).with_status(as_of)
+                .values_list("unit_id", "pk", *rules.INPUTS))
+        found = sorted((inputs[0], pk, unit_id) for unit_id, pk, *inputs in rows
+                       if rules.status_and_bucket(as_of, *inputs)[0] == Status.OVERDUE)
+        for _due, pk, unit_id in found:
             oldest.setdefault(unit_id, pk)
     home = reverse("home")
     items = []

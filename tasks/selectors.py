@@ -250,6 +250,9 @@ def open_work_due_between(user, first, last, *, as_of=None, action="review"):
     `first` and `last`, soonest first: what falls due this week across the units a reviewer
     follows."""
     as_of = as_of or timezone.localdate()
+    # Not yet overdue: the deadline in force is `as_of` or later, and open work then is
+    # simply work not completed by `as_of` (no status CASE to compile and evaluate).
+    first = max(first, as_of)
     # Open work's deadline in force is due_date unless an approval came after `as_of`
     # (AssignmentQuerySet.with_status): a test on plain columns first, so the status is
     # worked out for the few rows that can match, not for every tracked assignment.
@@ -263,7 +266,7 @@ def open_work_due_between(user, first, last, *, as_of=None, action="review"):
         .filter(Q(due_date__gte=first, due_date__lte=last) | extended_since)
         .with_status(as_of)
         .filter(due_as_of__gte=first, due_as_of__lte=last)
-        .exclude(status__in=[*DONE_STATUSES, Status.OVERDUE])
+        .exclude(completed_on__lte=as_of)
         .select_related("unit").prefetch_related("task__directive")
         .order_by("due_as_of", "unit__name", "pk")
     )
