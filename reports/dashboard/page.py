@@ -39,10 +39,24 @@ def units_page(data, options):
                      UNITS_PER_PAGE).get_page(options["trang_dv"])
 
 
+# The options the figures depend on: the pages of the matrix (units, tasks) and of the overdue list.
+PAGES = ("trang", "trang_nv", "trang_qh")
+
+
+def first_pages(options):
+    """The cache entry's options of the default view, whatever the sort and the unit table's
+    page (the view applies those to the units: the figures are the same)."""
+    return {name: 1 for name in PAGES} if all(options[name] == 1 for name in PAGES) else None
+
+
 def page_data(entry, directive, user, as_of, filters, options):
-    """The page's DashboardData from `entry` (caching.DashboardCache), computed and stored when
-    missing: one page of the matrix (its cells rendered once, kept as HTML) and of the
-    overdue list, and every unit's row."""
+    """The page's DashboardData from `entry` (caching.DashboardCache): one page of the matrix
+    (its cells rendered once, kept as HTML) and of the overdue list, and every unit's row.
+
+    The default view is one cache entry of its own (a single read); another page of the
+    matrix or of the overdue list is put together from the entry's pieces (the figures every
+    page shares, that page of the matrix, that page of the list: selectors.dashboard_data),
+    computing only what is missing, rather than storing the whole page once more."""
 
     cell_link = url_maker("tasks:assignment_detail")
 
@@ -54,4 +68,5 @@ def page_data(entry, directive, user, as_of, filters, options):
             matrix_html=lambda row: matrix_cells(row, cell_link),
         )
 
-    return entry.get(options, compute)
+    default = first_pages(options)
+    return entry.get(default, compute) if default else compute()

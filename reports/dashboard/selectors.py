@@ -45,6 +45,8 @@ the counts are one grouped query (reports.dashboard.aggregate.totals), the matri
 list are one page each.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -136,9 +138,45 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
     qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
-
     reorganised = Reorganised(filters, as_of)
-    by_unit, by_part = memo(f"totals:{reorganised.mode}", lambda: totals_as_of(qs, as_of, reorganised.holders))
+    # What every page of the entry shows (the counts, the parts, the unit table with its
+    # ranks and names): a piece of its own, so that turning a page of the matrix or of the
+    # overdue list computes that page only.
+    figures = memo(f"figures:{reorganised.mode}", lambda: _figures(
+        qs, directive, user, as_of, filters, whole, reorganised))
+
+    matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
+    rendered = ":html" if matrix_html is not None else ""
+    matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
+    matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
+        qs, as_of, figures.matrix_units, matrix_pages, memo, reorganised.holders, reorganised.mode,
+    )) if matrix_units != 0 else None
+
+    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
+        qs, as_of, figures.summary.open_overdue, overdue_page, overdue_per_page, memo, reorganised))
+    return DashboardData(
+        directive=directive, as_of=as_of, filters=filters, whole=whole,
+        summary=figures.summary, parts=figures.parts, units=figures.units, matrix=matrix,
+        overdue=overdue, overdue_page=page, overdue_pages=pages,
+        overdue_per_page=overdue_per_page, unit_names=figures.unit_names,
+        merged_mode=reorganised.mode, merged_units=figures.merged_units,
+    )
+
+
+@dataclass
+class PageFigures:
+    """The part of DashboardData every page of an entry shares."""
+
+    summary: Figures
+    parts: list
+    units: list
+    matrix_units: list  # [(unit_id, shown name)] in the matrix's order
+    unit_names: dict
+    merged_units: list
+
+
+def _figures(qs, directive, user, as_of, filters, whole, reorganised):
+    by_unit, by_part = totals_as_of(qs, as_of, reorganised.holders)
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)
@@ -157,26 +195,11 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     _describe_units(separate, described)
     _describe_units(units, described)
     assign_ranks(list(units.values()))
-    unit_rows = sorted(units.values(), key=lambda r: r.sort_name)
-
-    # Each page of the matrix and of the overdue list is a piece of its own: turning a page
-    # of one recomputes that page only.
-    matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
-    rendered = ":html" if matrix_html is not None else ""
-    matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
-    matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
-        qs, as_of, _matrix_units(list(separate.values())), matrix_pages, memo, reorganised.holders,
-        reorganised.mode,
-    )) if matrix_units != 0 else None
-
-    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
-        qs, as_of, summary.open_overdue, overdue_page, overdue_per_page, memo, reorganised))
-    return DashboardData(
-        directive=directive, as_of=as_of, filters=filters, whole=whole,
-        summary=summary, parts=list(parts.values()), units=unit_rows, matrix=matrix,
-        overdue=overdue, overdue_page=page, overdue_pages=pages,
-        overdue_per_page=overdue_per_page, unit_names=_filtered_unit_names(filters, user, whole, as_of),
-        merged_mode=reorganised.mode, merged_units=_merged_units(reorganised, as_of, units),
+    return PageFigures(
+        summary=summary, parts=list(parts.values()), units=sorted(units.values(), key=lambda r: r.sort_name),
+        matrix_units=_matrix_units(list(separate.values())),
+        unit_names=_filtered_unit_names(filters, user, whole, as_of),
+        merged_units=_merged_units(reorganised, as_of, units),
     )
 
 

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from directives.models import Directive
 from reports.dashboard.caching import DashboardCache
 from reports.dashboard.filters import DashboardFilters
-from reports.dashboard.page import page_data, page_options
+from reports.dashboard.page import first_pages, page_data, page_options
 from reports.dashboard.selectors import sees_whole
 from tasks.models import Membership
 
@@ -63,7 +63,7 @@ def _warm(today):
             if user is None:
                 continue
             entry = DashboardCache(directive, user, today, filters, whole=True)
-            if entry.has(options):
+            if entry.has(first_pages(options)):
                 continue
             page_data(entry, directive, user, today, filters, options)
             warmed.append(directive)

@@ -329,3 +329,26 @@ def test_the_figures_are_served_from_redis_as_in_production(client, world, setti
     warm, warm_queries = shown(client, world, ngay="10/05/2022")
     assert cold == warm == fresh(world, world.reviewer, as_of=d(10, 5))
     assert warm_queries < cold_queries
+
+
+def test_turning_a_page_names_and_ranks_no_unit_again(client, world, monkeypatch):
+    """The unit table's rows (names as of the date, ranks) are a piece every page shares: a
+    page of the matrix or of the overdue list describes no unit again; a new sort or page of
+    the unit table is the same figures (no query for them)."""
+    from reports.dashboard import selectors
+
+    described = []
+    units_as_of = selectors.units_as_of
+    monkeypatch.setattr(selectors, "units_as_of", lambda ids, day: described.append(ids) or units_as_of(ids, day))
+    client.force_login(world.reviewer)
+    page(client, world)
+    page(client, world, ngay="10/05/2022")
+    assert len(described) == 2  # every unit, once per date
+    overdue = page(client, world, ngay="10/05/2022", trang_qh="2", trang="2")
+    assert len(described) == 2
+    with CaptureQueriesContext(connection) as sorted_again:
+        resorted = page(client, world, ngay="10/05/2022", sap_xep="-qua-han", trang_dv="2")
+    with CaptureQueriesContext(connection) as warm:
+        page(client, world, ngay="10/05/2022")
+    assert len(sorted_again) == len(warm)
+    assert [u.unit_id for u in resorted.context["data"].units] == [u.unit_id for u in overdue.context["data"].units]
