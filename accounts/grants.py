@@ -19,6 +19,7 @@ from guardian.utils import get_group_obj_perms_model
 
 import audit
 from accounts import roles
+from accounts.permissions import forget_read_grants
 from audit import actions
 from audit.context import quiet_group_changes
 from tasks.models import Membership, Unit
@@ -46,11 +47,13 @@ def _grant(codename, group, obj):
         raise Permission.DoesNotExist(f"no permission {', '.join(missing)} on {type(obj).__name__}")
     model.objects.bulk_create([model(group=group, permission=p, content_object=obj) for p in found],
                               ignore_conflicts=True)
+    forget_read_grants()
 
 
 def _revoke(codename, group, obj):
     for name in [codename, *IMPLIES.get(codename, [])]:
         remove_perm(name, group, obj)
+    forget_read_grants()
 
 
 def unit_group_name(unit):
@@ -167,3 +170,4 @@ def activate_user(user, *, actor=None, request=None):
 def _forget_cached_groups(user):
     user.__dict__.pop("_tuson_group_names", None)
     user.__dict__.pop("_tuson_is_reviewer", None)
+    forget_read_grants()

@@ -5,6 +5,9 @@ exports, reports and background tasks share one definition. Grants are written o
 accounts/grants.py.
 """
 
+import contextvars
+from contextlib import contextmanager
+
 from django.core.exceptions import PermissionDenied
 from django.db import connections, router
 from django.db.models import Q
@@ -17,6 +20,43 @@ WORK_ON_UNIT = "work_on_unit"
 TRACK_DIRECTIVE = "track_directive"
 
 
+# The grants read so far in this request ({(table, user id, codename): [object ids]}), or
+# None outside one (GrantsPerRequestMiddleware).
+_read_grants = contextvars.ContextVar("read_grants", default=None)
+
+
+@contextmanager
+def grants_read_once():
+    """Within: each kind of grant of each user is read once, as a list of ids, and every
+    permission filter names those ids (`field IN (1, 7)`) instead of a subquery. Building
+    and compiling the subqueries cost 1–3 ms of Python per filter, and a page filters a
+    dozen querysets (docs/performance.md, "The permission filter"). accounts.grants forgets
+    what was read whenever it writes a grant or a membership."""
+    token = _read_grants.set({})
+    try:
+        yield
+    finally:
+        _read_grants.reset(token)
+
+
+def forget_read_grants():
+    """Grants were written: the ids read so far in this request no longer hold."""
+    read = _read_grants.get()
+    if read is not None:
+        read.clear()
+
+
+class GrantsPerRequestMiddleware:
+    """Each request reads the grants it filters by once (grants_read_once)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with grants_read_once():
+            return self.get_response(request)
+
+
 def _granted_q(user_model, group_model, user, codename, field):
     """Q matching rows whose `field` is an object on which `user` holds `codename`.
 
@@ -24,16 +64,29 @@ def _granted_q(user_model, group_model, user, codename, field):
     grants. Nothing is evaluated here and no join can duplicate rows. One IN, not an OR of
     two, lets PostgreSQL plan it as a semi-join and estimate it from the few granted objects
     (an OR of subqueries is estimated at three quarters of the table, which led the planner
-    to costly plans: docs/performance.md, "The permission filter").
+    to costly plans: docs/performance.md, "The permission filter"). Within a request
+    (grants_read_once) the same test names the ids, read once.
     """
-    via_group = group_model.objects.filter(
+    read = _read_grants.get()
+    if read is None:
+        return Q(**{f"{field}__in": _granted(user_model, group_model, user, codename)})
+    key = (group_model._meta.db_table, user.pk, codename)
+    if key not in read:
+        read[key] = sorted({pk for (pk,) in _granted(user_model, group_model, user, codename, flat=True)})
+    return Q(**{f"{field}__in": read[key]})
+
+
+def _granted(user_model, group_model, user, codename, flat=False):
+    """The ids of the objects on which `user` holds `codename` (a queryset of one column):
+    through their groups, then directly."""
+    values = "values_list" if flat else "values"
+    via_group = getattr(group_model.objects.filter(
         permission__codename=codename,
         group_id__in=user.groups.through.objects.filter(user_id=user.pk).values("group_id"),
-    ).values("content_object_id")
-    via_user = user_model.objects.filter(
-        permission__codename=codename, user_id=user.pk
-    ).values("content_object_id")
-    return Q(**{f"{field}__in": via_group.union(via_user, all=True)})
+    ), values)("content_object_id")
+    via_user = getattr(user_model.objects.filter(permission__codename=codename, user_id=user.pk),
+                       values)("content_object_id")
+    return via_group.union(via_user, all=True)
 
 
 def unit_ids_q(user, field="unit_id"):

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.permissions.GrantsPerRequestMiddleware",  # each kind of grant read once a request
     "tuson_qp.http_security.RejectNulBytesMiddleware",  # a NUL anywhere in the request: 400
     "tuson_qp.http_security.PrivateCacheMiddleware",  # signed in: Cache-Control private, no-store
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,0 +1,64 @@
+"""Within a request each kind of grant of a user is read once and the permission filters
+name the ids (accounts.permissions.grants_read_once); whatever changes a grant or a group
+membership makes the request read them again."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts import grants
+from accounts.permissions import grants_read_once
+from tasks.models import Assignment, Unit
+
+
+def _other_ward():
+    unit = Unit.objects.create(key="p-khac", name="Đảng ủy phường Khác", kind=Unit.Kind.WARD)
+    grants.ensure_unit_group(unit)
+    return unit
+
+
+def test_outside_a_request_the_filter_is_a_subquery(person, ward):
+    grants.add_member(ward, person)
+    sql = str(Assignment.objects.visible_to(person, "submit").query)
+    assert "unitgroupobjectpermission" in sql.lower()
+
+
+def test_within_a_request_the_grants_are_read_once_and_named(person, ward):
+    grants.add_member(ward, person)
+    with grants_read_once(), CaptureQueriesContext(connection) as queries:
+        first = Assignment.objects.visible_to(person, "submit")
+        second = Unit.objects.filter(pk__in=Assignment.objects.visible_to(person, "submit").values("unit_id"))
+        assert f'"unit_id" IN ({ward.pk})' in str(first.query)
+        list(second)
+    reads = [q for q in queries if "unitgroupobjectpermission" in q["sql"].lower()]
+    assert len(reads) == 1
+
+
+def test_a_membership_written_within_the_request_is_seen(person, ward):
+    other = _other_ward()
+    grants.add_member(ward, person)
+    with grants_read_once():
+        assert str(ward.pk) in str(Assignment.objects.visible_to(person, "submit").query)
+        grants.add_member(other, person)
+        sql = str(Assignment.objects.visible_to(person, "submit").query)
+        assert f"IN ({', '.join(map(str, sorted([ward.pk, other.pk])))})" in sql
+        grants.remove_member(ward, person)
+        assert f'"unit_id" IN ({other.pk})' in str(Assignment.objects.visible_to(person, "submit").query)
+
+
+def test_a_group_changed_outside_accounts_grants_is_seen(person, ward):
+    other = _other_ward()
+    grants.add_member(ward, person)
+    with grants_read_once():
+        Assignment.objects.visible_to(person, "submit").exists()
+        person.groups.add(other.group)  # the admin's user form, say
+        assert str(other.pk) in str(Assignment.objects.visible_to(person, "submit").query)
+
+
+def test_requests_do_not_share_what_they_read(client, person, ward):
+    """The middleware opens and closes the reading for each request."""
+    from accounts.permissions import _read_grants
+
+    grants.add_member(ward, person)
+    client.force_login(person)
+    client.get("/")
+    assert _read_grants.get() is None
