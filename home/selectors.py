@@ -26,6 +26,10 @@ from tasks.status import DONE_STATUSES, Status
 from tuson_qp.paging import bounded_count
 
 SHOWN = 5  # items listed per block; the count says how many there are
+# A block counted up to this many says "more than" past it (the review queue's own page
+# counts up to tuson_qp.paging.BOUND): a badge of 100+ says as much on a home page, and
+# counting a thousand pending submissions cost more than the rest of the block.
+COUNTED = 100
 HEADLINE_DIRECTIVES = 3
 WEEK = 7
 MONTH = 30
@@ -52,10 +56,10 @@ class Block:
     def first(cls, key, title, empty, queryset, *, bounded=False, **more):
         """The first SHOWN rows of an ordered queryset and how many there are, without
         loading them all (the tracking body's queue holds thousands); `bounded`: counted up
-        to tuson_qp.paging.BOUND only."""
+        to COUNTED only."""
         if bounded:  # always counted, so the page's number of queries does not vary
             items = list(queryset[:SHOWN])
-            count, exact = bounded_count(queryset)
+            count, exact = bounded_count(queryset, COUNTED)
         else:  # the count of every row along with the first ones: one query, one scan
             items = list(queryset.annotate(rows_in_all=Window(Count("pk")))[:SHOWN])
             count, exact = (items[0].rows_in_all if items else 0), True

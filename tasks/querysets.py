@@ -156,6 +156,35 @@ class AssignmentQuerySet(models.QuerySet):
             output_field=models.DateTimeField(),
         ))
 
+    def with_deadline(self, as_of=None):
+        """Annotate `due_as_of`: the deadline in force at the end of `as_of`, or, for work
+        completed by then, at the end of the day it was completed (with_status's, alone: for
+        a query that needs the deadline and not the status)."""
+        from tasks.models import ExtensionRequest
+
+        as_of = as_of or timezone.localdate()
+        done = Q(completed_on__isnull=False, completed_on__lte=as_of)
+        # The deadline in force at the end of `deadline_day` (the completion day for done work,
+        # else `as_of`): an extension approved later had not moved it yet.
+        later_extension = ExtensionRequest.objects.filter(
+            assignment=OuterRef("pk"), status="approved", decided_at__date__gt=OuterRef("deadline_day")
+        ).order_by("decided_at", "pk")
+        return self.alias(
+            deadline_day=Case(When(done, then=F("completed_on")), default=Value(as_of),
+                              output_field=models.DateField()),
+        ).annotate(
+            # Only an approved extension raises extension_count: without one, or when the
+            # last approval came by `deadline_day`, the deadline in force is due_date (and
+            # 100,000 rows skip the subquery); when the first approval came after it, the
+            # deadline that approval moved. Only a day between two approvals looks them up.
+            due_as_of=CompiledOnce(Case(
+                When(Q(extension_count=0) | Q(last_extension_at__date__lte=F("deadline_day")), then=F("due_date")),
+                When(first_extension_at__date__gt=F("deadline_day"), then=F("first_extension_due")),
+                default=Coalesce(Subquery(later_extension.values("previous_due_date")[:1]), F("due_date")),
+                output_field=models.DateField(),
+            ), f"due_as_of:{as_of}", models.DateField()),
+        )
+
     def with_status(self, as_of=None):
         """Annotate `status` (tasks.status.Status), `bucket` (the four reporting buckets) and
         `due_as_of`: the deadline in force at the end of `as_of`, or, for work completed by
@@ -167,16 +196,11 @@ class AssignmentQuerySet(models.QuerySet):
         dashboard, the reports and the reminders. `as_of` (a date, default today) sees only
         submissions made and completions dated by the end of that day.
         """
-        from tasks.models import ExtensionRequest, Submission
+        from tasks.models import Submission
 
         as_of = as_of or timezone.localdate()
         cutoff = end_of_day(as_of)
         done = Q(completed_on__isnull=False, completed_on__lte=as_of)
-        # The deadline in force at the end of `deadline_day` (the completion day for done work,
-        # else `as_of`): an extension approved later had not moved it yet.
-        later_extension = ExtensionRequest.objects.filter(
-            assignment=OuterRef("pk"), status="approved", decided_at__date__gt=OuterRef("deadline_day")
-        ).order_by("decided_at", "pk")
         # A decision taken after `as_of` was not known then: the submission was still pending.
         latest = Submission.objects.filter(
             assignment=OuterRef("pk"), submitted_at__lt=cutoff
@@ -187,10 +211,7 @@ class AssignmentQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
-        qs = self.alias(
-            deadline_day=Case(When(done, then=F("completed_on")), default=Value(as_of),
-                              output_field=models.DateField()),
-        ).annotate(
+        qs = self.with_deadline(as_of).annotate(
             # The trigger-kept facts (Assignment.MAINTAINED) answer for every assignment whose
             # submissions all came before the cutoff (the highest version is then the latest
             # one by then) or all after it (none had come). Only work submitted both before
@@ -205,16 +226,6 @@ class AssignmentQuerySet(models.QuerySet):
                 default=Subquery(latest.values("status_then")[:1]),
                 output_field=models.CharField(),
             ), f"latest_submission_status:{as_of}", models.CharField()),
-            # Only an approved extension raises extension_count: without one, or when the
-            # last approval came by `deadline_day`, the deadline in force is due_date (and
-            # 100,000 rows skip the subquery); when the first approval came after it, the
-            # deadline that approval moved. Only a day between two approvals looks them up.
-            due_as_of=CompiledOnce(Case(
-                When(Q(extension_count=0) | Q(last_extension_at__date__lte=F("deadline_day")), then=F("due_date")),
-                When(first_extension_at__date__gt=F("deadline_day"), then=F("first_extension_due")),
-                default=Coalesce(Subquery(later_extension.values("previous_due_date")[:1]), F("due_date")),
-                output_field=models.DateField(),
-            ), f"due_as_of:{as_of}", models.DateField()),
         )
 
         def overdue_or(otherwise):

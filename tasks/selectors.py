@@ -264,7 +264,7 @@ def open_work_due_between(user, first, last, *, as_of=None, action="review"):
     return (
         qs.active()
         .filter(Q(due_date__gte=first, due_date__lte=last) | extended_since)
-        .with_status(as_of)
+        .with_deadline(as_of)
         .filter(due_as_of__gte=first, due_as_of__lte=last)
         .exclude(completed_on__lte=as_of)
         .select_related("unit").prefetch_related("task__directive")

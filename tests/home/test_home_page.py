@@ -110,6 +110,17 @@ def test_the_reviewer_sees_the_queue_oldest_first_with_how_long_it_waited(client
     assert html.index("nộp 06/05/2022, đã chờ 14 ngày") < html.index("nộp 10/05/2022, đã chờ 10 ngày")
 
 
+def test_a_long_queue_is_counted_up_to_a_bound(client, world, monkeypatch):
+    """Past home.selectors.COUNTED waiting submissions the block says "more than"."""
+    from home import selectors
+
+    monkeypatch.setattr(selectors, "COUNTED", 1)
+    monkeypatch.setattr(selectors, "SHOWN", 1)
+    world.submit(world.a["1.2"], AS_OF)
+    count, html = block(home(client, world.reviewer), "reviewer-queue")
+    assert count == 1 and "Đang hiện 1 trong hơn 1 mục." in html
+
+
 def test_the_reviewer_sees_the_units_with_most_overdue_work_with_the_urge_action(client, world):
     response = home(client, world.reviewer)
     count, html = block(response, "reviewer-overdue_units")
