@@ -218,8 +218,10 @@ def review_queue(user, *, unit_id=None, directive_id=None, kind=None, signature=
 
 
 def pending_extensions(user, *, unit_id=None, directive_id=None):
+    # Tested through the join select_related makes anyway (reviewable_by): an IN over the
+    # tracked assignments added three relations for PostgreSQL to plan (2–3 ms, for a few rows).
     qs = (
-        ExtensionRequest.objects.visible_to(user, "review").filter(status=ExtensionRequest.Status.PENDING)
+        ExtensionRequest.objects.reviewable_by(user).filter(status=ExtensionRequest.Status.PENDING)
         .select_related("assignment__task__directive", "assignment__unit", "requested_by")
         .order_by("requested_at", "pk")
     )
@@ -233,8 +235,10 @@ def pending_extensions(user, *, unit_id=None, directive_id=None):
 def open_explanations(user, *, unit_id=None, directive_id=None, action="review"):
     """Unanswered explanation requests: those the user asked for (action "review") or those
     their units must answer (action "submit")."""
+    scoped = (ExplanationRequest.objects.reviewable_by(user) if action == "review"
+              else ExplanationRequest.objects.visible_to(user, action))  # as pending_extensions
     qs = (
-        ExplanationRequest.objects.visible_to(user, action).filter(answered_at__isnull=True)
+        scoped.filter(answered_at__isnull=True)
         .select_related("assignment__task__directive", "assignment__unit", "requested_by")
         .order_by("requested_at", "pk")
     )
