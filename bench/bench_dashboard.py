@@ -8,8 +8,9 @@ In one run it measures
   reviewer (every unit), through Django's test Client (middleware, session, template,
   everything but the network), `--requests` times after `--warmup` requests, twice:
   cold: the dashboard's cache entries deleted before each request (every figure computed);
-  another page: every entry deleted but the counts per unit and part (as when one turns
-  the pages of the matrix, the unit table and the overdue list at once);
+  another page: every entry deleted but the figures every page shares (the counts, the
+  parts, the unit table: as when one turns the pages of the matrix, the unit table and the
+  overdue list at once);
   warm: the same request again, answered from the cache (reports.dashboard.caching) — the
   cache is whatever settings.CACHES says: local memory, or Redis with REDIS_CACHE_URL;
 - the bare SQL aggregate the four buckets need, written by hand and sent through the cursor
@@ -143,12 +144,12 @@ def main():
     url = reverse("reports:dashboard", args=[directive.pk])
     query = {}  # the "as of" date being measured
 
-    keys, totals_keys = set(), set()
+    keys, shared_keys = set(), set()
     make_key = caching.cache_key
 
     def recording_key(directive, as_of, filters, scope, options, version):
         key = make_key(directive, as_of, filters, scope, options, version)
-        (totals_keys if str((options or {}).get("piece", "")).startswith("totals") else keys).add(key)
+        (shared_keys if str((options or {}).get("piece", "")).startswith("figures") else keys).add(key)
         return key
 
     caching.cache_key = recording_key
@@ -161,12 +162,12 @@ def main():
 
     def cold_page():
         # Delete this page's entries (not cache.clear(): a shared Redis holds other data).
-        cache.delete_many([*keys, *totals_keys])
+        cache.delete_many([*keys, *shared_keys])
         page()
 
     def other_page():
         # Other pages of the same figures (the matrix, the unit table and the overdue list
-        # at once): every entry is missing but the counts per unit and per part.
+        # at once): every entry is missing but the figures every page shares.
         cache.delete_many(list(keys))
         page()
 
