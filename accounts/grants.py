@@ -47,13 +47,14 @@ def _grant(codename, group, obj):
         raise Permission.DoesNotExist(f"no permission {', '.join(missing)} on {type(obj).__name__}")
     model.objects.bulk_create([model(group=group, permission=p, content_object=obj) for p in found],
                               ignore_conflicts=True)
+    # bulk_create sends no post_save: the request's grants read so far are forgotten here
+    # (removals and group changes are by their signals: accounts/signals.py).
     forget_read_grants()
 
 
 def _revoke(codename, group, obj):
     for name in [codename, *IMPLIES.get(codename, [])]:
         remove_perm(name, group, obj)
-    forget_read_grants()
 
 
 def unit_group_name(unit):
@@ -170,4 +171,3 @@ def activate_user(user, *, actor=None, request=None):
 def _forget_cached_groups(user):
     user.__dict__.pop("_tuson_group_names", None)
     user.__dict__.pop("_tuson_is_reviewer", None)
-    forget_read_grants()

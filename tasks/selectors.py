@@ -249,24 +249,24 @@ def open_explanations(user, *, unit_id=None, directive_id=None, action="review")
     return qs
 
 
-def open_work_due_between(user, first, last, *, as_of=None, action="review"):
+def open_work_due_between(user, first, last, *, as_of=None):
     """Open work (not completed, not yet overdue) whose deadline in force falls between
-    `first` and `last`, soonest first: what falls due this week across the units a reviewer
-    follows."""
+    `first` and `last`, soonest first: what falls due this week across the units the user
+    reviews."""
     as_of = as_of or timezone.localdate()
     # Not yet overdue: the deadline in force is `as_of` or later, and open work then is
     # simply work not completed by `as_of` (no status CASE to compile and evaluate).
     first = max(first, as_of)
     # Open work's deadline in force is due_date unless an approval came after `as_of`
-    # (AssignmentQuerySet.with_status): a test on plain columns first, so the status is
+    # (AssignmentQuerySet.with_deadline): a test on plain columns first, so the deadline is
     # worked out for the few rows that can match, not for every tracked assignment.
     extended_since = Q(extension_count__gt=0) & (
         Q(last_extension_at__isnull=True) | Q(last_extension_at__gte=end_of_day(as_of)))
-    # Joined to the tasks (the permission, select_related), the thousands of candidate rows
-    # were matched to the tasks by a nested loop: the tasks come by id and afterwards.
-    qs = Assignment.objects.reviewable_by(user) if action == "review" else Assignment.objects.visible_to(user, action)
+    # The tracked tasks by id and the tasks loaded afterwards: joined (the permission's
+    # subquery, select_related), the thousands of candidate rows were matched to the tasks
+    # by a nested loop.
     return (
-        qs.active()
+        Assignment.objects.reviewable_by(user).active()
         .filter(Q(due_date__gte=first, due_date__lte=last) | extended_since)
         .with_deadline(as_of)
         .filter(due_as_of__gte=first, due_as_of__lte=last)

@@ -62,3 +62,17 @@ def test_requests_do_not_share_what_they_read(client, person, ward):
     client.force_login(person)
     client.get("/")
     assert _read_grants.get() is None
+
+
+def test_a_grant_deleted_outside_accounts_grants_is_seen(person, ward):
+    """A permission row deleted as the admin would (a queryset delete) within the request."""
+    from directives.models import Directive, DirectiveGroupObjectPermission
+
+    grants.add_member(ward, person)
+    directive = Directive.objects.create(key="ct-thu", number="1", symbol="CT/TU", tracking_unit=ward,
+                                         issued_on="2022-01-04", year=2022)
+    grants.grant_tracking(directive)
+    with grants_read_once():
+        assert Directive.objects.visible_to(person, "track").filter(pk=directive.pk).exists()
+        DirectiveGroupObjectPermission.objects.filter(content_object=directive).delete()
+        assert not Directive.objects.visible_to(person, "track").filter(pk=directive.pk).exists()
