@@ -9,6 +9,7 @@ subqueries behind them, once per reference and row.
 
 import datetime
 from contextlib import contextmanager
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
@@ -16,9 +17,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from reports.dashboard import rules
-from reports.dashboard.data import add_counts
+from reports.dashboard.data import COUNTS, add_counts
 from directives.models import Task
 from tasks.models import Submission, Unit
+
+OPEN_OVERDUE = COUNTS.index("open_overdue")
 
 
 def _fence(vendor):
@@ -34,6 +37,15 @@ def _days(vendor, later, earlier):
 
 def _date_param(vendor):
     return "%s" if vendor == "sqlite" else "%s::date"
+
+
+def _date_literal(vendor, day):
+    """`day` (a datetime.date) as an SQL date: written in the query rather than passed as a
+    parameter where it is named twenty times."""
+    if isinstance(day, datetime.datetime) or not isinstance(day, datetime.date):
+        raise TypeError(f"expected a date, got {day!r}")
+    text = f"'{day.isoformat()}'"
+    return text if vendor == "sqlite" else f"{text}::date"
 
 
 def _as_date(value):
@@ -72,20 +84,28 @@ def analytic_queries(using=DEFAULT_DB_ALIAS):
         yield
 
 
-def _as_local_day(value):
-    """The day in the portal's time zone of a timestamp (SQLite gives text, in UTC)."""
+def _as_local_day(value, zone):
+    """The day in the time zone `zone` of a timestamp (SQLite gives text, in UTC)."""
     if value is None:
         return None
     if isinstance(value, str):
         value = parse_datetime(value)
         if timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.timezone.utc)
-    return timezone.localdate(value)
+    return value.astimezone(zone).date()
+
+
+class Totals(NamedTuple):
+    by_unit: dict  # {unit id: row}
+    by_part: dict  # {section number or None: row}
+    overdue_by_task: dict  # {task id: (count, first deadline, last deadline)} of the overdue work
 
 
 def totals(qs, as_of):
-    """(by_unit, by_part): rows of counts per unit and per part over `qs`, an assignment
-    queryset with `with_status(as_of)`, from one pass over the assignments.
+    """Totals (by_unit, by_part, overdue_by_task): rows of counts per unit and per part over
+    `qs`, an assignment queryset with `with_status(as_of)`, from one pass over the
+    assignments, and for each task with overdue work, how many and their earliest and latest
+    deadline in force (first_overdue_tasks).
 
     Each row: [last_received, last_submitted, last_completed, *counts] (the last
     acknowledgement of receipt, the day of the last submission and the last completion by
@@ -98,10 +118,10 @@ def totals(qs, as_of):
     force is `as_of` or earlier, `done_fallen_due` those of them completed.
 
     The subquery selects with_status's two inputs that need other tables (the deadline in
-    force, `due_as_of`, and the latest submission's status then); a middle query applies the
-    rules of with_status's `status` and `bucket` to them once per row, as a number rather
-    than the two strings (building those for 100,000 rows costs as much as the scan itself:
-    docs/performance.md), and the counts filter on it. The rules are written twice,
+    force, `due_as_of`, and the latest submission's status then); the counts filter on the
+    rules of with_status's `status` and `bucket` applied to them, not on the two strings
+    (building those for 100,000 rows costs as much as the scan itself: docs/performance.md).
+    The rules are written twice,
     here and in with_status, and tests/reports/test_dashboard_totals.py holds them equal on
     every kind of assignment at dates around each of its events.
 
@@ -117,64 +137,96 @@ def totals(qs, as_of):
     )
     connection = connections[db]
     vendor = connection.vendor
-    day = _date_param(vendor)
-    as_of_value = connection.ops.adapt_datefield_value(as_of)
-    # with_status's bucket, decided once per row: k is 1 done on time, 2 done late (against
-    # the deadline in force), 3 open and within the deadline (due on `as_of` or later), 4 open
-    # and overdue; `due`, 1 when the deadline in force has come by `as_of` (fallen due); `ls`,
-    # the latest submission's status, of open work only (awaiting review or returned).
-    done = f"(a.r_completed IS NOT NULL AND a.r_completed <= {day})"
-    classified = f"""
-        SELECT a.*,
-          CASE WHEN {done} THEN CASE WHEN a.r_completed <= a.due_as_of THEN 1 ELSE 2 END
-               WHEN a.due_as_of < {day} THEN 4 ELSE 3 END AS k,
-          CASE WHEN a.due_as_of <= {day} THEN 1 ELSE 0 END AS due,
-          CASE WHEN {done} THEN NULL ELSE a.latest_submission_status END AS ls
-        FROM ({sql} {_fence(vendor)}) a
-    """
+    day = _date_literal(vendor, as_of)
+    # with_status's bucket, by the conditions that decide it, named in the counts themselves
+    # (a middle query deciding it once per row into a column cost 8% more: docs/performance.md):
+    # done on time / done late (against the deadline in force), open and within the deadline
+    # (due on `as_of` or later), open and overdue; fallen due when the deadline in force has
+    # come by `as_of`; the latest submission's status (awaiting review, returned) counts for
+    # open work only.
+    done = f"a.r_completed <= {day}"
+    still_open = f"(a.r_completed IS NULL OR a.r_completed > {day})"
+    overdue = f"a.due_as_of < {day}"
     sets = vendor == "postgresql"
     outer = f"""
-        SELECT {"GROUPING(b.r_unit)" if sets else "0"}, b.r_unit, b.r_task,
-          MAX(b.r_received) FILTER (WHERE b.r_received <= {day}), MAX(b.last_submitted_as_of),
-          MAX(b.r_completed) FILTER (WHERE b.k < 3),
-          COUNT(*), SUM(b.due),
-          COUNT(*) FILTER (WHERE b.k = 1), COUNT(*) FILTER (WHERE b.k = 2),
-          COUNT(*) FILTER (WHERE b.k = 3), COUNT(*) FILTER (WHERE b.k = 4),
-          COUNT(*) FILTER (WHERE b.ls = %s), COUNT(*) FILTER (WHERE b.ls = %s),
-          SUM(CASE b.k WHEN 2 THEN {_days(vendor, 'b.r_completed', 'b.due_as_of')}
-                       WHEN 4 THEN {_days(vendor, day, 'b.due_as_of')} ELSE 0 END),
-          SUM(b.extensions_granted),
-          COUNT(*) FILTER (WHERE b.k < 3 AND b.due = 1)
-        FROM ({classified}) b
-        GROUP BY {"GROUPING SETS ((b.r_unit), (b.r_task))" if sets else "b.r_unit, b.r_task"}
+        SELECT {"GROUPING(a.r_unit)" if sets else "0"}, a.r_unit, a.r_task,
+          MAX(a.r_received) FILTER (WHERE a.r_received <= {day}), MAX(a.last_submitted_as_of),
+          MAX(a.r_completed) FILTER (WHERE {done}),
+          COUNT(*), COUNT(*) FILTER (WHERE a.due_as_of <= {day}),
+          COUNT(*) FILTER (WHERE {done} AND a.r_completed <= a.due_as_of),
+          COUNT(*) FILTER (WHERE {done} AND a.r_completed > a.due_as_of),
+          COUNT(*) FILTER (WHERE {still_open} AND a.due_as_of >= {day}),
+          COUNT(*) FILTER (WHERE {still_open} AND {overdue}),
+          COUNT(*) FILTER (WHERE {still_open} AND a.latest_submission_status = %s),
+          COUNT(*) FILTER (WHERE {still_open} AND a.latest_submission_status = %s),
+          SUM(CASE WHEN {done} THEN CASE WHEN a.r_completed > a.due_as_of
+                                         THEN {_days(vendor, 'a.r_completed', 'a.due_as_of')} ELSE 0 END
+                   WHEN {overdue} THEN {_days(vendor, day, 'a.due_as_of')} ELSE 0 END),
+          SUM(a.extensions_granted),
+          COUNT(*) FILTER (WHERE {done} AND a.due_as_of <= {day}),
+          MIN(a.due_as_of) FILTER (WHERE {still_open} AND {overdue}),
+          MAX(a.due_as_of) FILTER (WHERE {still_open} AND {overdue})
+        FROM ({sql} {_fence(vendor)}) a
+        GROUP BY {"GROUPING SETS ((a.r_unit), (a.r_task))" if sets else "a.r_unit, a.r_task"}
     """
-    # The placeholders in the order they appear above: every one is the "as of" day but two.
-    d = as_of_value
-    outer_params = [
-        d,  # last received
-        Submission.Status.PENDING.value, Submission.Status.RETURNED.value,  # awaiting review, returned
-        d,  # days overdue
-        d, d, d, d,  # k, due, ls
-        *params,
-    ]
+    outer_params = [Submission.Status.PENDING.value, Submission.Status.RETURNED.value, *params]
     with connection.cursor() as cursor:
         cursor.execute(outer, outer_params)
         rows = cursor.fetchall()
-    by_unit, by_task = {}, {}
-    for grouping, unit, task, received, submitted, completed, *counts in rows:
-        row = [_as_date(received), _as_local_day(submitted), _as_date(completed), *(int(n or 0) for n in counts)]
+    by_unit, by_task, overdue_by_task = {}, {}, {}
+    zone = timezone.get_current_timezone()
+    for grouping, unit, task, received, submitted, completed, *counts, first_due, last_due in rows:
+        row = [_as_date(received), _as_local_day(submitted, zone), _as_date(completed), *(int(n or 0) for n in counts)]
         if sets:  # GROUPING(r_unit) is 0 in the rows per unit, 1 in the rows per task
             (by_task if grouping else by_unit)[task if grouping else unit] = row
-            continue
-        for found, key in ((by_unit, unit), (by_task, task)):
-            found[key] = add_counts(found[key], row) if key in found else row
+        else:
+            for found, key in ((by_unit, unit), (by_task, task)):
+                found[key] = add_counts(found[key], row) if key in found else row
+        if (grouping or not sets) and first_due is not None:
+            _add_overdue(overdue_by_task, task, (counts[OPEN_OVERDUE], _as_date(first_due), _as_date(last_due)))
     # Counted per task, then added up per part here: the tasks' parts joined to every
     # assignment in SQL cost more than the counts (docs/performance.md).
     by_part = {}
     for task, part in Task.objects.filter(pk__in=list(by_task)).values_list("pk", "section__number"):
         row = by_task[task]
         by_part[part] = add_counts(by_part[part], row) if part in by_part else row
-    return by_unit, by_part
+    return Totals(by_unit, by_part, overdue_by_task)
+
+
+def _add_overdue(found, task, bounds):
+    """Add (count, first deadline, last deadline) of overdue work to a task's in `found`."""
+    if task in found:
+        count, first, last = found[task]
+        bounds = (count + bounds[0], min(first, bounds[1]), max(last, bounds[2]))
+    found[task] = bounds
+
+
+def merge_overdue(found, more):
+    """overdue_by_task of two sets of assignments, one dict."""
+    for task, bounds in more.items():
+        _add_overdue(found, task, bounds)
+    return found
+
+
+def first_overdue_tasks(overdue_by_task, limit):
+    """The tasks that hold the first `limit` assignments of the overdue order (by the
+    deadline in force, earliest first), from Totals.overdue_by_task; None if that takes them all.
+
+    With the tasks taken by their last overdue deadline, the first ones holding `limit`
+    overdue assignments between them show that the `limit`-th earliest deadline is no later
+    than theirs, M; an assignment among the first `limit` is due by M, so its task has its
+    first overdue deadline by M. Ties after the deadline (unit, task) are within that set too:
+    it holds every overdue assignment due by M. The first page of the list then reads these
+    tasks' assignments alone rather than every open one (docs/performance.md)."""
+    held, bound = 0, None
+    for count, _first, last in sorted(overdue_by_task.values(), key=lambda bounds: bounds[2]):
+        held += count
+        if held >= limit:
+            bound = last
+            break
+    if bound is None:
+        return None
+    return sorted(task for task, (_count, first, _last) in overdue_by_task.items() if first <= bound)
 
 
 def overdue_order(qs, as_of, limit=None):

@@ -15,6 +15,7 @@ listed but not ranked, with the reason.
 """
 
 import datetime
+import functools
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -38,9 +39,11 @@ GROUP_ORDER = {key: n for n, (key, _label, _kinds) in enumerate(RANK_GROUPS)}
 OTHER_GROUP = "khac"
 
 
+@functools.lru_cache(maxsize=8192)
 def vn_key(text):
     """A sort key that puts Vietnamese names in dictionary order (Đ with D, accents after the
-    bare letter), without depending on the database's collation."""
+    bare letter), without depending on the database's collation. Remembered per name: a page
+    of the dashboard sorts the same few hundred names several times."""
     text = (text or "").replace("đ", "d\u0331").replace("Đ", "D\u0331")
     base = unicodedata.normalize("NFD", text)
     letters = "".join(c for c in base if not unicodedata.combining(c)).casefold()

@@ -28,7 +28,7 @@ def _add(found, key, row):
 
 
 def totals_as_of(qs, as_of, holders):
-    """aggregate.totals with the work in `holders` ({assignment id: unit id}) counted for the
+    """aggregate.totals (Totals) with the work in `holders` ({assignment id: unit id}) counted for the
     unit that held it on `as_of`: one more grouped query per such unit (none without moves)."""
     moved = {}
     if holders:
@@ -37,14 +37,15 @@ def totals_as_of(qs, as_of, holders):
     if not moved:
         return aggregate.totals(qs, as_of)
     every = [pk for ids in moved.values() for pk in ids]
-    by_unit, by_part = aggregate.totals(qs.exclude(pk__in=every), as_of)
+    by_unit, by_part, overdue_by_task = aggregate.totals(qs.exclude(pk__in=every), as_of)
     for unit_id, ids in moved.items():
-        units, parts = aggregate.totals(qs.filter(pk__in=ids), as_of)
+        units, parts, overdue = aggregate.totals(qs.filter(pk__in=ids), as_of)
         for row in units.values():
             _add(by_unit, unit_id, row)
         for part, row in parts.items():
             _add(by_part, part, row)
-    return by_unit, by_part
+        aggregate.merge_overdue(overdue_by_task, overdue)
+    return aggregate.Totals(by_unit, by_part, overdue_by_task)
 
 
 def fold(by_unit, successors):

@@ -2,6 +2,7 @@
 formats, links that keep the current filters, and the matrix rows (rendered in Python: a
 page holds thousands of cells)."""
 
+import html
 from urllib.parse import urlencode
 
 from django import template
@@ -85,9 +86,12 @@ def page_link(context, param, number):
 @register.simple_tag
 def matrix_cells(row, link):
     """The <td> cells of one matrix row. `link`: pk -> URL, or None. A row rendered already
-    (MatrixRow.html) is given back as it is."""
+    (MatrixRow.html) is given back as it is. Texts are escaped by the function
+    django.utils.html.escape calls, without its check for lazy strings (a page has about a
+    thousand cells)."""
     if row.html:
         return row.html
+    escape = html.escape
     parts, escaped = [], {}
     none = ('<td class="mx-none"><span aria-hidden="true">·</span>'
             f'<span class="visually-hidden">{escape(_("Không giao"))}</span></td>')

@@ -252,7 +252,7 @@ def test_another_page_reuses_the_counts(client, world):
         two = page(client, world, ngay="10/05/2022", trang_qh="2", trang_dv="2")
 
     def grouped(queries):
-        return [q for q in queries if "b.r_task" in q["sql"] and "GROUP BY" in q["sql"]]
+        return [q for q in queries if "a.r_task" in q["sql"] and "GROUP BY" in q["sql"]]
 
     assert len(grouped(first)) == 1
     assert grouped(second) == []

@@ -117,7 +117,7 @@ def histories(world):
 def test_totals_count_as_with_status_does_on_every_day(histories):
     for day in DAYS:
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        assert aggregate.totals(qs, day) == expected_totals(qs, day), day
+        assert aggregate.totals(qs, day)[:2] == expected_totals(qs, day), day
 
 
 def test_the_histories_reach_every_count(histories):
@@ -125,7 +125,7 @@ def test_the_histories_reach_every_count(histories):
     reached = set()
     for day in DAYS[::5]:
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        by_unit, _by_part = aggregate.totals(qs, day)
+        by_unit, _by_part, _overdue = aggregate.totals(qs, day)
         for row in by_unit.values():
             reached |= {i for i, n in enumerate(row[3:]) if n}
     assert reached == set(range(11))
@@ -136,7 +136,7 @@ def test_the_four_groups_add_up_to_the_assigned_work_per_unit_part_and_in_total(
     1270/BC-TCTTTg's base): the old base left out open work not yet due."""
     for day in DAYS[::3]:
         qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        by_unit, by_part = aggregate.totals(qs, day)
+        by_unit, by_part, _overdue = aggregate.totals(qs, day)
         for rows in (by_unit, by_part):
             for row in rows.values():
                 f = Figures(**as_figures(row))
@@ -152,7 +152,7 @@ def test_a_task_due_next_month_is_within_the_deadline(histories):
     day = d(15, 4)
     qs = scoped_assignments(histories.directive, histories.reviewer, day,
                             DashboardFilters(unit_id=histories.other.pk, part="2"), whole=True)
-    by_unit, _by_part = aggregate.totals(qs, day)
+    by_unit, _by_part, _overdue = aggregate.totals(qs, day)
     f = Figures(**as_figures(by_unit[histories.other.pk]))
     assert (f.assignments, f.open_within, f.open_overdue, f.fallen_due) == (2, 2, 0, 0)
     assert [b.percent for b in f.buckets][2] == 100
@@ -167,6 +167,44 @@ def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(h
         found = {(r["id"], r["status"], r["due_as_of"]) for r in aggregate.overdue_rows(qs, day, order)}
         assert found == expected, day
         assert aggregate.overdue_order(qs, day, limit=2) == order[:2]
+
+
+def test_the_overdue_work_per_task_is_counted_with_its_first_and_last_deadline(histories):
+    for day in DAYS:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        expected = defaultdict(list)
+        for task, due in qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("task_id", "due_as_of"):
+            expected[task].append(due)
+        assert aggregate.totals(qs, day).overdue_by_task == {
+            task: (len(dues), min(dues), max(dues)) for task, dues in expected.items()}, day
+
+
+def test_the_first_page_of_the_overdue_list_is_read_among_the_tasks_that_hold_it(histories):
+    """However short the page, the tasks first_overdue_tasks names hold its rows in order."""
+    pages = set()
+    for day in DAYS:
+        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        order = aggregate.overdue_order(qs, day)
+        overdue = aggregate.totals(qs, day).overdue_by_task
+        for limit in range(1, len(order) + 2):
+            tasks = aggregate.first_overdue_tasks(overdue, limit)
+            if tasks is not None:
+                pages.add(len(tasks) < len(overdue))
+                assert aggregate.overdue_order(qs.filter(task_id__in=tasks), day, limit) == order[:limit], (day, limit)
+            else:
+                assert limit > len(order)
+    assert pages == {True, False}  # some pages were read among fewer tasks than all
+
+
+def test_first_overdue_tasks_bounds_the_page_by_the_last_deadlines():
+    jan = [datetime.date(2022, 1, n) for n in range(1, 32)]
+    overdue = {1: (3, jan[0], jan[20]), 2: (2, jan[2], jan[3]), 3: (4, jan[5], jan[9]), 4: (1, jan[25], jan[25])}
+    # By last deadline: task 2 (2 overdue, 04/01), task 3 (4, 10/01): 6 by 10/01.
+    assert aggregate.first_overdue_tasks(overdue, 2) == [1, 2]  # task 1 may have some due by 04/01
+    assert aggregate.first_overdue_tasks(overdue, 5) == [1, 2, 3]
+    assert aggregate.first_overdue_tasks(overdue, 10) == [1, 2, 3, 4]
+    assert aggregate.first_overdue_tasks(overdue, 11) is None
+    assert aggregate.first_overdue_tasks({}, 1) is None
 
 
 def test_the_overdue_list_runs_from_the_most_days_overdue_then_by_unit_name_and_task(histories):
