@@ -7,7 +7,9 @@ In one run it measures
 - the dashboard's server-side response, GET reports:dashboard for the tracking body's
   reviewer (every unit), through Django's test Client (middleware, session, template,
   everything but the network), `--requests` times after `--warmup` requests, twice:
-  cold: the dashboard's cache entries deleted before each request (every figure computed);
+  cold: the dashboard's cache entries deleted before each request (every figure of the date
+  computed; the assignments' facts, which do not depend on the date, read already:
+  reports.dashboard.facts);
   another page: every entry deleted but the figures every page shares (the counts, the
   parts, the unit table: as when one turns the pages of the matrix, the unit table and the
   overdue list at once);
@@ -15,11 +17,12 @@ In one run it measures
   cache is whatever settings.CACHES says: local memory, or Redis with REDIS_CACHE_URL;
 - the bare SQL aggregate the four buckets need, written by hand and sent through the cursor
   (same directive, same "as of" date, same definition: the four buckets partition every
-  assignment, by the deadline in force on that day and completion by then), the same number of times, with PostgreSQL's JIT off as for the
-  dashboard's own queries;
-- for the record, the dashboard's own grouped aggregate (reports.dashboard.aggregate), and
-  the floor of any page computed on request: one plain pass over the assignments grouped per
-  unit and per part, with no status at all (FLOOR_SQL);
+  assignment, by the deadline in force on that day and completion by then), the same number
+  of times, with PostgreSQL's JIT off as for the dashboard's own queries;
+- for the record, the dashboard's own counts for the date (reports.dashboard.counting), the
+  floor of a page counted in SQL: one plain pass over the assignments grouped per unit and
+  per part, with no status at all (FLOOR_SQL), and the cold page after a write: the facts
+  read again from the database too (neither the process nor the shared cache has them);
 all in turn, round after round, for each of several "as of" dates (--as-of, default four
 across the year: the figures differ with the date, and so does their cost), and prints per
 date the median and p95 of each and the ratios view/bare SQL (cold, another page, warm), then
@@ -128,9 +131,9 @@ def main():
     from django.core.cache import cache
 
     from directives.models import Directive
-    from reports.dashboard import aggregate, caching
+    from reports.dashboard import caching, facts
     from reports.dashboard.aggregate import analytic_queries
-    from reports.dashboard.selectors import dashboard_data, scoped_assignments, sees_whole
+    from reports.dashboard.selectors import count_as_of, dashboard_data, scoped_base, sees_whole
     from tasks.models import Assignment
 
     if connection.vendor != "postgresql":
@@ -188,17 +191,26 @@ def main():
             cursor.execute(FLOOR_SQL, params)
             cursor.fetchall()
 
-    def dashboard_aggregate():
-        # The dashboard's own main query: status and buckets counted per unit and part.
+    def dashboard_counts():
+        # The dashboard's own counts per unit and part (reports.dashboard.counting), the
+        # assignments' facts read already.
         as_of = params["as_of"]
         with analytic_queries():
-            aggregate.totals(scoped_assignments(directive, user, as_of, whole=whole), as_of)
+            count_as_of(directive, user, as_of, whole=whole)
 
-    names = ("cold", "another page", "warm", "bare SQL", "aggregate", "floor")
+    base = scoped_base(directive, user, whole=whole)
+
+    def cold_after_write():
+        # The first page of a date after a write: the assignments' facts are read again from
+        # the database too (neither this process nor the shared cache has them).
+        facts.forget(shared=base)
+        cold_page()
+
+    names = ("cold", "another page", "warm", "bare SQL", "counts", "floor", "cold, facts read")
     runs = []  # (date, {name: times}, counts agree, page KiB)
     for as_of in args.as_of:
         query["ngay"], params["as_of"] = as_of.strftime("%d/%m/%Y"), as_of
-        times = timed([cold_page, other_page, warm_page, bare, dashboard_aggregate, floor],
+        times = timed([cold_page, other_page, warm_page, bare, dashboard_counts, floor, cold_after_write],
                       args.requests, args.warmup)
         data = dashboard_data(directive, user, as_of)
         agree = tuple(bare.counts) == tuple(b.count for b in data.summary.buckets)
@@ -218,7 +230,7 @@ def main():
           f"after {args.warmup} warm-up")
     print()
     print("| as of | cold median / p95 | another page median / p95 | warm median / p95 | bare SQL median / p95 "
-          "| aggregate median / p95 | ratio median: cold / another / warm | ratio p95: cold / another / warm |")
+          "| counts median / p95 | ratio median: cold / another / warm | ratio p95: cold / another / warm |")
     print("|---|---|---|---|---|---|---|---|")
 
     def pair(times):
@@ -232,14 +244,17 @@ def main():
     pooled = {n: [t for _d, times, *_rest in runs for t in times[n]] for n in names}
     for as_of, times, agree, counts, size in runs:
         print(f"| {as_of:%d/%m/%Y} | {pair(times['cold'])} | {pair(times['another page'])} | {pair(times['warm'])} | "
-              f"{pair(times['bare SQL'])} | {pair(times['aggregate'])} | "
+              f"{pair(times['bare SQL'])} | {pair(times['counts'])} | "
               f"{ratios(times, times['bare SQL'], median)} | {ratios(times, times['bare SQL'], p95)} |")
     print(f"| every date | {pair(pooled['cold'])} | {pair(pooled['another page'])} | {pair(pooled['warm'])} | "
-          f"{pair(pooled['bare SQL'])} | {pair(pooled['aggregate'])} | "
+          f"{pair(pooled['bare SQL'])} | {pair(pooled['counts'])} | "
           f"{ratios(pooled, pooled['bare SQL'], median)} | {ratios(pooled, pooled['bare SQL'], p95)} |")
     print()
-    print(f"the floor of a computed page, one plain pass grouped per unit and part (no status), every date: "
-          f"{pair(pooled['floor'])}; page size {', '.join(str(r[4]) for r in runs)} KiB")
+    print(f"the floor of a page counted in SQL, one plain pass grouped per unit and part (no status), every "
+          f"date: {pair(pooled['floor'])}; page size {', '.join(str(r[4]) for r in runs)} KiB")
+    print(f"cold after a write (the assignments' facts read again), every date: {pair(pooled['cold, facts read'])}, "
+          f"ratio median / p95 {median(pooled['cold, facts read']) / median(pooled['bare SQL']):.1f} / "
+          f"{p95(pooled['cold, facts read']) / p95(pooled['bare SQL']):.1f}")
     print(f"warmer (reports.dashboard.warming), a write then its run ({len(warmer_ms)} runs): median "
           f"{statistics.median(warmer_ms):.0f} ms, p95 {percentile(warmer_ms, 95):.0f} ms; the next request "
           f"is then warm{'' if time_warmer.hit else ' — NOT: the warmer missed the page key'}")

@@ -6,7 +6,7 @@ tests, Redis in production: settings.CACHES).
 
 `get` returns the value cached for (the entry, `options`), computing and storing it when there
 is none. `memo(name, compute)` does the same for a piece shared by every page of the entry:
-the counts per unit and per part (reports.dashboard.aggregate.totals), the costly part, are
+the counts per unit and per part (reports.dashboard.counting), the costly part, are
 computed once for all the pages of the matrix, of the unit table and of the overdue list.
 
 The key holds everything the figures depend on:

@@ -7,7 +7,6 @@
 - Units are named as they were on the "as of" date (tasks.unit_history.units_as_of).
 """
 
-from reports.dashboard import aggregate
 from reports.dashboard.data import add_counts
 from reports.dashboard.filters import MERGED_SEPARATELY, MERGED_UNDER_SUCCESSOR
 from tasks.models import Unit
@@ -25,27 +24,6 @@ def mode_for(filters, as_of):
 
 def _add(found, key, row):
     found[key] = add_counts(found[key], row) if key in found else row
-
-
-def totals_as_of(qs, as_of, holders):
-    """aggregate.totals (Totals) with the work in `holders` ({assignment id: unit id}) counted for the
-    unit that held it on `as_of`: one more grouped query per such unit (none without moves)."""
-    moved = {}
-    if holders:
-        for pk in qs.filter(pk__in=list(holders)).values_list("pk", flat=True):
-            moved.setdefault(holders[pk], []).append(pk)
-    if not moved:
-        return aggregate.totals(qs, as_of)
-    every = [pk for ids in moved.values() for pk in ids]
-    by_unit, by_part, overdue_by_task = aggregate.totals(qs.exclude(pk__in=every), as_of)
-    for unit_id, ids in moved.items():
-        units, parts, overdue = aggregate.totals(qs.filter(pk__in=ids), as_of)
-        for row in units.values():
-            _add(by_unit, unit_id, row)
-        for part, row in parts.items():
-            _add(by_part, part, row)
-        aggregate.merge_overdue(overdue_by_task, overdue)
-    return aggregate.Totals(by_unit, by_part, overdue_by_task)
 
 
 def fold(by_unit, successors):

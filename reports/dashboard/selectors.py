@@ -41,11 +41,12 @@ What it returns (`reports.dashboard.data`)
   or urge; `overdue_total`.
 
 The number of SQL queries does not depend on the number of units, tasks or assignments:
-the counts are one grouped query (reports.dashboard.aggregate.totals), the matrix and the overdue
-list are one page each.
+the counts come from the assignments' facts, read in one query per data version and counted
+for the date over arrays (reports.dashboard.counting), the matrix and the overdue list are
+one page each.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -54,14 +55,14 @@ from accounts import roles
 from directives.models import Directive, Section, Task
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
-from reports.dashboard import aggregate
+from reports.dashboard import aggregate, counting
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
 from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, assigned_tasks, build_matrix
 from reports.dashboard.ranking import assign_ranks, vn_key
-from reports.dashboard.reorganised import Reorganised, fold, totals_as_of
+from reports.dashboard.reorganised import Reorganised, fold
 from tasks.models import Assignment, Unit
 from tasks.querysets import end_of_day
 from tasks.status import Status
@@ -78,23 +79,39 @@ def sees_whole(user, directive):
     ).exists()
 
 
-def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
-    """The assignments the dashboard counts, with the status annotation, filtered.
-
-    `whole`: sees_whole(user, directive), when the caller knows it. Someone who sees every
-    unit's work on the directive sees all its assignments: the permission filter (three
-    subqueries tested on each of 100,000 rows) is left out of the SQL, not the figures."""
+def _visible(directive, user, whole):
+    """The directive's assignments `user` sees. `whole`: sees_whole(user, directive), when
+    the caller knows it. Someone who sees every unit's work on the directive sees all its
+    assignments: the permission filter (three subqueries tested on each of 100,000 rows) is
+    left out of the SQL, not the figures."""
     if whole and user.is_authenticated and user.is_active:
         qs = Assignment.objects.all()
     else:
         qs = Assignment.objects.visible_to(user, "view")
+    # The directive's tasks as a semi-join, not a join: the counts read no column of them.
+    return qs.filter(task_id__in=Task.objects.filter(directive=directive).values("pk"))
+
+
+def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
+    """The assignments the dashboard counts, with the status annotation, filtered."""
+    qs = _visible(directive, user, whole)
     # Duplicates a later merge or split cancelled were open work on `as_of`.
     revived = cancelled_after(as_of or timezone.localdate())
-    qs = (qs.filter(Q(is_cancelled=False) | Q(pk__in=revived)) if revived else qs.active())
-    # The directive's tasks as a semi-join, not a join: the counts read no column of them
-    # (aggregate.totals groups by task id).
-    qs = qs.filter(task_id__in=Task.objects.filter(directive=directive).values("pk")).with_status(as_of)
+    qs = (qs.filter(Q(is_cancelled=False) | Q(pk__in=revived)) if revived else qs.active()).with_status(as_of)
     return (filters or DashboardFilters()).apply(qs)
+
+
+def scoped_base(directive, user, filters=None, *, whole=None):
+    """scoped_assignments before any date (reports.dashboard.counting applies it): cancelled
+    work included, the status filter left out."""
+    return replace(filters or DashboardFilters(), status="").apply(_visible(directive, user, whole))
+
+
+def count_as_of(directive, user, as_of, filters=None, *, whole=None, holders=None):
+    """reports.dashboard.counting.count of the assignments scoped_assignments holds."""
+    filters = filters or DashboardFilters()
+    return counting.count(scoped_base(directive, user, filters, whole=whole), as_of,
+                          revived=cancelled_after(as_of), holders=holders, status=filters.status)
 
 
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
@@ -143,7 +160,7 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     # ranks and names): a piece of its own, so that turning a page of the matrix or of the
     # overdue list computes that page only.
     figures = memo(f"figures:{reorganised.mode}", lambda: _figures(
-        qs, directive, user, as_of, filters, whole, reorganised))
+        directive, user, as_of, filters, whole, reorganised))
 
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
@@ -176,8 +193,9 @@ class PageFigures:
     overdue_by_task: dict  # aggregate.Totals.overdue_by_task
 
 
-def _figures(qs, directive, user, as_of, filters, whole, reorganised):
-    by_unit, by_part, overdue_by_task = totals_as_of(qs, as_of, reorganised.holders)
+def _figures(directive, user, as_of, filters, whole, reorganised):
+    by_unit, by_part, overdue_by_task = count_as_of(directive, user, as_of, filters, whole=whole,
+                                                    holders=reorganised.holders)
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)

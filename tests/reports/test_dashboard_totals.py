@@ -1,5 +1,6 @@
-"""aggregate.totals() applies with_status's bucket and status rules in its own SQL (to spare
-building two strings per row): here both are held equal, day by day, over the hand-computed
+"""reports.dashboard.counting applies with_status's bucket and status rules over arrays of
+the assignments' facts (to spare evaluating them row by row in SQL): here both are held
+equal, day by day, over the hand-computed
 world and more histories (resubmissions, decisions taken later, two extensions, work
 submitted on the last minute of its deadline)."""
 
@@ -12,13 +13,26 @@ from django.utils import timezone
 from reports.dashboard import aggregate
 from reports.dashboard.data import Figures, add_counts, as_figures
 from reports.dashboard.filters import DashboardFilters
-from reports.dashboard.selectors import scoped_assignments
+from reports.dashboard.selectors import count_as_of, scoped_assignments
 from tasks.models import Assignment, ExtensionRequest, Submission
 from tasks.status import Bucket, Status
 from tests.reports.conftest import at, d
 
 DONE = (Bucket.DONE_ON_TIME, Bucket.DONE_LATE)
 DAYS = [d(15, 4) + datetime.timedelta(days=n) for n in range(70)]  # 15/04 to 23/06
+
+
+def scoped(histories, day, filters):
+    """scoped_assignments for the reviewer, knowing what it was made of (for counted)."""
+    qs = scoped_assignments(histories.directive, histories.reviewer, day, filters, whole=True)
+    qs.made_of = (histories.directive, histories.reviewer, filters)
+    return qs
+
+
+def counted(qs, day):
+    """The dashboard's counts (selectors.count_as_of) of the assignments `qs` holds."""
+    directive, user, filters = qs.made_of
+    return count_as_of(directive, user, day, filters, whole=True)
 
 
 def expected_totals(qs, as_of):
@@ -116,16 +130,16 @@ def histories(world):
 
 def test_totals_count_as_with_status_does_on_every_day(histories):
     for day in DAYS:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        assert aggregate.totals(qs, day)[:2] == expected_totals(qs, day), day
+        qs = scoped(histories, day, DashboardFilters())
+        assert counted(qs, day)[:2] == expected_totals(qs, day), day
 
 
 def test_the_histories_reach_every_count(histories):
     """The comparison above would prove little over zeros: every count is non-zero on some day."""
     reached = set()
     for day in DAYS[::5]:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        by_unit, _by_part, _overdue = aggregate.totals(qs, day)
+        qs = scoped(histories, day, DashboardFilters())
+        by_unit, _by_part, _overdue = counted(qs, day)
         for row in by_unit.values():
             reached |= {i for i, n in enumerate(row[3:]) if n}
     assert reached == set(range(11))
@@ -135,8 +149,8 @@ def test_the_four_groups_add_up_to_the_assigned_work_per_unit_part_and_in_total(
     """Every assignment is in exactly one of the four groups, on every day (Báo cáo
     1270/BC-TCTTTg's base): the old base left out open work not yet due."""
     for day in DAYS[::3]:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
-        by_unit, by_part, _overdue = aggregate.totals(qs, day)
+        qs = scoped(histories, day, DashboardFilters())
+        by_unit, by_part, _overdue = counted(qs, day)
         for rows in (by_unit, by_part):
             for row in rows.values():
                 f = Figures(**as_figures(row))
@@ -150,9 +164,8 @@ def test_a_task_due_next_month_is_within_the_deadline(histories):
     both open: on 15/04 they are not completed and still within the deadline, and have not
     fallen due."""
     day = d(15, 4)
-    qs = scoped_assignments(histories.directive, histories.reviewer, day,
-                            DashboardFilters(unit_id=histories.other.pk, part="2"), whole=True)
-    by_unit, _by_part, _overdue = aggregate.totals(qs, day)
+    qs = scoped(histories, day, DashboardFilters(unit_id=histories.other.pk, part="2"))
+    by_unit, _by_part, _overdue = counted(qs, day)
     f = Figures(**as_figures(by_unit[histories.other.pk]))
     assert (f.assignments, f.open_within, f.open_overdue, f.fallen_due) == (2, 2, 0, 0)
     assert [b.percent for b in f.buckets][2] == 100
@@ -160,7 +173,7 @@ def test_a_task_due_next_month_is_within_the_deadline(histories):
 
 def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(histories):
     for day in DAYS:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        qs = scoped(histories, day, DashboardFilters())
         expected = {(pk, status, due) for pk, status, due in
                     qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", "status", "due_as_of")}
         order = aggregate.overdue_order(qs, day)
@@ -171,11 +184,11 @@ def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(h
 
 def test_the_overdue_work_per_task_is_counted_with_its_first_and_last_deadline(histories):
     for day in DAYS:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        qs = scoped(histories, day, DashboardFilters())
         expected = defaultdict(list)
         for task, due in qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("task_id", "due_as_of"):
             expected[task].append(due)
-        assert aggregate.totals(qs, day).overdue_by_task == {
+        assert counted(qs, day).overdue_by_task == {
             task: (len(dues), min(dues), max(dues)) for task, dues in expected.items()}, day
 
 
@@ -183,9 +196,9 @@ def test_the_first_page_of_the_overdue_list_is_read_among_the_tasks_that_hold_it
     """However short the page, the tasks first_overdue_tasks names hold its rows in order."""
     pages = set()
     for day in DAYS:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        qs = scoped(histories, day, DashboardFilters())
         order = aggregate.overdue_order(qs, day)
-        overdue = aggregate.totals(qs, day).overdue_by_task
+        overdue = counted(qs, day).overdue_by_task
         for limit in range(1, len(order) + 2):
             tasks = aggregate.first_overdue_tasks(overdue, limit)
             if tasks is not None:
@@ -209,7 +222,7 @@ def test_first_overdue_tasks_bounds_the_page_by_the_last_deadlines():
 
 def test_the_overdue_list_runs_from_the_most_days_overdue_then_by_unit_name_and_task(histories):
     day = DAYS[-1]
-    qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+    qs = scoped(histories, day, DashboardFilters())
     rows = {r["pk"]: r for r in qs.values("pk", "due_as_of", "unit__name", "task__position", "task__key", "bucket")}
     order = aggregate.overdue_order(qs, day)
     assert len({rows[pk]["unit__name"] for pk in order}) > 1 and len({rows[pk]["due_as_of"] for pk in order}) > 1
@@ -223,7 +236,7 @@ def test_the_rules_in_python_give_with_status_s_status_and_bucket_on_every_day(h
 
     seen = set()
     for day in DAYS:
-        qs = scoped_assignments(histories.directive, histories.reviewer, day, DashboardFilters(), whole=True)
+        qs = scoped(histories, day, DashboardFilters())
         for row in qs.values("pk", "status", "bucket", *rules.INPUTS):
             expected = (row["status"], row["bucket"])
             assert rules.status_and_bucket(day, *(row[name] for name in rules.INPUTS)) == expected, (day, row)

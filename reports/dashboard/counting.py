@@ -1,0 +1,178 @@
+"""The dashboard's counts "as of" a day, from the assignments' facts (reports.dashboard.facts):
+with_status's rules applied over arrays rather than row by row in SQL.
+
+    totals = count(base, as_of, revived=ids, holders={assignment id: unit id}, status="")
+
+`base`: the assignments counted, no date applied (selectors.scoped_base): cancelled ones
+included, since a merge or split cancelled after `as_of` left them open then (`revived`, the
+ids of those: tasks.unit_history.cancelled_after); `holders`: work counted for the unit that
+held it on `as_of` (tasks.unit_history.holders_as_of); `status`: only the work of that status
+(tasks.status.Status) as of the day.
+
+Returns aggregate.Totals: rows per unit and per part, each [last_received, last_submitted,
+last_completed, *counts] (the days by then, or None; the counts in the order of
+reports.dashboard.data.COUNTS), and each task's overdue work (count, earliest and latest
+deadline in force). The four buckets partition every assignment counted (docs/dashboard.md).
+
+The rules are with_status's (tasks.querysets), read the way its SQL reads them: the deadline
+in force at the end of the day (or of the completion day, for work done by then) is
+due_date unless an extension was approved after that day, the deadline before the first
+one when all came after it; the latest submission's status is the last one's when every
+submission came by the day, none when all came after it; likewise the extensions granted
+and the last submission's day. An assignment submitted or extended both before and after the
+day has those read by with_status's own subqueries (one query for them, a few hundred at
+most). tests/reports/test_dashboard_totals.py holds the counts equal to with_status's on
+every kind of assignment at dates around each of its events.
+"""
+
+import numpy as np
+
+from directives.models import Task
+from reports.dashboard.aggregate import Totals
+from reports.dashboard.data import add_counts
+from reports.dashboard.facts import (
+    ACCEPTED, NEVER, OTHER_STATUS, PENDING, RETURNED, STATUS_CODES, assignment_facts, day_number,
+    from_day_number,
+)
+from tasks.models import Assignment
+from tasks.status import Status
+
+NONE = -1  # a group's latest day when it has none
+
+
+def count(base, as_of, *, revived=(), holders=None, status=""):
+    facts = assignment_facts(base)
+    day = day_number(as_of)
+    keep = facts.is_cancelled == 0
+    if revived:
+        keep |= np.isin(facts.id, np.fromiter(revived, dtype=np.int64))
+    due, latest, granted, submitted = _inputs(facts, day, keep, base.db, as_of)
+    f = facts
+    done = f.completed_on <= day
+    on_time = done & (f.completed_on <= due)
+    done_late = done & ~on_time
+    still_open = ~done
+    overdue = still_open & (due < day)
+    if status:
+        keep &= _statuses(f, day, done, on_time, overdue, latest, still_open) == status
+    rows = np.flatnonzero(keep)
+    if not len(rows):
+        return Totals({}, {}, {})
+    units = f.unit_id.copy()
+    if holders:
+        moved = np.fromiter(holders, dtype=np.int64)
+        at = np.searchsorted(f.id, moved)
+        found = (at < f.rows) & (f.id[np.minimum(at, f.rows - 1)] == moved)
+        units[at[found]] = np.fromiter(holders.values(), dtype=np.int64)[found]
+    fallen = due <= day
+    columns = {
+        "received": np.where(f.received_on <= day, f.received_on, NONE),
+        "submitted": np.where(submitted < NEVER, submitted, NONE),
+        "completed": np.where(done, f.completed_on, NONE),
+        # COUNTS, in order
+        "assignments": None, "fallen_due": fallen, "done_on_time": on_time, "done_late": done_late,
+        "open_within": still_open & ~overdue, "open_overdue": overdue,
+        "awaiting_review": still_open & (latest == PENDING), "returned": still_open & (latest == RETURNED),
+        "late_days": np.where(done_late, f.completed_on - due, np.where(overdue, day - due, 0)),
+        "extensions_granted": granted, "done_fallen_due": done & fallen,
+    }
+    columns = {name: None if values is None else values[rows] for name, values in columns.items()}
+    by_unit = _grouped(units[rows], columns)
+    by_task = _grouped(f.task_id[rows], columns)
+    by_part = {}
+    for task, part in Task.objects.using(base.db).filter(pk__in=list(by_task)).values_list("pk", "section__number"):
+        row = by_task[task]
+        by_part[part] = add_counts(by_part[part], row) if part in by_part else row
+    return Totals(by_unit, by_part, _overdue_by_task(f.task_id[rows], due[rows], overdue[rows]))
+
+
+def _inputs(f, day, keep, db, as_of):
+    """(due, latest, granted, submitted): with_status's deadline in force, latest submission's
+    status (STATUS_CODES), extensions granted and last submission's day, as of `day`."""
+    done = f.completed_on <= day
+    deadline_day = np.where(done, f.completed_on, day)
+    extended = f.extension_count > 0
+    due = np.where(~extended | (f.last_extension_at <= deadline_day), f.due_date, f.first_extension_due)
+    submitted_by = f.last_submitted_at <= day
+    latest = np.where(submitted_by, np.where(f.last_decided_at <= day, f.last_submission_status, PENDING), 0)
+    granted = np.where(extended & (f.last_extension_at <= day), f.extension_count, 0)
+    submitted = np.where(submitted_by, f.last_submitted_at, NEVER)
+    # Work whose history straddles the day: asked of with_status itself.
+    straddles = keep & (
+        (extended & (f.last_extension_at > deadline_day) & (f.first_extension_at <= deadline_day))
+        | (extended & (f.last_extension_at > day) & (f.first_extension_at <= day))
+        | (~submitted_by & (f.first_submitted_at <= day))
+    )
+    positions = np.flatnonzero(straddles)
+    if len(positions):
+        ids = [int(pk) for pk in f.id[positions]]
+        found = {pk: rest for pk, *rest in (
+            Assignment.objects.using(db).filter(pk__in=ids).with_status(as_of)
+            .with_extensions_granted(as_of).with_last_submitted(as_of)
+            .values_list("pk", "due_as_of", "latest_submission_status", "extensions_granted",
+                         "last_submitted_as_of"))}
+        from django.utils import timezone
+
+        zone = timezone.get_current_timezone()
+        for at, pk in zip(positions, ids):
+            deadline, status, extensions, last = found[pk]
+            due[at] = day_number(deadline)
+            latest[at] = STATUS_CODES.get(status, OTHER_STATUS)
+            granted[at] = extensions or 0
+            submitted[at] = day_number(None if last is None else last.astimezone(zone).date())
+    return due, latest, granted, submitted
+
+
+def _statuses(f, day, done, on_time, overdue, latest, still_open):
+    """with_status's `status` of each assignment (tasks.status.Status values)."""
+    return np.select(
+        [on_time, done, still_open & (latest == PENDING), still_open & (latest == RETURNED), overdue,
+         (latest == ACCEPTED) | (f.received_on <= day)],
+        [Status.DONE_ON_TIME.value, Status.DONE_LATE.value, Status.AWAITING_REVIEW.value,
+         Status.RETURNED.value, Status.OVERDUE.value, Status.IN_PROGRESS.value],
+        Status.NOT_YET_DUE.value)
+
+
+def _dense(keys):
+    """(keys as indices from 0, the key of each index): ids as they are when they are small
+    enough to index arrays by (bincount), else numbered in order. 64-bit, as ufunc.at wants
+    its operands alike to take its fast path (int32 ones cost thirty times as much)."""
+    if int(keys.max()) < 4 * len(keys) + 4096:
+        return keys.astype(np.int64), None
+    groups, inverse = np.unique(keys, return_inverse=True)
+    return inverse.astype(np.int64), groups
+
+
+def _grouped(keys, columns):
+    """{key: [received, submitted, completed, *counts]} of the rows, grouped by `keys`."""
+    index, groups = _dense(keys)
+    size = int(index.max()) + 1
+    latest = []
+    for name in ("received", "submitted", "completed"):
+        found = np.full(size, NONE, dtype=np.int64)
+        np.maximum.at(found, index, columns[name].astype(np.int64))
+        latest.append(found)
+    counts = [np.bincount(index, minlength=size)]
+    for name, values in list(columns.items())[4:]:
+        counts.append(np.bincount(index, weights=values, minlength=size).astype(np.int64))
+    present = np.flatnonzero(counts[0])
+    keys = present.tolist() if groups is None else groups[present].tolist()
+    days = [[None if n == NONE else from_day_number(n) for n in d[present].tolist()] for d in latest]
+    return {key: [*first, *numbers] for key, *first, numbers in zip(
+        keys, *days, zip(*(c[present].tolist() for c in counts)))}
+
+
+def _overdue_by_task(tasks, due, overdue):
+    """{task: (count, earliest deadline, latest deadline)} of the overdue work."""
+    if not overdue.any():
+        return {}
+    index, groups = _dense(tasks[overdue])
+    due = due[overdue].astype(np.int64)
+    size = int(index.max()) + 1
+    first = np.full(size, NEVER, dtype=np.int64)
+    last = np.full(size, NONE, dtype=np.int64)
+    np.minimum.at(first, index, due)
+    np.maximum.at(last, index, due)
+    counts = np.bincount(index, minlength=size)
+    return {(i if groups is None else int(groups[i])): (int(counts[i]), from_day_number(first[i]), from_day_number(last[i]))
+            for i in np.flatnonzero(counts).tolist()}

@@ -1,0 +1,86 @@
+"""The dashboard counts from the assignments' facts (reports.dashboard.facts, .counting): the
+status filter and the work whose history straddles the day agree with with_status; the facts
+are read once per data version, shared between processes, and read alike by PostgreSQL's
+binary COPY and by the ORM."""
+
+import numpy as np
+import pytest
+
+from reports.dashboard import counting, facts
+from reports.dashboard.filters import DashboardFilters
+from reports.dashboard.selectors import scoped_base
+from tasks.models import Assignment
+from tasks.status import Status
+from tests.conftest import require_service, uses_postgres
+from tests.reports.conftest import d
+from tests.reports.test_dashboard_totals import DAYS, counted, expected_totals, histories, scoped  # noqa: F401
+
+
+def test_counts_of_one_status_are_with_status_s(histories):
+    reached = set()
+    for day in DAYS[::3]:
+        for status in Status.values:
+            qs = scoped(histories, day, DashboardFilters(status=status))
+            expected = expected_totals(qs, day)
+            assert counted(qs, day)[:2] == expected, (day, status)
+            if expected[0]:
+                reached.add(status)
+    assert reached == set(Status.values)
+
+
+def test_work_whose_history_straddles_the_day_is_asked_of_with_status(histories, monkeypatch):
+    """Submitted or extended both before and after the day: its deadline in force, latest
+    status, extensions and last submission then come from with_status's own subqueries."""
+    asked = []
+    using = Assignment.objects.using
+
+    def spy(alias):
+        asked.append(day)
+        return using(alias)
+
+    monkeypatch.setattr(Assignment.objects, "using", spy)
+    for day in DAYS:
+        qs = scoped(histories, day, DashboardFilters())
+        assert counted(qs, day)[:2] == expected_totals(qs, day), day
+    assert 0 < len(set(asked)) < len(DAYS)
+
+
+def base_of(histories):
+    return scoped_base(histories.directive, histories.reviewer, whole=True)
+
+
+def test_the_facts_are_read_once_per_data_version_and_shared(histories, monkeypatch):
+    reads = []
+    original = facts._read
+    monkeypatch.setattr(facts, "_read", lambda base: reads.append(1) or original(base))
+    base = base_of(histories)
+    first = counting.count(base, d(10, 5))
+    assert counting.count(base, d(20, 5)) and len(reads) == 1  # another date: the same facts
+    facts.forget()  # another process: the shared cache has them
+    assert counting.count(base, d(10, 5)) == first and len(reads) == 1
+    work = Assignment.objects.filter(unit=histories.other).order_by("pk").first()
+    Assignment.objects.filter(pk=work.pk).update(completed_on=d(1, 5))  # a write: a new data version
+    after = counting.count(base_of(histories), d(10, 5))
+    assert len(reads) == 2
+    assert after != first
+
+
+def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
+    require_service("PostgreSQL", uses_postgres(), "the binary COPY is PostgreSQL's")
+    base = base_of(histories)
+    copied, fetched = facts._copied(base), facts._fetched(base)
+    assert len(copied["id"]) == Assignment.objects.filter(task__directive=histories.directive).count()
+    for name in facts.COLUMNS:
+        assert np.array_equal(np.sort(copied[name]), np.sort(fetched[name])), name
+    order = np.argsort(copied["id"])
+    rows = np.stack([copied[name][order] for name in facts.COLUMNS])
+    again = np.stack([fetched[name][np.argsort(fetched["id"])] for name in facts.COLUMNS])
+    assert np.array_equal(rows, again)
+    assert (rows[facts.COLUMNS.index("last_submission_status")] > 0).any()
+    assert (rows[facts.COLUMNS.index("last_extension_at")] < facts.NEVER).any()
+
+
+@pytest.mark.parametrize("day", [d(1, 1), d(30, 6)])
+def test_no_assignment_counts_to_empty_figures(world, day):
+    base = scoped_base(world.directive, world.reviewer, DashboardFilters(unit_id=999_999), whole=True)
+    assert counting.count(base, day) == ({}, {}, {})
