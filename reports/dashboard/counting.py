@@ -11,8 +11,8 @@ held it on `as_of` (tasks.unit_history.holders_as_of); `status`: only the work o
 
 Returns aggregate.Totals: rows per unit and per part, each [last_received, last_submitted,
 last_completed, *counts] (the days by then, or None; the counts in the order of
-reports.dashboard.data.COUNTS), and each task's overdue work (count, earliest and latest
-deadline in force). The four buckets partition every assignment counted (docs/dashboard.md).
+reports.dashboard.data.COUNTS), and the overdue list: the ids of the overdue assignments in
+its order. The four buckets partition every assignment counted (docs/dashboard.md).
 
 The rules are with_status's (tasks.querysets), read the way its SQL reads them: the deadline
 in force at the end of the day (or of the completion day, for work done by then) is
@@ -25,7 +25,12 @@ most). tests/reports/test_dashboard_totals.py holds the counts equal to with_sta
 every kind of assignment at dates around each of its events.
 """
 
+from array import array
+
 import numpy as np
+
+from django.db.models import F, Window
+from django.db.models.functions import DenseRank
 
 from directives.models import Task
 from reports.dashboard.aggregate import Totals
@@ -34,7 +39,7 @@ from reports.dashboard.facts import (
     ACCEPTED, NEVER, OTHER_STATUS, PENDING, RETURNED, STATUS_CODES, assignment_facts, day_number,
     from_day_number,
 )
-from tasks.models import Assignment
+from tasks.models import Assignment, Unit
 from tasks.status import Status
 
 NONE = -1  # a group's latest day when it has none
@@ -57,7 +62,7 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
         keep &= _statuses(f, day, done, on_time, overdue, latest, still_open) == status
     rows = np.flatnonzero(keep)
     if not len(rows):
-        return Totals({}, {}, {})
+        return Totals({}, {}, array("q"))
     units = f.unit_id.copy()
     if holders:
         moved = np.fromiter(holders, dtype=np.int64)
@@ -79,11 +84,15 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
     columns = {name: None if values is None else values[rows] for name, values in columns.items()}
     by_unit = _grouped(units[rows], columns)
     by_task = _grouped(f.task_id[rows], columns)
-    by_part = {}
-    for task, part in Task.objects.using(base.db).filter(pk__in=list(by_task)).values_list("pk", "section__number"):
+    by_part, tasks = {}, []
+    for task, part, position, key_rank in Task.objects.using(base.db).filter(pk__in=list(by_task)).annotate(
+            key_rank=Window(DenseRank(), order_by=F("key").asc())).values_list(
+            "pk", "section__number", "position", "key_rank"):
         row = by_task[task]
         by_part[part] = add_counts(by_part[part], row) if part in by_part else row
-    return Totals(by_unit, by_part, _overdue_by_task(f.task_id[rows], due[rows], overdue[rows]))
+        tasks.append((task, position, key_rank))
+    late = np.flatnonzero(keep & overdue)
+    return Totals(by_unit, by_part, _overdue_order(f, late, due[late], tasks, base.db))
 
 
 def _inputs(f, day, keep, db, as_of):
@@ -162,17 +171,20 @@ def _grouped(keys, columns):
         keys, *days, zip(*(c[present].tolist() for c in counts)))}
 
 
-def _overdue_by_task(tasks, due, overdue):
-    """{task: (count, earliest deadline, latest deadline)} of the overdue work."""
-    if not overdue.any():
-        return {}
-    index, groups = _dense(tasks[overdue])
-    due = due[overdue].astype(np.int64)
-    size = int(index.max()) + 1
-    first = np.full(size, NEVER, dtype=np.int64)
-    last = np.full(size, NONE, dtype=np.int64)
-    np.minimum.at(first, index, due)
-    np.maximum.at(last, index, due)
-    counts = np.bincount(index, minlength=size)
-    return {(i if groups is None else int(groups[i])): (int(counts[i]), from_day_number(first[i]), from_day_number(last[i]))
-            for i in np.flatnonzero(counts).tolist()}
+def _overdue_order(f, rows, due, tasks, db):
+    """The ids of the overdue assignments at `rows` (positions in `f`, `due` their deadlines
+    in force), in the overdue list's order: most days overdue first (the earliest deadline),
+    then by the name of the assignment's unit, the task's position and key, and id. Names and
+    keys are ranked by the database (its collation, as any list of the portal sorts them);
+    `tasks`: [(task id, position, rank of its key)]."""
+    if not len(rows):
+        return array("q")
+    ranked = sorted(Unit.objects.using(db).annotate(name_rank=Window(DenseRank(), order_by=F("name").asc()))
+                    .values_list("pk", "name_rank"))
+    unit_ids, name_ranks = (np.array(values, dtype=np.int64) for values in zip(*ranked))
+    task_ids, positions, key_ranks = (np.array(values, dtype=np.int64) for values in zip(*sorted(tasks)))
+    units, task_at = f.unit_id[rows], np.searchsorted(task_ids, f.task_id[rows])
+    ids = f.id[rows]
+    order = np.lexsort((ids, key_ranks[task_at], positions[task_at],
+                        name_ranks[np.searchsorted(unit_ids, units)], due))
+    return array("q", ids[order].astype(np.int64).tobytes())

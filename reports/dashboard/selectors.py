@@ -46,6 +46,7 @@ for the date over arrays (reports.dashboard.counting), the matrix and the overdu
 one page each.
 """
 
+from array import array
 from dataclasses import dataclass, replace
 
 from django.db.models import OuterRef, Q, Subquery
@@ -170,7 +171,7 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
-        qs, as_of, figures, overdue_page, overdue_per_page, memo, reorganised))
+        qs, as_of, figures, overdue_page, overdue_per_page, reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=figures.summary, parts=figures.parts, units=figures.units, matrix=matrix,
@@ -190,11 +191,11 @@ class PageFigures:
     matrix_units: list  # [(unit_id, shown name)] in the matrix's order
     unit_names: dict
     merged_units: list
-    overdue_by_task: dict  # aggregate.Totals.overdue_by_task
+    overdue: array  # aggregate.Totals.overdue: the overdue list's ids, in order
 
 
 def _figures(directive, user, as_of, filters, whole, reorganised):
-    by_unit, by_part, overdue_by_task = count_as_of(directive, user, as_of, filters, whole=whole,
+    by_unit, by_part, overdue = count_as_of(directive, user, as_of, filters, whole=whole,
                                                     holders=reorganised.holders)
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
@@ -218,7 +219,7 @@ def _figures(directive, user, as_of, filters, whole, reorganised):
         summary=summary, parts=list(parts.values()), units=sorted(units.values(), key=lambda r: r.sort_name),
         matrix_units=_matrix_units(list(separate.values())),
         unit_names=_filtered_unit_names(filters, user, whole, as_of),
-        merged_units=_merged_units(reorganised, as_of, units), overdue_by_task=overdue_by_task,
+        merged_units=_merged_units(reorganised, as_of, units), overdue=overdue,
     )
 
 
@@ -271,18 +272,11 @@ def _describe_units(units, described):
         row.kind_label = labels.get(unit.kind, unit.kind)
 
 
-def _overdue(qs, as_of, figures, page, per_page, memo, reorganised):
-    """(rows, page, pages) of page `page` of the overdue list (PageFigures `figures`). The
-    first page reads the first rows of the order alone, among the tasks that hold them
-    (aggregate.first_overdue_tasks); the others share the whole order, read once (a piece
-    of `memo`)."""
-    page, pages, start, stop = page_window(figures.summary.open_overdue, page, per_page)
-    if start == 0:
-        tasks = aggregate.first_overdue_tasks(figures.overdue_by_task, stop)
-        ids = aggregate.overdue_order(qs if tasks is None else qs.filter(task_id__in=tasks), as_of, per_page)
-    else:
-        ids = memo("overdue_order", lambda: aggregate.overdue_order(qs, as_of))[start:stop]
-    return _overdue_rows(qs, as_of, ids, reorganised), page, pages
+def _overdue(qs, as_of, figures, page, per_page, reorganised):
+    """(rows, page, pages) of page `page` of the overdue list, whose order the figures hold
+    (reports.dashboard.counting)."""
+    page, pages, start, stop = page_window(len(figures.overdue), page, per_page)
+    return _overdue_rows(qs, as_of, figures.overdue[start:stop].tolist(), reorganised), page, pages
 
 
 def _overdue_rows(qs, as_of, ids, reorganised):

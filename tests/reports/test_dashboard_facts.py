@@ -3,6 +3,8 @@ status filter and the work whose history straddles the day agree with with_statu
 are read once per data version, shared between processes, and read alike by PostgreSQL's
 binary COPY and by the ORM."""
 
+from array import array
+
 import numpy as np
 import pytest
 
@@ -83,4 +85,4 @@ def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
 @pytest.mark.parametrize("day", [d(1, 1), d(30, 6)])
 def test_no_assignment_counts_to_empty_figures(world, day):
     base = scoped_base(world.directive, world.reviewer, DashboardFilters(unit_id=999_999), whole=True)
-    assert counting.count(base, day) == ({}, {}, {})
+    assert counting.count(base, day) == ({}, {}, array("q"))

@@ -176,58 +176,19 @@ def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(h
         qs = scoped(histories, day, DashboardFilters())
         expected = {(pk, status, due) for pk, status, due in
                     qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", "status", "due_as_of")}
-        order = aggregate.overdue_order(qs, day)
+        order = counted(qs, day).overdue.tolist()
         found = {(r["id"], r["status"], r["due_as_of"]) for r in aggregate.overdue_rows(qs, day, order)}
-        assert found == expected, day
-        assert aggregate.overdue_order(qs, day, limit=2) == order[:2]
-
-
-def test_the_overdue_work_per_task_is_counted_with_its_first_and_last_deadline(histories):
-    for day in DAYS:
-        qs = scoped(histories, day, DashboardFilters())
-        expected = defaultdict(list)
-        for task, due in qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("task_id", "due_as_of"):
-            expected[task].append(due)
-        assert counted(qs, day).overdue_by_task == {
-            task: (len(dues), min(dues), max(dues)) for task, dues in expected.items()}, day
-
-
-def test_the_first_page_of_the_overdue_list_is_read_among_the_tasks_that_hold_it(histories):
-    """However short the page, the tasks first_overdue_tasks names hold its rows in order."""
-    pages = set()
-    for day in DAYS:
-        qs = scoped(histories, day, DashboardFilters())
-        order = aggregate.overdue_order(qs, day)
-        overdue = counted(qs, day).overdue_by_task
-        for limit in range(1, len(order) + 2):
-            tasks = aggregate.first_overdue_tasks(overdue, limit)
-            if tasks is not None:
-                pages.add(len(tasks) < len(overdue))
-                assert aggregate.overdue_order(qs.filter(task_id__in=tasks), day, limit) == order[:limit], (day, limit)
-            else:
-                assert limit > len(order)
-    assert pages == {True, False}  # some pages were read among fewer tasks than all
-
-
-def test_first_overdue_tasks_bounds_the_page_by_the_last_deadlines():
-    jan = [datetime.date(2022, 1, n) for n in range(1, 32)]
-    overdue = {1: (3, jan[0], jan[20]), 2: (2, jan[2], jan[3]), 3: (4, jan[5], jan[9]), 4: (1, jan[25], jan[25])}
-    # By last deadline: task 2 (2 overdue, 04/01), task 3 (4, 10/01): 6 by 10/01.
-    assert aggregate.first_overdue_tasks(overdue, 2) == [1, 2]  # task 1 may have some due by 04/01
-    assert aggregate.first_overdue_tasks(overdue, 5) == [1, 2, 3]
-    assert aggregate.first_overdue_tasks(overdue, 10) == [1, 2, 3, 4]
-    assert aggregate.first_overdue_tasks(overdue, 11) is None
-    assert aggregate.first_overdue_tasks({}, 1) is None
+        assert found == expected and len(order) == len(expected), day
 
 
 def test_the_overdue_list_runs_from_the_most_days_overdue_then_by_unit_name_and_task(histories):
-    day = DAYS[-1]
-    qs = scoped(histories, day, DashboardFilters())
-    rows = {r["pk"]: r for r in qs.values("pk", "due_as_of", "unit__name", "task__position", "task__key", "bucket")}
-    order = aggregate.overdue_order(qs, day)
+    for day in [*DAYS[::5], DAYS[-1]]:
+        qs = scoped(histories, day, DashboardFilters())
+        rows = {r["pk"]: r for r in qs.values("pk", "due_as_of", "unit__name", "task__position", "task__key", "bucket")}
+        order = counted(qs, day).overdue.tolist()
+        assert order == sorted((pk for pk, r in rows.items() if r["bucket"] == Bucket.OPEN_OVERDUE), key=lambda pk: (
+            rows[pk]["due_as_of"], rows[pk]["unit__name"], rows[pk]["task__position"], rows[pk]["task__key"], pk)), day
     assert len({rows[pk]["unit__name"] for pk in order}) > 1 and len({rows[pk]["due_as_of"] for pk in order}) > 1
-    assert order == sorted((pk for pk, r in rows.items() if r["bucket"] == Bucket.OPEN_OVERDUE), key=lambda pk: (
-        rows[pk]["due_as_of"], rows[pk]["unit__name"], rows[pk]["task__position"], rows[pk]["task__key"], pk))
 
 
 def test_the_rules_in_python_give_with_status_s_status_and_bucket_on_every_day(histories):
