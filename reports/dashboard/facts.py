@@ -85,8 +85,8 @@ def _read(base):
         columns = _copied(base)
     else:
         columns = _fetched(base)
-    order = np.argsort(columns["id"], kind="stable")
-    return Facts({name: values[order].astype(np.int32) for name, values in columns.items()})
+    order = np.argsort(columns["id"])
+    return Facts({name: values[order].astype(np.int32, copy=False) for name, values in columns.items()})
 
 
 def _fetched(base):
@@ -106,36 +106,73 @@ def _fetched(base):
 
 
 def _copied(base):
-    """The columns, converted by PostgreSQL and sent as one binary COPY: every column an
-    8-byte integer, none null, so that the rows are records of one fixed layout numpy reads
-    as they are (100,000 rows: about a third of the time of fetching them as Python rows)."""
+    """The columns, sent by PostgreSQL as one binary COPY, none null, so that the rows are
+    records of one fixed layout numpy reads as they are: the timestamps as they are stored
+    (microseconds since 2000, 'infinity' for none), turned into local days here; the rest as
+    4-byte integers (100,000 rows: about a fifth of the time of fetching them as Python rows,
+    and a quarter less than converting the timestamps in SQL)."""
     connection = connections[base.db]
     inner, params = base.order_by().values_list(*COLUMNS).query.sql_with_params()
     epoch = "DATE '1970-01-01'"
-    expressions, zones = [], []  # the zones' placeholders come before the subquery's
+    expressions, fields = [], [("fields", ">i2")]
     for name in COLUMNS:
         column = f"b.{connection.ops.quote_name(name)}"
         if name in DAY_OF:
-            zones.append(timezone.get_current_timezone_name())
-            expressions.append(f"COALESCE(({column} AT TIME ZONE %s)::date - {epoch}, {NEVER})")
+            expressions.append(f"COALESCE({column}, 'infinity')")
         elif name in DATES:
-            expressions.append(f"COALESCE({column} - {epoch}, {NEVER})")
+            expressions.append(f"COALESCE({column} - {epoch}, {NEVER})::int4")
         elif name == "last_submission_status":
             statuses = " ".join(f"WHEN {column} = '{value}' THEN {code}" for value, code in STATUS_CODES.items() if value)
             expressions.append(f"CASE WHEN {column} IS NULL THEN 0 {statuses} ELSE {OTHER_STATUS} END")
         else:
-            expressions.append(f"{column}::int")
-    select = ", ".join(f"({expression})::int8" for expression in expressions)
-    layout = np.dtype([("fields", ">i2"), *((f) for name in COLUMNS for f in ((f"{name}_length", ">i4"), (name, ">i8")))])
+            expressions.append(f"{column}::int4")
+        fields += [(f"{name}_length", ">i4"), (name, ">i8" if name in DAY_OF else ">i4")]
+    layout = np.dtype(fields)
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg2's own, for COPY
-        raw.copy_expert(raw.mogrify(f"COPY (SELECT {select} FROM ({inner}) b) TO STDOUT WITH (FORMAT binary)",
-                                    (*zones, *params)).decode(), buffer)
+        raw.copy_expert(raw.mogrify(f"COPY (SELECT {', '.join(expressions)} FROM ({inner}) b) TO STDOUT "
+                                    "WITH (FORMAT binary)", params).decode(), buffer)
     data = buffer.getbuffer()
     # A header of 19 bytes, the records, a trailer of 2 (the binary COPY format).
     records = np.frombuffer(data, dtype=layout, offset=19, count=(len(data) - 21) // layout.itemsize)
-    return {name: records[name].astype(np.int64) for name in COLUMNS}
+    zone = timezone.get_current_timezone()
+    return {name: local_days(records[name].astype(np.int64), zone) if name in DAY_OF
+            else records[name].astype(np.int32) for name in COLUMNS}
+
+
+POSTGRES_EPOCH = 946_684_800  # 01/01/2000 in seconds since 01/01/1970
+INFINITY = np.iinfo(np.int64).max
+
+
+def local_days(micros, zone):
+    """The local days in `zone` (NEVER for 'infinity') of PostgreSQL's binary timestamps,
+    microseconds since 01/01/2000 UTC. The zone's offset is asked once per day, at both ends
+    of it, and per timestamp only on a day whose offset changes (summer time)."""
+    found = np.full(len(micros), NEVER, dtype=np.int64)
+    known = micros != INFINITY
+    seconds = micros[known] // 1_000_000 + POSTGRES_EPOCH
+    if not len(seconds):
+        return found
+
+    def offset(second):
+        return int(datetime.datetime.fromtimestamp(second, zone).utcoffset().total_seconds())
+
+    utc_days = seconds // 86_400
+    low, high = int(utc_days.min()), int(utc_days.max())
+    if high - low < 4_000:  # the span of the work, a year or so: every day of it
+        days, index = range(low, high + 1), utc_days - low
+    else:  # a stray date far off: the days there are
+        days, index = np.unique(utc_days, return_inverse=True)
+        days = days.tolist()
+    first = np.array([offset(day * 86_400) for day in days], dtype=np.int64)
+    last = np.array([offset(day * 86_400 + 86_399) for day in days], dtype=np.int64)
+    offsets = first[index]
+    changing = (first != last)[index]
+    if changing.any():
+        offsets[changing] = [offset(second) for second in seconds[changing].tolist()]
+    found[known] = (seconds + offsets) // 86_400
+    return found
 
 
 _kept = OrderedDict()

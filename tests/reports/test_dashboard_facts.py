@@ -86,3 +86,34 @@ def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
 def test_no_assignment_counts_to_empty_figures(world, day):
     base = scoped_base(world.directive, world.reviewer, DashboardFilters(unit_id=999_999), whole=True)
     assert counting.count(base, day) == ({}, {}, array("q"))
+
+
+@pytest.mark.parametrize("zone_name", ["Asia/Ho_Chi_Minh", "Europe/Paris", "America/St_Johns"])
+def test_local_days_of_binary_timestamps_are_python_s(zone_name):
+    """PostgreSQL's binary timestamps (microseconds since 2000, UTC) to local days, across
+    midnights and summer time's changes (Paris: 27/03 and 30/10/2022; St John's: half hours)."""
+    import datetime
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo(zone_name)
+    utc = datetime.timezone.utc
+    instants = [datetime.datetime(2022, month, day, hour, minute, tzinfo=utc)
+                for month, day in ((3, 26), (3, 27), (3, 28), (10, 29), (10, 30), (12, 31))
+                for hour in range(24) for minute in (0, 29, 59)]
+    epoch = datetime.datetime(2000, 1, 1, tzinfo=utc)
+    micros = np.array([(t - epoch) // datetime.timedelta(microseconds=1) for t in instants] + [facts.INFINITY])
+    expected = [(t.astimezone(zone).date() - facts.EPOCH).days for t in instants] + [facts.NEVER]
+    assert facts.local_days(micros, zone).tolist() == expected
+
+
+def test_local_days_far_apart_are_read_by_the_days_there_are():
+    import datetime
+    import zoneinfo
+
+    zone = zoneinfo.ZoneInfo("Europe/Paris")
+    utc = datetime.timezone.utc
+    instants = [datetime.datetime(1971, 7, 1, 22, 30, tzinfo=utc), datetime.datetime(2022, 3, 27, 0, 30, tzinfo=utc),
+                datetime.datetime(2022, 3, 27, 1, 30, tzinfo=utc), datetime.datetime(2090, 12, 31, 23, 30, tzinfo=utc)]
+    epoch = datetime.datetime(2000, 1, 1, tzinfo=utc)
+    micros = np.array([(t - epoch) // datetime.timedelta(microseconds=1) for t in instants])
+    assert facts.local_days(micros, zone).tolist() == [(t.astimezone(zone).date() - facts.EPOCH).days for t in instants]
