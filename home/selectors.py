@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.selectors import accounts_needing_attention
 from directives.models import Directive, ImportDraft
-from reports.dashboard import caching, rules
+from reports.dashboard import caching
 from reports.dashboard.filters import DashboardFilters
 from reports.dashboard.page import page_data, page_options
 from reports.dashboard.selectors import sees_whole
@@ -189,27 +189,15 @@ def unit_page(user, as_of):
 
 # --- Reviewer (the tracking body) ---------------------------------------------------------
 
-def _most_overdue_units(user, directive_headline, as_of):
+def _most_overdue_units(directive_headline):
     """Units with the most overdue work under a tracked directive, with the assignment of
     each that has been overdue longest (for the urge button, and the id the multi-urge
-    form posts to reminders:urge_many: one urge per unit chosen)."""
+    form posts to reminders:urge_many: one urge per unit chosen): the first of the unit's own
+    in the dashboard's overdue list (reports.dashboard.counting)."""
     data = directive_headline.data
     units = sorted((u for u in data.units if u.open_overdue),
                    key=lambda u: (-u.open_overdue, -u.late_days, u.name))[:SHOWN]
-    oldest = {}
-    if units:
-        # Overdue work is open on `as_of` and past its original deadline (an extension only
-        # moves it later); its status comes from with_status's inputs (rules), not from the
-        # status CASE compiled into the WHERE.
-        rows = (Assignment.objects.visible_to(user, "review").active()
-                .filter(task__directive=directive_headline.directive, unit_id__in=[u.unit_id for u in units],
-                        original_due_date__lt=as_of)
-                .exclude(completed_on__lte=as_of).with_status(as_of)
-                .values_list("unit_id", "pk", *rules.INPUTS))
-        found = sorted((inputs[0], pk, unit_id) for unit_id, pk, *inputs in rows
-                       if rules.status_and_bucket(as_of, *inputs)[0] == Status.OVERDUE)
-        for _due, pk, unit_id in found:
-            oldest.setdefault(unit_id, pk)
+    oldest = data.oldest_overdue
     home = reverse("home")
     items = []
     for u in units:
@@ -235,7 +223,7 @@ def reviewer_page(user, as_of):
     headlines = [headline(d, user, as_of) for d in tracked]
     overdue_units, overdue_unit_count = [], 0
     for h in headlines:
-        items, count = _most_overdue_units(user, h, as_of)
+        items, count = _most_overdue_units(h)
         overdue_units += items
         overdue_unit_count += count
     due_block, due = Block.first(

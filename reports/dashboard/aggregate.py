@@ -36,6 +36,7 @@ class Totals(NamedTuple):
     by_unit: dict  # {unit id: row}
     by_part: dict  # {section number or None: row}
     overdue: array  # the overdue assignments' ids (array of "q"), in the overdue list's order
+    oldest_overdue: dict  # {unit id: the first of its assignments in that order of status "overdue"}
 
 
 def overdue_rows(qs, as_of, ids):

@@ -11,8 +11,8 @@ held it on `as_of` (tasks.unit_history.holders_as_of); `status`: only the work o
 
 Returns aggregate.Totals: rows per unit and per part, each [last_received, last_submitted,
 last_completed, *counts] (the days by then, or None; the counts in the order of
-reports.dashboard.data.COUNTS), and the overdue list: the ids of the overdue assignments in
-its order. The four buckets partition every assignment counted (docs/dashboard.md).
+reports.dashboard.data.COUNTS), the overdue list (the ids of the overdue assignments in its
+order) and each unit's first assignment in it (its oldest overdue work). The four buckets partition every assignment counted (docs/dashboard.md).
 
 The rules are with_status's (tasks.querysets), read the way its SQL reads them: the deadline
 in force at the end of the day (or of the completion day, for work done by then) is
@@ -62,7 +62,7 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
         keep &= _statuses(f, day, done, on_time, overdue, latest, still_open) == status
     rows = np.flatnonzero(keep)
     if not len(rows):
-        return Totals({}, {}, array("q"))
+        return Totals({}, {}, array("q"), {})
     units = f.unit_id.copy()
     if holders:
         moved = np.fromiter(holders, dtype=np.int64)
@@ -92,7 +92,8 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
         by_part[part] = add_counts(by_part[part], row) if part in by_part else row
         tasks.append((task, position, key_rank))
     late = np.flatnonzero(keep & overdue)
-    return Totals(by_unit, by_part, _overdue_order(f, late, due[late], tasks, base.db))
+    waiting = (latest[late] == PENDING) | (latest[late] == RETURNED)
+    return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, base.db))
 
 
 def _inputs(f, day, keep, db, as_of):
@@ -171,14 +172,16 @@ def _grouped(keys, columns):
         keys, *days, zip(*(c[present].tolist() for c in counts)))}
 
 
-def _overdue_order(f, rows, due, tasks, db):
-    """The ids of the overdue assignments at `rows` (positions in `f`, `due` their deadlines
-    in force), in the overdue list's order: most days overdue first (the earliest deadline),
-    then by the name of the assignment's unit, the task's position and key, and id. Names and
-    keys are ranked by the database (its collation, as any list of the portal sorts them);
-    `tasks`: [(task id, position, rank of its key)]."""
+def _overdue_order(f, rows, due, waiting, tasks, db):
+    """(ids, oldest): the ids of the overdue assignments at `rows` (positions in `f`, `due`
+    their deadlines in force), in the overdue list's order: most days overdue first (the
+    earliest deadline), then by the name of the assignment's unit, the task's position and
+    key, and id; and {unit id: the first of its own in that order whose status is overdue,
+    not `waiting` on a review or a revision (what an urge is about)}. Names and keys are
+    ranked by the database (its collation, as any list of the portal sorts them); `tasks`:
+    [(task id, position, rank of its key)]."""
     if not len(rows):
-        return array("q")
+        return array("q"), {}
     ranked = sorted(Unit.objects.using(db).annotate(name_rank=Window(DenseRank(), order_by=F("name").asc()))
                     .values_list("pk", "name_rank"))
     unit_ids, name_ranks = (np.array(values, dtype=np.int64) for values in zip(*ranked))
@@ -187,4 +190,6 @@ def _overdue_order(f, rows, due, tasks, db):
     ids = f.id[rows]
     order = np.lexsort((ids, key_ranks[task_at], positions[task_at],
                         name_ranks[np.searchsorted(unit_ids, units)], due))
-    return array("q", ids[order].astype(np.int64).tobytes())
+    ids, units, urged = ids[order], units[order], ~waiting[order]
+    firsts, at = np.unique(units[urged], return_index=True)
+    return array("q", ids.astype(np.int64).tobytes()), dict(zip(firsts.tolist(), ids[urged][at].tolist()))

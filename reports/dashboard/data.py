@@ -267,6 +267,9 @@ class DashboardData:
     # their successor, "rieng" separately; `merged_units`, [(name, successor's name)] folded.
     merged_mode: str = ""
     merged_units: list = field(default_factory=list)
+    # {unit id: its assignment overdue longest, not awaiting review nor returned}: the first
+    # of its own with the status "overdue" in the overdue list.
+    oldest_overdue: dict = field(default_factory=dict)
 
     @property
     def overdue_total(self):

@@ -178,6 +178,7 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
         overdue=overdue, overdue_page=page, overdue_pages=pages,
         overdue_per_page=overdue_per_page, unit_names=figures.unit_names,
         merged_mode=reorganised.mode, merged_units=figures.merged_units,
+        oldest_overdue=figures.oldest_overdue,
     )
 
 
@@ -192,10 +193,11 @@ class PageFigures:
     unit_names: dict
     merged_units: list
     overdue: array  # aggregate.Totals.overdue: the overdue list's ids, in order
+    oldest_overdue: dict  # aggregate.Totals.oldest_overdue
 
 
 def _figures(directive, user, as_of, filters, whole, reorganised):
-    by_unit, by_part, overdue = count_as_of(directive, user, as_of, filters, whole=whole,
+    by_unit, by_part, overdue, oldest_overdue = count_as_of(directive, user, as_of, filters, whole=whole,
                                                     holders=reorganised.holders)
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
@@ -219,7 +221,7 @@ def _figures(directive, user, as_of, filters, whole, reorganised):
         summary=summary, parts=list(parts.values()), units=sorted(units.values(), key=lambda r: r.sort_name),
         matrix_units=_matrix_units(list(separate.values())),
         unit_names=_filtered_unit_names(filters, user, whole, as_of),
-        merged_units=_merged_units(reorganised, as_of, units), overdue=overdue,
+        merged_units=_merged_units(reorganised, as_of, units), overdue=overdue, oldest_overdue=oldest_overdue,
     )
 
 

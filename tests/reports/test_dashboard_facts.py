@@ -85,7 +85,7 @@ def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
 @pytest.mark.parametrize("day", [d(1, 1), d(30, 6)])
 def test_no_assignment_counts_to_empty_figures(world, day):
     base = scoped_base(world.directive, world.reviewer, DashboardFilters(unit_id=999_999), whole=True)
-    assert counting.count(base, day) == ({}, {}, array("q"))
+    assert counting.count(base, day) == ({}, {}, array("q"), {})
 
 
 @pytest.mark.parametrize("zone_name", ["Asia/Ho_Chi_Minh", "Europe/Paris", "America/St_Johns"])

@@ -139,7 +139,7 @@ def test_the_histories_reach_every_count(histories):
     reached = set()
     for day in DAYS[::5]:
         qs = scoped(histories, day, DashboardFilters())
-        by_unit, _by_part, _overdue = counted(qs, day)
+        by_unit, _by_part, *_overdue = counted(qs, day)
         for row in by_unit.values():
             reached |= {i for i, n in enumerate(row[3:]) if n}
     assert reached == set(range(11))
@@ -150,7 +150,7 @@ def test_the_four_groups_add_up_to_the_assigned_work_per_unit_part_and_in_total(
     1270/BC-TCTTTg's base): the old base left out open work not yet due."""
     for day in DAYS[::3]:
         qs = scoped(histories, day, DashboardFilters())
-        by_unit, by_part, _overdue = counted(qs, day)
+        by_unit, by_part, *_overdue = counted(qs, day)
         for rows in (by_unit, by_part):
             for row in rows.values():
                 f = Figures(**as_figures(row))
@@ -165,7 +165,7 @@ def test_a_task_due_next_month_is_within_the_deadline(histories):
     fallen due."""
     day = d(15, 4)
     qs = scoped(histories, day, DashboardFilters(unit_id=histories.other.pk, part="2"))
-    by_unit, _by_part, _overdue = counted(qs, day)
+    by_unit, _by_part, *_overdue = counted(qs, day)
     f = Figures(**as_figures(by_unit[histories.other.pk]))
     assert (f.assignments, f.open_within, f.open_overdue, f.fallen_due) == (2, 2, 0, 0)
     assert [b.percent for b in f.buckets][2] == 100
@@ -189,6 +189,24 @@ def test_the_overdue_list_runs_from_the_most_days_overdue_then_by_unit_name_and_
         assert order == sorted((pk for pk, r in rows.items() if r["bucket"] == Bucket.OPEN_OVERDUE), key=lambda pk: (
             rows[pk]["due_as_of"], rows[pk]["unit__name"], rows[pk]["task__position"], rows[pk]["task__key"], pk)), day
     assert len({rows[pk]["unit__name"] for pk in order}) > 1 and len({rows[pk]["due_as_of"] for pk in order}) > 1
+
+
+def test_each_unit_s_oldest_overdue_work_is_its_first_in_the_list_that_is_not_waiting(histories):
+    """What the home page urges: overdue, not awaiting review nor returned for revision."""
+    differs = False
+    for day in DAYS[::3]:
+        qs = scoped(histories, day, DashboardFilters())
+        totals = counted(qs, day)
+        rows = {pk: (unit, status) for pk, unit, status in qs.values_list("pk", "unit_id", "status")}
+        expected, first = {}, {}
+        for pk in totals.overdue:
+            unit, status = rows[pk]
+            first.setdefault(unit, pk)
+            if status == Status.OVERDUE:
+                expected.setdefault(unit, pk)
+        assert totals.oldest_overdue == expected, day
+        differs |= expected != first
+    assert differs  # some unit's first overdue work was waiting on a review
 
 
 def test_the_rules_in_python_give_with_status_s_status_and_bucket_on_every_day(histories):
