@@ -39,7 +39,7 @@ from directives.models import Directive
 from reports.versioning import read_version
 from tasks.models import Unit
 
-KEY_PREFIX = "dashboard:v5"  # v5: the figures carry the overdue list's order, each unit's oldest
+KEY_PREFIX = "dashboard:v6"  # v6: the figures carry the overdue list's order and each unit's oldest overdue work
 DEFAULT_TIMEOUT = 3600
 
 
