@@ -48,10 +48,8 @@ NONE = -1  # a group's latest day when it has none
 def count(base, as_of, *, revived=(), holders=None, status=""):
     facts = assignment_facts(base)
     day = day_number(as_of)
-    keep = facts.is_cancelled == 0
-    if revived:
-        keep |= np.isin(facts.id, np.fromiter(revived, dtype=np.int64))
-    due, latest, granted, submitted = _inputs(facts, day, keep, base.db, as_of)
+    keep = _kept_on(facts, revived)
+    due, latest, granted, submitted = _inputs(facts, day, keep, base.db, as_of, revived)
     f = facts
     done = f.completed_on <= day
     on_time = done & (f.completed_on <= due)
@@ -96,9 +94,79 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
     return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, base.db))
 
 
-def _inputs(f, day, keep, db, as_of):
+class Cells:
+    """The assignments of a page of the matrix's units as of a day (cells()), as arrays."""
+
+    def __init__(self, ids, units, tasks, due, latest, completed, received):
+        self.columns = (ids, units, tasks, due, latest, completed, received)
+
+    def task_ids(self):
+        return np.unique(self.columns[2]).tolist()
+
+    def rows(self, task_ids=None):
+        """[(id, unit id, task id, *rules.INPUTS)], of `task_ids` only when given."""
+        columns = self.columns
+        if task_ids is not None:
+            chosen = np.isin(columns[2], np.fromiter(task_ids, dtype=np.int64))
+            columns = [values[chosen] for values in columns]
+        ids, units, tasks, due, latest, completed, received = (values.tolist() for values in columns)
+        names = {code: value for value, code in STATUS_CODES.items()}
+        days = {}
+
+        def date(number):
+            if number not in days:
+                days[number] = from_day_number(number)
+            return days[number]
+
+        return [(pk, unit, task, date(deadline), names.get(code), date(done), date(got))
+                for pk, unit, task, deadline, code, done, got in zip(ids, units, tasks, due, latest, completed, received)]
+
+
+def cells(base, as_of, unit_ids, held=(), *, revived=(), status=""):
+    """Cells: the assignments count() counts that belong to `unit_ids` or are `held` (ids)
+    by them, with with_status's inputs as of `as_of` (the deadline in force, the latest
+    submission's status then, completion and receipt), from which the matrix draws its cells
+    (reports.dashboard.rules). The inputs of the whole set are those count() computed for
+    the same day when this process did (the cold page's counts, then its matrix)."""
+    f = assignment_facts(base)
+    day = day_number(as_of)
+    keep = _kept_on(f, revived)
+    due, latest, _granted, _submitted = _inputs(f, day, keep, base.db, as_of, revived)
+    chosen = np.isin(f.unit_id, np.fromiter(unit_ids, dtype=np.int64))
+    if held:
+        chosen |= np.isin(f.id, np.fromiter(held, dtype=np.int64))
+    chosen &= keep
+    if status:
+        done = f.completed_on <= day
+        on_time = done & (f.completed_on <= due)
+        chosen &= _statuses(f, day, done, on_time, ~done & (due < day), latest, ~done) == status
+    at = np.flatnonzero(chosen)
+    return Cells(f.id[at], f.unit_id[at], f.task_id[at], due[at], latest[at], f.completed_on[at], f.received_on[at])
+
+
+def _kept_on(f, revived):
+    """Not cancelled, or cancelled by a merge or split after the day (`revived` ids)."""
+    keep = f.is_cancelled == 0
+    if revived:
+        keep |= np.isin(f.id, np.fromiter(revived, dtype=np.int64))
+    return keep
+
+
+def _inputs(f, day, keep, db, as_of, revived=()):
     """(due, latest, granted, submitted): with_status's deadline in force, latest submission's
-    status (STATUS_CODES), extensions granted and last submission's day, as of `day`."""
+    status (STATUS_CODES), extensions granted and last submission's day, as of `day`, of the
+    assignments `keep` holds (the others' may be wrong). The last day's are kept with the
+    facts: the matrix of a page reads what its counts computed."""
+    key = (day, frozenset(revived))
+    kept = f.__dict__.get("inputs")
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    found = _computed_inputs(f, day, keep, db, as_of)
+    f.__dict__["inputs"] = (key, found)
+    return found
+
+
+def _computed_inputs(f, day, keep, db, as_of):
     done = f.completed_on <= day
     deadline_day = np.where(done, f.completed_on, day)
     extended = f.extension_count > 0

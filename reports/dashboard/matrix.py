@@ -6,7 +6,6 @@ Colour is never the only signal: every cell carries an abbreviation, and its ful
 a title and as visually hidden text (docs in the page's legend, `LEGEND`).
 """
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -88,30 +87,25 @@ class CellTexts:
         return self.later % {"status": label, "due": f"{due:%d/%m/%Y}"}
 
 
-def _of_units(qs, unit_ids, held=()):
-    """The assignments of `unit_ids` in `qs`, and those `held` (ids) by them on the date."""
-    return qs.filter(Q(unit_id__in=unit_ids) | Q(pk__in=held)) if held else qs.filter(unit_id__in=unit_ids)
+def task_columns(task_ids, using=None):
+    """MatrixTask of the tasks `task_ids`, in the directive's order: parts 1–6, then the
+    closing tasks (no part)."""
+    from directives.models import Task
 
-
-def assigned_tasks(qs, unit_ids, held=()):
-    """MatrixTask of every task assigned to one of `unit_ids` in `qs`, in the directive's
-    order: parts 1–6, then the closing tasks (no part)."""
-    # Read from the units' assignments (their index), each task once: asking for the tasks
-    # that have one of them led PostgreSQL to probe every task's assignments.
-    rows = _of_units(qs, unit_ids, held).order_by().values_list(
-        "task_id", "task__key", "task__title", "task__section__number", "task__position").distinct()
+    rows = Task.objects.using(using).filter(pk__in=list(task_ids)).values_list(
+        "pk", "key", "title", "section__number", "position")
     in_order = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))  # part, position, key
     return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in in_order]
 
 
-def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=None, holders=None,
-                 tasks_of=None):
+def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None, *, rows_of,
+                 holders=None, tasks_of=task_columns):
     """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
-    the tasks assigned to them, over `qs` (annotated with with_status(as_of)). `per_page`,
-    `tasks_per_page` None: every unit, every task on one page. `holders` ({assignment id:
-    unit id}): work shown under the unit that held it on `as_of` (a later merge or split).
-    `tasks_of` ((unit ids, held ids) -> [MatrixTask]): how the columns are found, default
-    assigned_tasks over `qs`."""
+    the tasks assigned to them. `per_page`, `tasks_per_page` None: every unit, every task on
+    one page. `rows_of` ((unit ids, held ids) -> reports.dashboard.counting.Cells): the
+    assignments of those units as of `as_of` (counting.cells). `holders`
+    ({assignment id: unit id}): work shown under the unit that held it on `as_of` (a later
+    merge or split). `tasks_of` (task ids -> [MatrixTask]): the columns, in order."""
     page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
     matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
@@ -120,13 +114,11 @@ def build_matrix(qs, as_of, units, page, per_page, task_page=1, tasks_per_page=N
     ids = [unit_id for unit_id, _name in shown]
     holders = holders or {}
     held = [pk for pk, unit_id in holders.items() if unit_id in set(ids)]
-    tasks = tasks_of(ids, held) if tasks_of is not None else assigned_tasks(qs, ids, held)
+    every = rows_of(ids, held)
+    tasks = tasks_of(every.task_ids())
     matrix.task_page, matrix.task_pages, start, stop = page_window(len(tasks), task_page, tasks_per_page)
     matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
-    cells_qs = _of_units(qs, ids, held)
-    if len(matrix.tasks) < len(tasks):
-        cells_qs = cells_qs.filter(task_id__in=[t.task_id for t in matrix.tasks])
-    rows = cells_qs.order_by().values_list("pk", "unit_id", "task_id", *rules.INPUTS)
+    rows = every.rows(None if len(matrix.tasks) == len(tasks) else [t.task_id for t in matrix.tasks])
     by_unit, texts, looks = {}, CellTexts(as_of), {}
     for pk, unit_id, task_id, *inputs in rows:
         unit_id = holders.get(pk, unit_id)

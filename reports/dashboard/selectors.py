@@ -61,7 +61,7 @@ from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
-from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, assigned_tasks, build_matrix
+from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix, task_columns
 from reports.dashboard.ranking import assign_ranks, vn_key
 from reports.dashboard.reorganised import Reorganised, fold
 from tasks.models import Assignment, Unit
@@ -131,15 +131,19 @@ def _no_memo(name, compute):
     return compute()
 
 
-def _matrix(qs, as_of, units, matrix_pages, memo, holders=None, mode=""):
+def _matrix(scope, as_of, units, matrix_pages, memo, holders=None, mode=""):
     """build_matrix for `units` ([(unit_id, name)] in display order), its rows rendered
-    when matrix_pages names a matrix_html; `holders`: tasks.unit_history.holders_as_of. The
-    columns of a page of units (the tasks assigned to them) are a piece of `memo`, shared by
-    the pages of their tasks."""
+    when matrix_pages names a matrix_html; `scope`: (base, revived, status) as count_as_of
+    takes them; `holders`: tasks.unit_history.holders_as_of. The columns of a page of units
+    (the tasks assigned to them) are a piece of `memo`, shared by the pages of their tasks."""
     *pages, matrix_html = matrix_pages
     unit_page, per_page = pages[:2]
-    matrix = build_matrix(qs, as_of, units, *pages, holders=holders, tasks_of=lambda ids, held: memo(
-        f"matrix_tasks:{unit_page}:{per_page}:{mode}", lambda: assigned_tasks(qs, ids, held)))
+    base, revived, status = scope
+    matrix = build_matrix(
+        as_of, units, *pages, holders=holders,
+        rows_of=lambda ids, held: counting.cells(base, as_of, ids, held, revived=revived, status=status),
+        tasks_of=lambda task_ids: memo(f"matrix_tasks:{unit_page}:{per_page}:{mode}",
+                                       lambda: task_columns(task_ids, base.db)))
     if matrix_html is not None:
         for row in matrix.rows:
             row.html, row.cells = matrix_html(row), []
@@ -166,8 +170,9 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
+    scope = (scoped_base(directive, user, filters, whole=whole), cancelled_after(as_of), filters.status)
     matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
-        qs, as_of, figures.matrix_units, matrix_pages, memo, reorganised.holders, reorganised.mode,
+        scope, as_of, figures.matrix_units, matrix_pages, memo, reorganised.holders, reorganised.mode,
     )) if matrix_units != 0 else None
 
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(

@@ -117,3 +117,19 @@ def test_local_days_far_apart_are_read_by_the_days_there_are():
     epoch = datetime.datetime(2000, 1, 1, tzinfo=utc)
     micros = np.array([(t - epoch) // datetime.timedelta(microseconds=1) for t in instants])
     assert facts.local_days(micros, zone).tolist() == [(t.astimezone(zone).date() - facts.EPOCH).days for t in instants]
+
+
+def test_the_matrix_cells_inputs_are_with_status_s(histories):
+    """counting.cells gives each assignment of the units asked for with_status's inputs on
+    the day, with a status filter too."""
+    from reports.dashboard import rules
+    from reports.dashboard.selectors import scoped_assignments
+
+    units = [histories.other.pk, histories.ward_a.pk]
+    for day in DAYS[::2]:
+        for status in ("", Status.OVERDUE, Status.AWAITING_REVIEW):
+            filters = DashboardFilters(status=status)
+            qs = scoped_assignments(histories.directive, histories.reviewer, day, filters, whole=True)
+            expected = sorted(qs.filter(unit_id__in=units).values_list("pk", "unit_id", "task_id", *rules.INPUTS))
+            base = scoped_base(histories.directive, histories.reviewer, filters, whole=True)
+            assert sorted(counting.cells(base, day, units, status=status).rows()) == expected, (day, status)
