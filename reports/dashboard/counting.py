@@ -12,7 +12,12 @@ held it on `as_of` (tasks.unit_history.holders_as_of); `status`: only the work o
 Returns aggregate.Totals: rows per unit and per part, each [last_received, last_submitted,
 last_completed, *counts] (the days by then, or None; the counts in the order of
 reports.dashboard.data.COUNTS), the overdue list (the ids of the overdue assignments in its
-order) and each unit's first assignment in it (its oldest overdue work). The four buckets partition every assignment counted (docs/dashboard.md).
+order) and each unit's oldest overdue work (the first of its own in that list whose status
+is overdue). The four buckets partition every assignment counted (docs/dashboard.md).
+
+    cells = cells(base, as_of, unit_ids, held=ids, revived=ids, status="")
+
+the matrix's page of units: each assignment with with_status's inputs on the day.
 
 The rules are with_status's (tasks.querysets), read the way its SQL reads them: the deadline
 in force at the end of the day (or of the completion day, for work done by then) is
