@@ -23,7 +23,7 @@ def format_percent(value):
 
 def fallen_due(due_as_of, as_of):
     """Whether an assignment's deadline in force has come by `as_of` ("đã đến hạn"), as the
-    dashboard reads it (reports.dashboard.aggregate)."""
+    dashboard reads it (reports.dashboard.counting)."""
     return due_as_of <= as_of
 
 
