@@ -133,3 +133,10 @@ def test_the_matrix_cells_inputs_are_with_status_s(histories):
             expected = sorted(qs.filter(unit_id__in=units).values_list("pk", "unit_id", "task_id", *rules.INPUTS))
             base = scoped_base(histories.directive, histories.reviewer, filters, whole=True)
             assert sorted(counting.cells(base, day, units, status=status).rows()) == expected, (day, status)
+
+
+def test_work_straddling_the_day_is_asked_for_in_batches(histories, monkeypatch):
+    monkeypatch.setattr(counting, "STRADDLING_BATCH", 1)
+    for day in DAYS[::4]:
+        qs = scoped(histories, day, DashboardFilters())
+        assert counted(qs, day)[:2] == expected_totals(qs, day), day
