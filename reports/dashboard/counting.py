@@ -47,7 +47,7 @@ from reports.dashboard.facts import (
 from tasks.models import Assignment, Unit
 from tasks.status import Status
 
-NONE = -1  # a group's latest day when it has none
+NONE = np.iinfo(np.int32).min  # a group's latest day when it has none (no real day is as early)
 # Work whose history straddles the day, asked of with_status this many at a time (a few
 # hundred in 100,000 assignments; SQLite takes at most 32,766 parameters a query).
 STRADDLING_BATCH = 2000
@@ -166,11 +166,10 @@ def _inputs(f, day, keep, db, as_of, revived=()):
     assignments `keep` holds (the others' may be wrong). The last day's are kept with the
     facts: the matrix of a page reads what its counts computed."""
     key = (day, frozenset(revived))
-    kept = f.__dict__.get("inputs")
-    if kept is not None and kept[0] == key:
-        return kept[1]
+    if f.inputs is not None and f.inputs[0] == key:
+        return f.inputs[1]
     found = _computed_inputs(f, day, keep, db, as_of)
-    f.__dict__["inputs"] = (key, found)
+    f.inputs = (key, found)
     return found
 
 

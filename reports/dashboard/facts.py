@@ -58,6 +58,9 @@ class Facts:
     latest submission's status as STATUS_CODES), by id; `rows`, their number."""
 
     columns: dict
+    # (key, arrays) of the last day's inputs counting computed from these facts
+    # (reports.dashboard.counting._inputs): the matrix of a page reads its counts'.
+    inputs: tuple | None = None
 
     def __getattr__(self, name):
         try:

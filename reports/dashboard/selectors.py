@@ -48,6 +48,7 @@ one page each.
 
 from array import array
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -93,26 +94,33 @@ def _visible(directive, user, whole):
     return qs.filter(task_id__in=Task.objects.filter(directive=directive).values("pk"))
 
 
-def scoped_assignments(directive, user, as_of, filters=None, *, whole=None):
-    """The assignments the dashboard counts, with the status annotation, filtered."""
-    qs = _visible(directive, user, whole)
-    # Duplicates a later merge or split cancelled were open work on `as_of`.
-    revived = cancelled_after(as_of or timezone.localdate())
-    qs = (qs.filter(Q(is_cancelled=False) | Q(pk__in=revived)) if revived else qs.active()).with_status(as_of)
-    return (filters or DashboardFilters()).apply(qs)
-
-
 def scoped_base(directive, user, filters=None, *, whole=None):
-    """scoped_assignments before any date (reports.dashboard.counting applies it): cancelled
-    work included, the status filter left out."""
+    """The assignments the dashboard may count, before any date: the directive's that `user`
+    sees, filtered, cancelled work included and the status filter left out (both depend on
+    the date: reports.dashboard.counting applies them)."""
     return replace(filters or DashboardFilters(), status="").apply(_visible(directive, user, whole))
 
 
+class Scope(NamedTuple):
+    """What the dashboard counts as of a date: `base` (scoped_base), the cancelled work
+    `revived` then (a merge or split after the date cancelled it: tasks.unit_history) and the
+    status filter."""
+
+    base: object
+    revived: set
+    status: str
+
+    @classmethod
+    def of(cls, directive, user, as_of, filters, whole):
+        return cls(scoped_base(directive, user, filters, whole=whole), cancelled_after(as_of), filters.status)
+
+    def count(self, as_of, holders=None):
+        return counting.count(self.base, as_of, revived=self.revived, holders=holders, status=self.status)
+
+
 def count_as_of(directive, user, as_of, filters=None, *, whole=None, holders=None):
-    """reports.dashboard.counting.count of the assignments scoped_assignments holds."""
-    filters = filters or DashboardFilters()
-    return counting.count(scoped_base(directive, user, filters, whole=whole), as_of,
-                          revived=cancelled_after(as_of), holders=holders, status=filters.status)
+    """reports.dashboard.counting.count of what the dashboard counts for `user` on `as_of`."""
+    return Scope.of(directive, user, as_of, filters or DashboardFilters(), whole).count(as_of, holders)
 
 
 def dashboard_data(directive, user, as_of=None, filters=None, *, matrix_page=1,
@@ -159,24 +167,24 @@ def _matrix_units(units):
 def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdue_page, overdue_per_page, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
-    qs = scoped_assignments(directive, user, as_of, filters, whole=whole)
+    scope = Scope.of(directive, user, as_of, filters, whole)
     reorganised = Reorganised(filters, as_of)
     # What every page of the entry shows (the counts, the parts, the unit table with its
     # ranks and names): a piece of its own, so that turning a page of the matrix or of the
     # overdue list computes that page only.
     figures = memo(f"figures:{reorganised.mode}", lambda: _figures(
-        directive, user, as_of, filters, whole, reorganised))
+        scope, directive, user, as_of, filters, whole, reorganised))
 
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
-    scope = (scoped_base(directive, user, filters, whole=whole), cancelled_after(as_of), filters.status)
     matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
         scope, as_of, figures.matrix_units, matrix_pages, memo, reorganised.holders, reorganised.mode,
     )) if matrix_units != 0 else None
 
+    # The list's ids come from the figures, within the scope: their rows need no other filter.
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
-        qs, as_of, figures, overdue_page, overdue_per_page, reorganised))
+        scope.base.with_status(as_of), as_of, figures, overdue_page, overdue_per_page, reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=figures.summary, parts=figures.parts, units=figures.units, matrix=matrix,
@@ -201,9 +209,8 @@ class PageFigures:
     oldest_overdue: dict  # aggregate.Totals.oldest_overdue
 
 
-def _figures(directive, user, as_of, filters, whole, reorganised):
-    by_unit, by_part, overdue, oldest_overdue = count_as_of(directive, user, as_of, filters, whole=whole,
-                                                    holders=reorganised.holders)
+def _figures(scope, directive, user, as_of, filters, whole, reorganised):
+    by_unit, by_part, overdue, oldest_overdue = scope.count(as_of, reorganised.holders)
     parts = _part_rows(directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)

@@ -123,13 +123,13 @@ def test_the_matrix_cells_inputs_are_with_status_s(histories):
     """counting.cells gives each assignment of the units asked for with_status's inputs on
     the day, with a status filter too."""
     from reports.dashboard import rules
-    from reports.dashboard.selectors import scoped_assignments
+    from tests.reports.test_dashboard_totals import scoped_assignments
 
     units = [histories.other.pk, histories.ward_a.pk]
     for day in DAYS[::2]:
         for status in ("", Status.OVERDUE, Status.AWAITING_REVIEW):
             filters = DashboardFilters(status=status)
-            qs = scoped_assignments(histories.directive, histories.reviewer, day, filters, whole=True)
+            qs = scoped_assignments(histories.directive, histories.reviewer, day, filters)
             expected = sorted(qs.filter(unit_id__in=units).values_list("pk", "unit_id", "task_id", *rules.INPUTS))
             base = scoped_base(histories.directive, histories.reviewer, filters, whole=True)
             assert sorted(counting.cells(base, day, units, status=status).rows()) == expected, (day, status)

@@ -8,23 +8,34 @@ import datetime
 from collections import defaultdict
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from reports.dashboard import aggregate
 from reports.dashboard.data import Figures, add_counts, as_figures
 from reports.dashboard.filters import DashboardFilters
-from reports.dashboard.selectors import count_as_of, scoped_assignments
+from reports.dashboard.selectors import count_as_of, scoped_base
 from tasks.models import Assignment, ExtensionRequest, Submission
 from tasks.status import Bucket, Status
+from tasks.unit_history import cancelled_after
 from tests.reports.conftest import at, d
 
 DONE = (Bucket.DONE_ON_TIME, Bucket.DONE_LATE)
 DAYS = [d(15, 4) + datetime.timedelta(days=n) for n in range(70)]  # 15/04 to 23/06
 
 
+def scoped_assignments(directive, user, day, filters):
+    """What the dashboard counts on `day`, as with_status sees it: the reference the counts
+    are held to. Cancelled work counts where a merge or split after the day cancelled it."""
+    revived = cancelled_after(day)
+    qs = scoped_base(directive, user, DashboardFilters(), whole=True)
+    qs = qs.filter(Q(is_cancelled=False) | Q(pk__in=revived)).with_status(day)
+    return filters.apply(qs)
+
+
 def scoped(histories, day, filters):
     """scoped_assignments for the reviewer, knowing what it was made of (for counted)."""
-    qs = scoped_assignments(histories.directive, histories.reviewer, day, filters, whole=True)
+    qs = scoped_assignments(histories.directive, histories.reviewer, day, filters)
     qs.made_of = (histories.directive, histories.reviewer, filters)
     return qs
 
