@@ -25,39 +25,36 @@ due_date unless an extension was approved after that day, the deadline before th
 one when all came after it; the latest submission's status is the last one's when every
 submission came by the day, none when all came after it; likewise the extensions granted
 and the last submission's day. An assignment submitted or extended both before and after the
-day has those read by with_status's own subqueries (one query for them, a few hundred at
-most). tests/reports/test_dashboard_totals.py holds the counts equal to with_status's on
+day has those read from its submissions and extensions (reports.dashboard.histories: a few
+hundred at most). tests/reports/test_dashboard_totals.py holds the counts equal to with_status's on
 every kind of assignment at dates around each of its events.
 """
 
 from array import array
+from typing import NamedTuple
 
 import numpy as np
 from django.db.models import F, Window
 from django.db.models.functions import DenseRank
-from django.utils import timezone
 
 from directives.models import Task
+from reports.dashboard import histories
 from reports.dashboard.aggregate import Totals
-from reports.dashboard.data import add_counts
 from reports.dashboard.facts import (
-    ACCEPTED, NEVER, OTHER_STATUS, PENDING, RETURNED, STATUS_CODES, assignment_facts, day_number,
+    ACCEPTED, NEVER, PENDING, RETURNED, STATUS_CODES, assignment_facts, day_number,
     from_day_number,
 )
-from tasks.models import Assignment, Unit
+from tasks.models import Unit
 from tasks.status import Status
 
 NONE = np.iinfo(np.int32).min  # a group's latest day when it has none (no real day is as early)
-# Work whose history straddles the day, asked of with_status this many at a time (a few
-# hundred in 100,000 assignments; SQLite takes at most 32,766 parameters a query).
-STRADDLING_BATCH = 2000
 
 
 def count(base, as_of, *, revived=(), holders=None, status=""):
     facts = assignment_facts(base)
     day = day_number(as_of)
     keep = _kept_on(facts, revived)
-    due, latest, granted, submitted = _inputs(facts, day, keep, base.db, as_of, revived)
+    due, latest, granted, submitted = _inputs(facts, day, keep, revived)
     f = facts
     done = f.completed_on <= day
     on_time = done & (f.completed_on <= due)
@@ -89,17 +86,49 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
     }
     columns = {name: None if values is None else values[rows] for name, values in columns.items()}
     by_unit = _grouped(units[rows], columns)
-    by_task = _grouped(f.task_id[rows], columns)
-    by_part, tasks = {}, []
-    for task, part, position, key_rank in Task.objects.using(base.db).filter(pk__in=list(by_task)).annotate(
-            key_rank=Window(DenseRank(), order_by=F("key").asc())).values_list(
-            "pk", "section__number", "position", "key_rank"):
-        row = by_task[task]
-        by_part[part] = add_counts(by_part[part], row) if part in by_part else row
-        tasks.append((task, position, key_rank))
+    tasks = _tasks(f, base.db)
+    task_at = np.searchsorted(tasks.ids, f.task_id)
+    by_part = {tasks.parts[code]: row for code, row in _grouped(tasks.part_codes[task_at[rows]], columns).items()}
     late = np.flatnonzero(keep & overdue)
     waiting = (latest[late] == PENDING) | (latest[late] == RETURNED)
-    return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, base.db))
+    return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, task_at[late], base.db))
+
+
+class TaskKeys(NamedTuple):
+    """The tasks of a set of facts, by id: `ids` (sorted), the code of each one's part (an
+    index into `parts`, the parts' numbers) and what the overdue list orders them by (their
+    position and the rank of their key)."""
+
+    ids: np.ndarray
+    part_codes: np.ndarray
+    parts: list
+    positions: np.ndarray
+    key_ranks: np.ndarray
+
+
+def _tasks(f, db):
+    """TaskKeys of the facts' tasks, read once per set of facts (so once per data version)."""
+    if "tasks" not in f.derived:
+        rows = sorted(Task.objects.using(db).filter(pk__in=np.unique(f.task_id).tolist()).annotate(
+            key_rank=Window(DenseRank(), order_by=F("key").asc())).values_list(
+            "pk", "section__number", "position", "key_rank"))
+        parts = sorted({part for _pk, part, *_rest in rows}, key=lambda n: (n is None, n))
+        code = {part: at for at, part in enumerate(parts)}
+        ids, part_codes, positions, key_ranks = (
+            np.array(values, dtype=np.int64) for values in
+            zip(*((pk, code[part], position, rank) for pk, part, position, rank in rows))) if rows else (
+            np.zeros(0, dtype=np.int64),) * 4
+        f.derived["tasks"] = TaskKeys(ids, part_codes, parts, positions, key_ranks)
+    return f.derived["tasks"]
+
+
+def _unit_ranks(f, db):
+    """(unit ids, sorted; the rank of each one's name): read once per set of facts."""
+    if "units" not in f.derived:
+        ranked = sorted(Unit.objects.using(db).annotate(name_rank=Window(DenseRank(), order_by=F("name").asc()))
+                        .values_list("pk", "name_rank"))
+        f.derived["units"] = tuple(np.array(values, dtype=np.int64) for values in zip(*ranked))
+    return f.derived["units"]
 
 
 class Cells:
@@ -139,7 +168,7 @@ def cells(base, as_of, unit_ids, held=(), *, revived=(), status=""):
     f = assignment_facts(base)
     day = day_number(as_of)
     keep = _kept_on(f, revived)
-    due, latest, _granted, _submitted = _inputs(f, day, keep, base.db, as_of, revived)
+    due, latest, _granted, _submitted = _inputs(f, day, keep, revived)
     chosen = np.isin(f.unit_id, np.fromiter(unit_ids, dtype=np.int64))
     if held:
         chosen |= np.isin(f.id, np.fromiter(held, dtype=np.int64))
@@ -152,6 +181,19 @@ def cells(base, as_of, unit_ids, held=(), *, revived=(), status=""):
     return Cells(f.id[at], f.unit_id[at], f.task_id[at], due[at], latest[at], f.completed_on[at], f.received_on[at])
 
 
+def inputs_of(base, as_of, ids, *, revived=()):
+    """{id: (the deadline in force, the latest submission's status)} on `as_of` of the
+    assignments `ids` that count() counts, as count() computed them for the day."""
+    f = assignment_facts(base)
+    day = day_number(as_of)
+    due, latest, _granted, _submitted = _inputs(f, day, _kept_on(f, revived), revived)
+    wanted = np.fromiter(ids, dtype=np.int64)
+    at = np.minimum(np.searchsorted(f.id, wanted), f.rows - 1)
+    names = {code: value for value, code in STATUS_CODES.items()}
+    return {pk: (from_day_number(deadline), names.get(code)) for pk, deadline, code, found in zip(
+        wanted.tolist(), due[at].tolist(), latest[at].tolist(), (f.id[at] == wanted).tolist()) if found}
+
+
 def _kept_on(f, revived):
     """Not cancelled, or cancelled by a merge or split after the day (`revived` ids)."""
     keep = f.is_cancelled == 0
@@ -160,7 +202,7 @@ def _kept_on(f, revived):
     return keep
 
 
-def _inputs(f, day, keep, db, as_of, revived=()):
+def _inputs(f, day, keep, revived=()):
     """(due, latest, granted, submitted): with_status's deadline in force, latest submission's
     status (STATUS_CODES), extensions granted and last submission's day, as of `day`, of the
     assignments `keep` holds (the others' may be wrong). The last day's are kept with the
@@ -168,12 +210,12 @@ def _inputs(f, day, keep, db, as_of, revived=()):
     key = (day, frozenset(revived))
     if f.inputs is not None and f.inputs[0] == key:
         return f.inputs[1]
-    found = _computed_inputs(f, day, keep, db, as_of)
+    found = _computed_inputs(f, day, keep)
     f.inputs = (key, found)
     return found
 
 
-def _computed_inputs(f, day, keep, db, as_of):
+def _computed_inputs(f, day, keep):
     done = f.completed_on <= day
     deadline_day = np.where(done, f.completed_on, day)
     extended = f.extension_count > 0
@@ -182,29 +224,8 @@ def _computed_inputs(f, day, keep, db, as_of):
     latest = np.where(submitted_by, np.where(f.last_decided_at <= day, f.last_submission_status, PENDING), 0)
     granted = np.where(extended & (f.last_extension_at <= day), f.extension_count, 0)
     submitted = np.where(submitted_by, f.last_submitted_at, NEVER)
-    # Work whose history straddles the day: asked of with_status itself.
-    straddles = keep & (
-        (extended & (f.last_extension_at > deadline_day) & (f.first_extension_at <= deadline_day))
-        | (extended & (f.last_extension_at > day) & (f.first_extension_at <= day))
-        | (~submitted_by & (f.first_submitted_at <= day))
-    )
-    positions = np.flatnonzero(straddles)
-    if len(positions):
-        ids = f.id[positions].tolist()
-        found = {}
-        for start in range(0, len(ids), STRADDLING_BATCH):
-            found.update((pk, rest) for pk, *rest in (
-                Assignment.objects.using(db).filter(pk__in=ids[start:start + STRADDLING_BATCH]).with_status(as_of)
-                .with_extensions_granted(as_of).with_last_submitted(as_of)
-                .values_list("pk", "due_as_of", "latest_submission_status", "extensions_granted",
-                             "last_submitted_as_of")))
-        zone = timezone.get_current_timezone()
-        for at, pk in zip(positions, ids):
-            deadline, status, extensions, last = found[pk]
-            due[at] = day_number(deadline)
-            latest[at] = STATUS_CODES.get(status, OTHER_STATUS)
-            granted[at] = extensions or 0
-            submitted[at] = day_number(None if last is None else last.astimezone(zone).date())
+    # Work whose history straddles the day: from its submissions and extensions.
+    histories.straddling(f, day, deadline_day, keep, due, latest, granted, submitted)
     return due, latest, granted, submitted
 
 
@@ -239,31 +260,32 @@ def _grouped(keys, columns):
         latest.append(found)
     counts = [np.bincount(index, minlength=size)]
     for name, values in list(columns.items())[4:]:
-        counts.append(np.bincount(index, weights=values, minlength=size).astype(np.int64))
+        if values.dtype == bool:  # a count: the rows that hold (weights would make floats of them all)
+            counts.append(np.bincount(index[values], minlength=size))
+        else:
+            counts.append(np.bincount(index, weights=values, minlength=size).astype(np.int64))
     present = np.flatnonzero(counts[0])
     keys = present.tolist() if groups is None else groups[present].tolist()
-    days = [[None if n == NONE else from_day_number(n) for n in d[present].tolist()] for d in latest]
+    known = np.unique(np.concatenate([d[present] for d in latest])).tolist()
+    dates = {n: None if n == NONE else from_day_number(n) for n in known}
+    days = [[dates[n] for n in d[present].tolist()] for d in latest]
     return {key: [*first, *numbers] for key, *first, numbers in zip(
         keys, *days, zip(*(c[present].tolist() for c in counts)))}
 
 
-def _overdue_order(f, rows, due, waiting, tasks, db):
+def _overdue_order(f, rows, due, waiting, tasks, task_at, db):
     """(ids, oldest): the ids of the overdue assignments at `rows` (positions in `f`, `due`
     their deadlines in force), in the overdue list's order: most days overdue first (the
     earliest deadline), then by the name of the assignment's unit, the task's position and
     key, and id; and {unit id: the first of its own in that order whose status is overdue,
     not `waiting` on a review or a revision (what an urge is about)}. Names and keys are
     ranked by the database (its collation, as any list of the portal sorts them); `tasks`:
-    [(task id, position, rank of its key)]."""
+    TaskKeys, `task_at` the index there of each row's task."""
     if not len(rows):
         return array("q"), {}
-    ranked = sorted(Unit.objects.using(db).annotate(name_rank=Window(DenseRank(), order_by=F("name").asc()))
-                    .values_list("pk", "name_rank"))
-    unit_ids, name_ranks = (np.array(values, dtype=np.int64) for values in zip(*ranked))
-    task_ids, positions, key_ranks = (np.array(values, dtype=np.int64) for values in zip(*sorted(tasks)))
-    units, task_at = f.unit_id[rows], np.searchsorted(task_ids, f.task_id[rows])
-    ids = f.id[rows]
-    order = np.lexsort((ids, key_ranks[task_at], positions[task_at],
+    unit_ids, name_ranks = _unit_ranks(f, db)
+    units, ids = f.unit_id[rows], f.id[rows]
+    order = np.lexsort((ids, tasks.key_ranks[task_at], tasks.positions[task_at],
                         name_ranks[np.searchsorted(unit_ids, units)], due))
     ids, units, urged = ids[order], units[order], ~waiting[order]
     firsts, at = np.unique(units[urged], return_index=True)

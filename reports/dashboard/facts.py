@@ -26,12 +26,13 @@ import hashlib
 import io
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.db.models import F
 from django.utils import timezone
 
 from reports.versioning import read_version
@@ -49,18 +50,28 @@ DAY_OF = ("first_extension_at", "last_extension_at", "first_submitted_at", "last
 COLUMNS = ("id", "unit_id", "task_id", "is_cancelled", "due_date", "completed_on", "received_on",
            "extension_count", "first_extension_due", *DAY_OF, "last_submission_status")
 KEPT = 4  # sets of facts kept per process (the whole directive, a ward, an officer's unit…)
-SHARED_PREFIX = "dashboard:facts:v1"
+SHARED_PREFIX = "dashboard:facts:v2"  # v2: with the histories
 
 
 @dataclass
 class Facts:
     """One array per column of COLUMNS (int32: ids, counts, days with NEVER for none, the
-    latest submission's status as STATUS_CODES), by id; `rows`, their number."""
+    latest submission's status as STATUS_CODES), by id; `rows`, their number. The histories
+    of the work submitted, or extended, on more than one occasion (reports.dashboard.histories
+    reads them for a day that falls between): `submissions`, one array per column of
+    SUBMISSIONS, in the order of their assignment's position in the facts and their version;
+    `approvals`, the approved extensions (APPROVALS), in the order of their assignment's
+    position and of their decision."""
 
     columns: dict
+    submissions: dict
+    approvals: dict
     # (key, arrays) of the last day's inputs counting computed from these facts
     # (reports.dashboard.counting._inputs): the matrix of a page reads its counts'.
     inputs: tuple | None = None
+    # What counting reads of other tables under the same data version (tasks' keys, units'
+    # ranks), kept with the facts of the process.
+    derived: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
         try:
@@ -72,6 +83,10 @@ class Facts:
     def rows(self):
         return len(self.columns["id"])
 
+    def shared(self):
+        """What the shared cache keeps of these facts."""
+        return self.columns, self.submissions, self.approvals
+
 
 def day_number(day):
     return NEVER if day is None else (day - EPOCH).days
@@ -81,69 +96,94 @@ def from_day_number(number):
     return None if number >= NEVER else EPOCH + datetime.timedelta(days=int(number))
 
 
-DATES = ("due_date", "completed_on", "received_on", "first_extension_due")
+DATES = ("due_date", "completed_on", "received_on", "first_extension_due", "previous_due_date")
+MOMENTS = (*DAY_OF, "submitted_at", "decided_at")  # timestamps, read as their local day
+STATUSES = ("last_submission_status", "status")  # a submission's, as STATUS_CODES
+# The histories' columns: `position` is the assignment's in the facts (read as its id).
+SUBMISSIONS = ("position", "version", "submitted_at", "decided_at", "status")
+APPROVALS = ("position", "decided_at", "previous_due_date")
 
 
 def _read(base):
-    """Facts of the assignments of `base` (one query), sorted by id."""
-    if connections[base.db].vendor == "postgresql":
-        columns = _copied(base)
-    else:
-        columns = _fetched(base)
+    """Facts of the assignments of `base` (one query), sorted by id, and their histories (a
+    query each)."""
+    from tasks.models import ExtensionRequest
+
+    columns = _columns(base.order_by(), COLUMNS)
     order = np.argsort(columns["id"])
-    return Facts({name: values[order].astype(np.int32, copy=False) for name, values in columns.items()})
+    columns = {name: values[order].astype(np.int32, copy=False) for name, values in columns.items()}
+    twice_submitted = base.order_by().filter(first_submitted_at__lt=F("last_submitted_at")).values("pk")
+    submissions = _columns(Submission.objects.using(base.db).filter(assignment__in=twice_submitted)
+                           .order_by("assignment_id", "version").annotate(position=F("assignment_id")),
+                           SUBMISSIONS)
+    twice_extended = base.order_by().filter(first_extension_at__lt=F("last_extension_at")).values("pk")
+    approvals = _columns(ExtensionRequest.objects.using(base.db)
+                         .filter(assignment__in=twice_extended, status=ExtensionRequest.Status.APPROVED)
+                         .order_by("assignment_id", "decided_at", "pk").annotate(position=F("assignment_id")),
+                         APPROVALS)
+    for history in (submissions, approvals):
+        history["position"] = np.searchsorted(columns["id"], history["position"])
+    return Facts(columns, submissions, approvals)
 
 
-def _fetched(base):
+def _columns(queryset, names):
+    """{name: array} of the rows of `queryset`'s `names` (fields or annotations), in its order."""
+    rows = queryset.values_list(*names)
+    return _copied(rows, names) if connections[rows.db].vendor == "postgresql" else _fetched(rows, names)
+
+
+def _fetched(rows, names):
     """The columns, read through the ORM and converted here."""
     zone = timezone.get_current_timezone()
-    columns = {name: [] for name in COLUMNS}
-    for row in base.order_by().values_list(*COLUMNS):
-        for name, value in zip(COLUMNS, row):
-            if name in DAY_OF:
+    columns = {name: [] for name in names}
+    for row in rows:
+        for name, value in zip(names, row):
+            if name in MOMENTS:
                 value = day_number(None if value is None else value.astimezone(zone).date())
             elif name in DATES:
                 value = day_number(value)
-            elif name == "last_submission_status":
+            elif name in STATUSES:
                 value = STATUS_CODES.get(value, OTHER_STATUS)
             columns[name].append(value)
     return {name: np.array(values, dtype=np.int64) for name, values in columns.items()}
 
 
-def _copied(base):
+def _copied(rows, names):
     """The columns, sent by PostgreSQL as one binary COPY, none null, so that the rows are
     records of one fixed layout numpy reads as they are: the timestamps as they are stored
     (microseconds since 2000, 'infinity' for none), turned into local days here; the rest as
     4-byte integers (100,000 rows: about a fifth of the time of fetching them as Python rows,
     and a quarter less than converting the timestamps in SQL)."""
-    connection = connections[base.db]
-    inner, params = base.order_by().values_list(*COLUMNS).query.sql_with_params()
+    connection = connections[rows.db]
+    inner, params = rows.query.sql_with_params()
     epoch = "DATE '1970-01-01'"
     expressions, fields = [], [("fields", ">i2")]
-    for name in COLUMNS:
-        column = f"b.{connection.ops.quote_name(name)}"
-        if name in DAY_OF:
+    for number, name in enumerate(names, start=1):
+        # The inner query's columns by position: their names there are Django's to choose.
+        column = f"b.c{number}"
+        if name in MOMENTS:
             expressions.append(f"COALESCE({column}, 'infinity')")
         elif name in DATES:
             expressions.append(f"COALESCE({column} - {epoch}, {NEVER})::int4")
-        elif name == "last_submission_status":
+        elif name in STATUSES:
             statuses = " ".join(f"WHEN {column} = '{value}' THEN {code}" for value, code in STATUS_CODES.items() if value)
             expressions.append(f"CASE WHEN {column} IS NULL THEN 0 {statuses} ELSE {OTHER_STATUS} END")
         else:
             expressions.append(f"{column}::int4")
-        fields += [(f"{name}_length", ">i4"), (name, ">i8" if name in DAY_OF else ">i4")]
+        fields += [(f"{name}_length", ">i4"), (name, ">i8" if name in MOMENTS else ">i4")]
     layout = np.dtype(fields)
+    aliases = ", ".join(f"c{number}" for number in range(1, len(names) + 1))
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg2's own, for COPY
-        raw.copy_expert(raw.mogrify(f"COPY (SELECT {', '.join(expressions)} FROM ({inner}) b) TO STDOUT "
+        raw.copy_expert(raw.mogrify(f"COPY (SELECT {', '.join(expressions)} FROM ({inner}) b ({aliases})) TO STDOUT "
                                     "WITH (FORMAT binary)", params).decode(), buffer)
     data = buffer.getbuffer()
     # A header of 19 bytes, the records, a trailer of 2 (the binary COPY format).
-    records = np.frombuffer(data, dtype=layout, offset=19, count=(len(data) - 21) // layout.itemsize)
+    records = np.frombuffer(data, dtype=layout, offset=19, count=max(0, (len(data) - 21) // layout.itemsize))
     zone = timezone.get_current_timezone()
-    return {name: local_days(records[name].astype(np.int64), zone) if name in DAY_OF
-            else records[name].astype(np.int32) for name in COLUMNS}
+    return {name: local_days(records[name].astype(np.int64), zone) if name in MOMENTS
+            else records[name].astype(np.int32) for name in names}
 
 
 POSTGRES_EPOCH = 946_684_800  # 01/01/2000 in seconds since 01/01/1970
@@ -198,11 +238,11 @@ def assignment_facts(base):
             return _kept[key]
     shared = cache.get(f"{SHARED_PREFIX}:{selection}")
     if shared is not None and shared[0] == version:
-        facts = Facts(shared[1])
+        facts = Facts(*shared[1:])
     else:
         facts = _read(base)
         # One entry per selection, the latest version read: older ones are not kept.
-        cache.set(f"{SHARED_PREFIX}:{selection}", (version, facts.columns),
+        cache.set(f"{SHARED_PREFIX}:{selection}", (version, *facts.shared()),
                   getattr(settings, "DASHBOARD_CACHE_SECONDS", 3600))
     with _lock:
         _kept[key] = facts

@@ -58,6 +58,7 @@ from directives.models import Directive, Section, Task
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate, counting
+from reports.dashboard.overdue import overdue_rows
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
@@ -184,7 +185,7 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
 
     # The list's ids come from the figures, within the scope: their rows need no other filter.
     overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
-        scope.base.with_status(as_of), as_of, figures, overdue_page, overdue_per_page, reorganised))
+        scope, as_of, figures, overdue_page, overdue_per_page, reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=figures.summary, parts=figures.parts, units=figures.units, matrix=matrix,
@@ -286,15 +287,15 @@ def _describe_units(units, described):
         row.kind_label = labels.get(unit.kind, unit.kind)
 
 
-def _overdue(qs, as_of, figures, page, per_page, reorganised):
+def _overdue(scope, as_of, figures, page, per_page, reorganised):
     """(rows, page, pages) of page `page` of the overdue list, whose order the figures hold
     (reports.dashboard.counting)."""
     page, pages, start, stop = page_window(len(figures.overdue), page, per_page)
-    return _overdue_rows(qs, as_of, figures.overdue[start:stop].tolist(), reorganised), page, pages
+    return _overdue_rows(scope, as_of, figures.overdue[start:stop].tolist(), reorganised), page, pages
 
 
-def _overdue_rows(qs, as_of, ids, reorganised):
-    found = aggregate.overdue_rows(qs, as_of, ids)
+def _overdue_rows(scope, as_of, ids, reorganised):
+    found = overdue_rows(scope.base, as_of, ids, revived=scope.revived)
     if not found:
         return []
     # Each row under the unit that held the work on `as_of`, named as it was then.

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from reports.dashboard import counting, facts
+from reports.dashboard import histories as dashboard_histories
 from reports.dashboard.filters import DashboardFilters
 from reports.dashboard.selectors import scoped_base
 from tasks.models import Assignment
@@ -30,21 +31,25 @@ def test_counts_of_one_status_are_with_status_s(histories):
     assert reached == set(Status.values)
 
 
-def test_work_whose_history_straddles_the_day_is_asked_of_with_status(histories, monkeypatch):
+def test_work_whose_history_straddles_the_day_is_read_from_its_submissions_and_extensions(histories, monkeypatch):
     """Submitted or extended both before and after the day: its deadline in force, latest
-    status, extensions and last submission then come from with_status's own subqueries."""
-    asked = []
-    using = Assignment.objects.using
-
-    def spy(alias):
-        asked.append(day)
-        return using(alias)
-
-    monkeypatch.setattr(Assignment.objects, "using", spy)
+    status, extensions and last submission then come from its history
+    (reports.dashboard.histories), and the facts alone would count it wrongly."""
+    base = base_of(histories)
+    history = facts.assignment_facts(base)
+    assert len(history.submissions["position"]) and len(history.approvals["position"])
     for day in DAYS:
         qs = scoped(histories, day, DashboardFilters())
         assert counted(qs, day)[:2] == expected_totals(qs, day), day
-    assert 0 < len(set(asked)) < len(DAYS)
+
+    monkeypatch.setattr(dashboard_histories, "straddling", lambda *args: None)
+    wrong = set()
+    for day in DAYS:
+        facts.forget()
+        qs = scoped(histories, day, DashboardFilters())
+        if counted(qs, day)[:2] != expected_totals(qs, day):
+            wrong.add(day)
+    assert 0 < len(wrong) < len(DAYS)
 
 
 def base_of(histories):
@@ -70,7 +75,8 @@ def test_the_facts_are_read_once_per_data_version_and_shared(histories, monkeypa
 def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
     require_service("PostgreSQL", uses_postgres(), "the binary COPY is PostgreSQL's")
     base = base_of(histories)
-    copied, fetched = facts._copied(base), facts._fetched(base)
+    rows = base.order_by().values_list(*facts.COLUMNS)
+    copied, fetched = facts._copied(rows, facts.COLUMNS), facts._fetched(rows, facts.COLUMNS)
     assert len(copied["id"]) == Assignment.objects.filter(task__directive=histories.directive).count()
     for name in facts.COLUMNS:
         assert np.array_equal(np.sort(copied[name]), np.sort(fetched[name])), name
@@ -80,6 +86,18 @@ def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
     assert np.array_equal(rows, again)
     assert (rows[facts.COLUMNS.index("last_submission_status")] > 0).any()
     assert (rows[facts.COLUMNS.index("last_extension_at")] < facts.NEVER).any()
+
+
+def test_the_histories_read_by_copy_are_the_orm_s(histories, monkeypatch):
+    require_service("PostgreSQL", uses_postgres(), "the binary COPY is PostgreSQL's")
+    copied = facts._read(base_of(histories))
+    monkeypatch.setattr(facts, "_copied", facts._fetched)
+    fetched = facts._read(base_of(histories))
+    for name in ("submissions", "approvals"):
+        mine, theirs = getattr(copied, name), getattr(fetched, name)
+        assert len(mine["position"]) and mine.keys() == theirs.keys(), name
+        for column in mine:
+            assert np.array_equal(mine[column], theirs[column]), (name, column)
 
 
 @pytest.mark.parametrize("day", [d(1, 1), d(30, 6)])
@@ -135,8 +153,3 @@ def test_the_matrix_cells_inputs_are_with_status_s(histories):
             assert sorted(counting.cells(base, day, units, status=status).rows()) == expected, (day, status)
 
 
-def test_work_straddling_the_day_is_asked_for_in_batches(histories, monkeypatch):
-    monkeypatch.setattr(counting, "STRADDLING_BATCH", 1)
-    for day in DAYS[::4]:
-        qs = scoped(histories, day, DashboardFilters())
-        assert counted(qs, day)[:2] == expected_totals(qs, day), day

@@ -11,9 +11,9 @@ import pytest
 from django.db.models import Q
 from django.utils import timezone
 
-from reports.dashboard import aggregate
 from reports.dashboard.data import Figures, add_counts, as_figures
 from reports.dashboard.filters import DashboardFilters
+from reports.dashboard.overdue import overdue_rows
 from reports.dashboard.selectors import count_as_of, scoped_base
 from tasks.models import Assignment, ExtensionRequest, Submission
 from tasks.status import Bucket, Status
@@ -188,7 +188,8 @@ def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(h
         expected = {(pk, status, due) for pk, status, due in
                     qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", "status", "due_as_of")}
         order = counted(qs, day).overdue.tolist()
-        found = {(r["id"], r["status"], r["due_as_of"]) for r in aggregate.overdue_rows(qs, day, order)}
+        base = scoped_base(histories.directive, histories.reviewer, whole=True)
+        found = {(r["id"], r["status"], r["due_as_of"]) for r in overdue_rows(base, day, order)}
         assert found == expected and len(order) == len(expected), day
 
 
