@@ -4,6 +4,8 @@ say, on every date.
 
     names_as_of(ids, day)      -> {id: name}          one query
     units_as_of(ids, day)      -> {id: UnitAsOf}      one query
+    UnitHistory().as_of(ids, day)  the same, from every unit and version read once (two
+                                  queries), for many days
     holders_as_of(day)         -> {assignment id: unit id} of work a merge or split moved
                                   after `day` (the unit that held it on `day`)
     cancelled_after(day)       -> ids of the duplicates a merge or split cancelled after `day`
@@ -55,6 +57,39 @@ def units_as_of(unit_ids, day):
             name, short, kind, parent = versioned
         found[pk] = UnitAsOf(pk, name, short or "", kind, parent)
     return found
+
+
+class UnitHistory:
+    """Every unit's own fields and its versions, read once (two queries), to answer
+    units_as_of for any number of days in memory (the dashboard keeps one per data version)."""
+
+    FIELDS = ("name", "short_name", "kind", "parent_id")
+
+    def __init__(self, using=None):
+        from tasks.models import Unit, UnitVersion
+
+        self.own = {pk: fields for pk, *fields in Unit.objects.using(using).values_list("pk", *self.FIELDS)}
+        self.versions = {}
+        for unit, pk, start, end, *fields in UnitVersion.objects.using(using).values_list(
+                "unit_id", "pk", "valid_from", "valid_to", *self.FIELDS):
+            self.versions.setdefault(unit, []).append((pk, start, end, fields))
+
+    def as_of(self, unit_ids, day):
+        """units_as_of(unit_ids, day), by the same rules."""
+        found = {}
+        for pk in unit_ids:
+            fields = self.own.get(pk)
+            if fields is None:
+                continue
+            best = None
+            for version, start, end, versioned in self.versions.get(pk, ()):
+                if (start is None or start <= day) and (end is None or end >= day):
+                    rank = (start is None, start or day, version)
+                    if best is None or rank > best:
+                        best, fields = rank, versioned
+            name, short, kind, parent = fields
+            found[pk] = UnitAsOf(pk, name, short or "", kind, parent)
+        return found
 
 
 def names_as_of(unit_ids, day, *, short=False):

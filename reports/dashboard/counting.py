@@ -46,6 +46,7 @@ from reports.dashboard.facts import (
 )
 from tasks.models import Unit
 from tasks.status import Status
+from tasks.unit_history import UnitHistory
 
 NONE = np.iinfo(np.int32).min  # a group's latest day when it has none (no real day is as early)
 
@@ -120,6 +121,21 @@ def _tasks(f, db):
             np.zeros(0, dtype=np.int64),) * 4
         f.derived["tasks"] = TaskKeys(ids, part_codes, parts, positions, key_ranks)
     return f.derived["tasks"]
+
+
+def derived(base, name, compute):
+    """compute(facts) for the facts of `base`, once per set of facts (so once per data
+    version): what the dashboard reads of other tables whatever the date."""
+    f = assignment_facts(base)
+    if name not in f.derived:
+        f.derived[name] = compute(f)
+    return f.derived[name]
+
+
+def unit_history(base):
+    """tasks.unit_history.UnitHistory (units named as of any day) under the data version of
+    the facts of `base`."""
+    return derived(base, "unit_history", lambda f: UnitHistory(base.db))
 
 
 def _unit_ranks(f, db):

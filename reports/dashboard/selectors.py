@@ -50,6 +50,7 @@ from array import array
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+import numpy as np
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -58,18 +59,18 @@ from directives.models import Directive, Section, Task
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
 from reports.dashboard import aggregate, counting
-from reports.dashboard.overdue import overdue_rows
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
 from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix, task_columns
+from reports.dashboard.overdue import overdue_rows
 from reports.dashboard.ranking import assign_ranks, vn_key
 from reports.dashboard.reorganised import Reorganised, fold
 from tasks.models import Assignment, Unit
 from tasks.querysets import end_of_day
 from tasks.status import Status
-from tasks.unit_history import cancelled_after, names_as_of, units_as_of
+from tasks.unit_history import cancelled_after, names_as_of
 
 OVERDUE_PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Unit.Kind.values)}
@@ -140,23 +141,29 @@ def _no_memo(name, compute):
     return compute()
 
 
-def _matrix(scope, as_of, units, matrix_pages, memo, holders=None, mode=""):
+def _matrix(scope, as_of, units, matrix_pages, holders=None):
     """build_matrix for `units` ([(unit_id, name)] in display order), its rows rendered
     when matrix_pages names a matrix_html; `scope`: (base, revived, status) as count_as_of
-    takes them; `holders`: tasks.unit_history.holders_as_of. The columns of a page of units
-    (the tasks assigned to them) are a piece of `memo`, shared by the pages of their tasks."""
+    takes them; `holders`: tasks.unit_history.holders_as_of. The columns (the tasks assigned
+    to the page's units) come from those of every task, read once per data version."""
     *pages, matrix_html = matrix_pages
-    unit_page, per_page = pages[:2]
     base, revived, status = scope
     matrix = build_matrix(
         as_of, units, *pages, holders=holders,
         rows_of=lambda ids, held: counting.cells(base, as_of, ids, held, revived=revived, status=status),
-        tasks_of=lambda task_ids: memo(f"matrix_tasks:{unit_page}:{per_page}:{mode}",
-                                       lambda: task_columns(task_ids, base.db)))
+        tasks_of=lambda task_ids: _task_columns(base, task_ids))
     if matrix_html is not None:
         for row in matrix.rows:
             row.html, row.cells = matrix_html(row), []
     return matrix
+
+
+def _task_columns(base, task_ids):
+    """matrix.task_columns of `task_ids`, from those of every task of the facts of `base`
+    (read once per data version)."""
+    every = counting.derived(base, "task_columns", lambda f: task_columns(np.unique(f.task_id).tolist(), base.db))
+    wanted = set(task_ids)
+    return [task for task in every if task.task_id in wanted]
 
 
 def _matrix_units(units):
@@ -180,7 +187,7 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
     matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
-        scope, as_of, figures.matrix_units, matrix_pages, memo, reorganised.holders, reorganised.mode,
+        scope, as_of, figures.matrix_units, matrix_pages, reorganised.holders,
     )) if matrix_units != 0 else None
 
     # The list's ids come from the figures, within the scope: their rows need no other filter.
@@ -226,7 +233,7 @@ def _figures(scope, directive, user, as_of, filters, whole, reorganised):
     separate = {unit_id: UnitRow(unit_id=unit_id) for unit_id in by_unit}
     folded = fold(by_unit, reorganised.successors)
     units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in folded.items()}
-    described = units_as_of({*separate, *units}, as_of)
+    described = counting.unit_history(scope.base).as_of({*separate, *units}, as_of)
     _describe_units(separate, described)
     _describe_units(units, described)
     assign_ranks(list(units.values()))
@@ -301,7 +308,8 @@ def _overdue_rows(scope, as_of, ids, reorganised):
     # Each row under the unit that held the work on `as_of`, named as it was then.
     for r in found:
         r["unit_id"] = reorganised.unit_of(r["id"], r["unit_id"])
-    names = names_as_of({r["unit_id"] for r in found}, as_of)
+    names = {pk: unit.name for pk, unit in
+             counting.unit_history(scope.base).as_of({r["unit_id"] for r in found}, as_of).items()}
     for r in found:
         r["unit__name"] = names.get(r["unit_id"], r["unit__name"])
     # The rows come from the user's scoped queryset: what they name needs no new check.

@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from tasks.models import Assignment, Membership, Reorganisation, Submission, Unit
+from tasks.models import Assignment, Membership, Reorganisation, Submission, Unit, UnitVersion
 from tasks.services import reorganisation as reorg
 from tasks.services.errors import WorkflowError
-from tasks.unit_history import unit_as_of, units_as_of
+from tasks.unit_history import UnitHistory, unit_as_of, units_as_of
 from tests.tasks.helpers import first_assignment, make_submission
 
 D = datetime.date
@@ -130,3 +130,23 @@ def test_a_duplicate_only_acknowledged_is_cancelled_not_blocking(cast, directive
     duplicate.refresh_from_db()
     assert duplicate.is_cancelled and duplicate.received_on == D(2022, 1, 10) and duplicate.unit == source
     assert duplicate.pk in record.summary["cancelled"]
+
+
+def test_a_unit_history_read_once_names_units_as_units_as_of_does(cast, directive):
+    """tasks.unit_history.UnitHistory answers as units_as_of on every day around the versions
+    (the dashboard keeps one per data version): overlapping, open-ended and none covering."""
+    unit = Unit.objects.get(key="p-dinh-bang")
+    UnitVersion.objects.create(unit=unit, valid_to=D(2022, 3, 31), name="Tên cũ", kind=unit.kind)
+    UnitVersion.objects.create(unit=unit, valid_from=D(2022, 4, 1), valid_to=D(2022, 6, 30),
+                               name="Tên giữa", short_name="Giữa", kind=unit.kind)
+    UnitVersion.objects.create(unit=unit, valid_from=D(2022, 6, 1), name="Tên chồng", kind=unit.kind)
+    closed = Unit.objects.get(key="p-tam-son")
+    UnitVersion.objects.create(unit=closed, valid_from=D(2023, 1, 1), valid_to=D(2023, 2, 1), name="Chỉ đầu 2023",
+                               kind=closed.kind)
+    ids = list(Unit.objects.values_list("pk", flat=True))
+    history = UnitHistory()
+    names = set()
+    for day in (D(2021, 12, 25) + datetime.timedelta(days=n) for n in range(0, 450, 6)):
+        assert history.as_of(ids, day) == units_as_of(ids, day), day
+        names.add(history.as_of([unit.pk], day)[unit.pk].name)
+    assert {"Tên cũ", "Tên giữa", "Tên chồng"} <= names

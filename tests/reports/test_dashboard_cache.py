@@ -339,14 +339,14 @@ def test_turning_a_page_names_and_ranks_no_unit_again(client, world, monkeypatch
     from reports.dashboard import selectors
 
     described = []
-    units_as_of = selectors.units_as_of
-    monkeypatch.setattr(selectors, "units_as_of", lambda ids, day: described.append(ids) or units_as_of(ids, day))
+    describe = selectors._describe_units
+    monkeypatch.setattr(selectors, "_describe_units", lambda units, found: described.append(1) or describe(units, found))
     client.force_login(world.reviewer)
     page(client, world)
     page(client, world, ngay="10/05/2022")
-    assert len(described) == 2  # every unit, once per date
+    assert len(described) == 4  # every unit (the matrix's and the table's rows), once per date
     overdue = page(client, world, ngay="10/05/2022", trang_qh="2", trang="2")
-    assert len(described) == 2
+    assert len(described) == 4
     with CaptureQueriesContext(connection) as sorted_again:
         resorted = page(client, world, ngay="10/05/2022", sap_xep="-qua-han", trang_dv="2")
     with CaptureQueriesContext(connection) as warm:

@@ -77,7 +77,7 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, world, django
         response = get(client, world, view)
     with django_assert_num_queries(warm):
         get(client, world, view)
-    assert count < 40
+    assert count < 45  # with what is read once per data version: facts, histories, units' versions, tasks
     assert warm < count - 5  # a cache hit leaves out the dashboard's own queries
     if view == "page" and who == "reviewer":
         assert "Đảng ủy phường Thêm" in response.content.decode()  # the new units are on the page
