@@ -88,48 +88,46 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
     columns = {name: None if values is None else values[rows] for name, values in columns.items()}
     by_unit = _grouped(units[rows], columns)
     tasks = _tasks(f, base.db)
-    task_at = np.searchsorted(tasks.ids, f.task_id)
-    by_part = {tasks.parts[code]: row for code, row in _grouped(tasks.part_codes[task_at[rows]], columns).items()}
+    by_part = {tasks.parts[code]: row for code, row in _grouped(tasks.part_codes[tasks.of_row[rows]], columns).items()}
     late = np.flatnonzero(keep & overdue)
     waiting = (latest[late] == PENDING) | (latest[late] == RETURNED)
-    return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, task_at[late], base.db))
+    return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, base.db))
 
 
 class TaskKeys(NamedTuple):
     """The tasks of a set of facts, by id: `ids` (sorted), the code of each one's part (an
-    index into `parts`, the parts' numbers) and what the overdue list orders them by (their
-    position and the rank of their key)."""
+    index into `parts`, the parts' numbers), what the overdue list orders them by (their
+    position and the rank of their key), and `of_row`, the index here of each fact's task."""
 
     ids: np.ndarray
     part_codes: np.ndarray
     parts: list
     positions: np.ndarray
     key_ranks: np.ndarray
+    of_row: np.ndarray
 
 
 def _tasks(f, db):
     """TaskKeys of the facts' tasks, read once per set of facts (so once per data version)."""
-    if "tasks" not in f.derived:
+
+    def read():
         rows = sorted(Task.objects.using(db).filter(pk__in=np.unique(f.task_id).tolist()).annotate(
             key_rank=Window(DenseRank(), order_by=F("key").asc())).values_list(
             "pk", "section__number", "position", "key_rank"))
         parts = sorted({part for _pk, part, *_rest in rows}, key=lambda n: (n is None, n))
         code = {part: at for at, part in enumerate(parts)}
-        ids, part_codes, positions, key_ranks = (
-            np.array(values, dtype=np.int64) for values in
-            zip(*((pk, code[part], position, rank) for pk, part, position, rank in rows))) if rows else (
-            np.zeros(0, dtype=np.int64),) * 4
-        f.derived["tasks"] = TaskKeys(ids, part_codes, parts, positions, key_ranks)
-    return f.derived["tasks"]
+        columns = list(zip(*((pk, code[part], position, rank) for pk, part, position, rank in rows))) or [()] * 4
+        ids, part_codes, positions, key_ranks = (np.array(values, dtype=np.int64) for values in columns)
+        return TaskKeys(ids, part_codes, parts, positions, key_ranks, np.searchsorted(ids, f.task_id))
+
+    return f.derive("tasks", read)
 
 
 def derived(base, name, compute):
     """compute(facts) for the facts of `base`, once per set of facts (so once per data
     version): what the dashboard reads of other tables whatever the date."""
     f = assignment_facts(base)
-    if name not in f.derived:
-        f.derived[name] = compute(f)
-    return f.derived[name]
+    return f.derive(name, lambda: compute(f))
 
 
 def unit_history(base):
@@ -140,11 +138,13 @@ def unit_history(base):
 
 def _unit_ranks(f, db):
     """(unit ids, sorted; the rank of each one's name): read once per set of facts."""
-    if "units" not in f.derived:
+
+    def read():
         ranked = sorted(Unit.objects.using(db).annotate(name_rank=Window(DenseRank(), order_by=F("name").asc()))
                         .values_list("pk", "name_rank"))
-        f.derived["units"] = tuple(np.array(values, dtype=np.int64) for values in zip(*ranked))
-    return f.derived["units"]
+        return tuple(np.array(values, dtype=np.int64) for values in zip(*ranked))
+
+    return f.derive("units", read)
 
 
 class Cells:
@@ -289,18 +289,18 @@ def _grouped(keys, columns):
         keys, *days, zip(*(c[present].tolist() for c in counts)))}
 
 
-def _overdue_order(f, rows, due, waiting, tasks, task_at, db):
+def _overdue_order(f, rows, due, waiting, tasks, db):
     """(ids, oldest): the ids of the overdue assignments at `rows` (positions in `f`, `due`
     their deadlines in force), in the overdue list's order: most days overdue first (the
     earliest deadline), then by the name of the assignment's unit, the task's position and
     key, and id; and {unit id: the first of its own in that order whose status is overdue,
     not `waiting` on a review or a revision (what an urge is about)}. Names and keys are
     ranked by the database (its collation, as any list of the portal sorts them); `tasks`:
-    TaskKeys, `task_at` the index there of each row's task."""
+    TaskKeys."""
     if not len(rows):
         return array("q"), {}
     unit_ids, name_ranks = _unit_ranks(f, db)
-    units, ids = f.unit_id[rows], f.id[rows]
+    units, ids, task_at = f.unit_id[rows], f.id[rows], tasks.of_row[rows]
     order = np.lexsort((ids, tasks.key_ranks[task_at], tasks.positions[task_at],
                         name_ranks[np.searchsorted(unit_ids, units)], due))
     ids, units, urged = ids[order], units[order], ~waiting[order]

@@ -36,7 +36,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from reports.versioning import read_version
-from tasks.models import Submission
+from tasks.models import ExtensionRequest, Submission
 
 EPOCH = datetime.date(1970, 1, 1)
 NEVER = np.iinfo(np.int32).max  # the day of what has not happened
@@ -69,8 +69,8 @@ class Facts:
     # (key, arrays) of the last day's inputs counting computed from these facts
     # (reports.dashboard.counting._inputs): the matrix of a page reads its counts'.
     inputs: tuple | None = None
-    # What counting reads of other tables under the same data version (tasks' keys, units'
-    # ranks), kept with the facts of the process.
+    # What the dashboard reads of other tables whatever the date (tasks' keys and columns,
+    # units' ranks and versions), kept with the facts of the process: derive().
     derived: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
@@ -82,6 +82,12 @@ class Facts:
     @property
     def rows(self):
         return len(self.columns["id"])
+
+    def derive(self, name, compute):
+        """compute(), once for these facts (so once per data version and process)."""
+        if name not in self.derived:
+            self.derived[name] = compute()
+        return self.derived[name]
 
     def shared(self):
         """What the shared cache keeps of these facts."""
@@ -107,8 +113,6 @@ APPROVALS = ("position", "decided_at", "previous_due_date")
 def _read(base):
     """Facts of the assignments of `base` (one query), sorted by id, and their histories (a
     query each)."""
-    from tasks.models import ExtensionRequest
-
     columns = _columns(base.order_by(), COLUMNS)
     order = np.argsort(columns["id"])
     columns = {name: values[order].astype(np.int32, copy=False) for name, values in columns.items()}

@@ -57,9 +57,9 @@ def straddling(f, day, deadline_day, keep, due, latest, granted, submitted):
 
 def _starts(groups):
     """Where each run of equal values of `groups` begins."""
-    return np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else groups
+    return np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(groups) else np.zeros(0, dtype=np.intp)
 
 
 def _ends(groups):
     """Where each run of equal values of `groups` ends."""
-    return np.flatnonzero(np.r_[groups[1:] != groups[:-1], True]) if len(groups) else groups
+    return np.flatnonzero(np.r_[groups[1:] != groups[:-1], True]) if len(groups) else np.zeros(0, dtype=np.intp)

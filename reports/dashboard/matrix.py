@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
+from directives.models import Task
 from reports.dashboard import rules
 from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask, page_window
 from reports.dashboard.filters import part_key
@@ -90,8 +91,6 @@ class CellTexts:
 def task_columns(task_ids, using=None):
     """MatrixTask of the tasks `task_ids`, in the directive's order: parts 1–6, then the
     closing tasks (no part)."""
-    from directives.models import Task
-
     rows = Task.objects.using(using).filter(pk__in=list(task_ids)).values_list(
         "pk", "key", "title", "section__number", "position")
     in_order = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))  # part, position, key
