@@ -117,15 +117,15 @@ def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None,
     tasks = tasks_of(every.task_ids())
     matrix.task_page, matrix.task_pages, start, stop = page_window(len(tasks), task_page, tasks_per_page)
     matrix.tasks_total, matrix.tasks, matrix.task_offset = len(tasks), tasks[start:stop], start
-    rows = every.rows(None if len(matrix.tasks) == len(tasks) else [t.task_id for t in matrix.tasks])
+    rows, inputs_of = every.keyed_rows(as_of, None if len(matrix.tasks) == len(tasks) else [
+        t.task_id for t in matrix.tasks])
     by_unit, texts, looks = {}, CellTexts(as_of), {}
-    for pk, unit_id, task_id, *inputs in rows:
+    for pk, unit_id, task_id, key in rows:
         unit_id = holders.get(pk, unit_id)
-        # (status, bucket, state, abbr, text) depend on the inputs alone: a page of 1,250
-        # cells has a few hundred distinct ones.
-        key = tuple(inputs)
+        # (status, bucket, state, abbr, text) are the same for every cell of a key.
         look = looks.get(key)
         if look is None:
+            inputs = inputs_of[key]
             status, bucket = rules.status_and_bucket(as_of, *inputs)
             due = inputs[0]
             state = cell_state(status, bucket, due, as_of)

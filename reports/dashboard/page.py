@@ -59,13 +59,14 @@ def page_data(entry, directive, user, as_of, filters, options):
     computing only what is missing, rather than storing the whole page once more."""
 
     cell_link = url_maker("tasks:assignment_detail")
+    escaped = {}  # the cells' texts, escaped once for the whole matrix
 
     def compute():
         return dashboard_data(
             directive, user, as_of, filters,
             matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
             overdue_page=options["trang_qh"], memo=entry.memo, whole=entry.whole,
-            matrix_html=lambda row: matrix_cells(row, cell_link),
+            matrix_html=lambda row: matrix_cells(row, cell_link, escaped),
         )
 
     default = first_pages(options)

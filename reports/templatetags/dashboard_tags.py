@@ -84,15 +84,17 @@ def page_link(context, param, number):
 
 
 @register.simple_tag
-def matrix_cells(row, link):
+def matrix_cells(row, link, escaped=None):
     """The <td> cells of one matrix row. `link`: pk -> URL, or None. A row rendered already
     (MatrixRow.html) is given back as it is. Texts are escaped by the function
     django.utils.html.escape calls, without its check for lazy strings (a page has about a
-    thousand cells)."""
+    thousand cells), once per distinct (letters, words) of the row, or of every row sharing
+    the dict `escaped`."""
     if row.html:
         return row.html
     escape = html.escape
-    parts, escaped = [], {}
+    parts = []
+    escaped = {} if escaped is None else escaped
     none = ('<td class="mx-none"><span aria-hidden="true">·</span>'
             f'<span class="visually-hidden">{escape(_("Không giao"))}</span></td>')
     for cell in row.cells:

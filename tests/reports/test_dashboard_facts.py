@@ -153,3 +153,24 @@ def test_the_matrix_cells_inputs_are_with_status_s(histories):
             assert sorted(counting.cells(base, day, units, status=status).rows()) == expected, (day, status)
 
 
+
+
+def test_the_matrix_cells_of_one_key_look_alike(histories):
+    """Cells.keyed_rows: the matrix works a cell's status, group, deadline and colour out once
+    per key; every cell of a key gets from its own inputs what the key's inputs give."""
+    from reports.dashboard import rules
+    from reports.dashboard.matrix import cell_state
+
+    def look(day, inputs):
+        status, bucket = rules.status_and_bucket(day, *inputs)
+        return status, bucket, inputs[0], cell_state(status, bucket, inputs[0], day)
+
+    units = [histories.other.pk, histories.ward_a.pk]
+    base = scoped_base(histories.directive, histories.reviewer, DashboardFilters(), whole=True)
+    for day in DAYS:
+        cells = counting.cells(base, day, units)
+        own = {pk: inputs for pk, _unit, _task, *inputs in cells.rows()}
+        rows, inputs_of = cells.keyed_rows(day)
+        assert sorted(pk for pk, *_rest in rows) == sorted(own)
+        for pk, _unit, _task, key in rows:
+            assert look(day, own[pk]) == look(day, inputs_of[key]), (day, pk)
