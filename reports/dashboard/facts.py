@@ -228,11 +228,30 @@ _kept = OrderedDict()
 _lock = threading.Lock()
 
 
+def pinned(base):
+    """`base`, whose facts the first assignment_facts(base) keeps with it: one computation (a
+    page's counts, matrix, overdue rows and names) reads one set of facts, and asks for the
+    data version and digests the selection once rather than at each step."""
+    base._pinned_facts = []
+    return base
+
+
 def assignment_facts(base):
     """Facts of the assignments of `base` (a queryset of Assignment, no date applied), read
     under the current data version: from the process's memory, else from the shared cache
     (Django's: Redis in production, so that a set read by one process, the warmer's for one,
-    serves the others), else from the database."""
+    serves the others), else from the database. The set kept with a pinned() `base`, once
+    there is one."""
+    kept = getattr(base, "_pinned_facts", None)
+    if kept:
+        return kept[0]
+    facts = _current_facts(base)
+    if kept is not None:
+        kept.append(facts)
+    return facts
+
+
+def _current_facts(base):
     selection = _selection(base)
     version = read_version(base.db)
     key = (selection, version)

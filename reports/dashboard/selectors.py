@@ -58,7 +58,7 @@ from accounts import roles
 from directives.models import Directive, Section, Task
 from reminders.models import DeliveryStatus, ReminderLog, Rule
 from reminders.selectors import LastContact
-from reports.dashboard import aggregate, counting
+from reports.dashboard import aggregate, counting, facts
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
@@ -114,7 +114,8 @@ class Scope(NamedTuple):
 
     @classmethod
     def of(cls, directive, user, as_of, filters, whole):
-        return cls(scoped_base(directive, user, filters, whole=whole), cancelled_after(as_of), filters.status)
+        base = facts.pinned(scoped_base(directive, user, filters, whole=whole))
+        return cls(base, cancelled_after(as_of), filters.status)
 
     def count(self, as_of, holders=None):
         return counting.count(self.base, as_of, revived=self.revived, holders=holders, status=self.status)

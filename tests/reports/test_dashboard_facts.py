@@ -72,6 +72,23 @@ def test_the_facts_are_read_once_per_data_version_and_shared(histories, monkeypa
     assert after != first
 
 
+def test_one_computation_reads_one_set_of_facts(histories):
+    """A pinned selection (one page's computation) asks for the data version once and keeps
+    that set to its end, a write meanwhile notwithstanding; the next computation reads anew."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    base = facts.pinned(base_of(histories))
+    first = facts.assignment_facts(base)
+    work = Assignment.objects.filter(unit=histories.other).order_by("pk").first()
+    Assignment.objects.filter(pk=work.pk).update(completed_on=d(1, 5))  # a new data version
+    with CaptureQueriesContext(connection) as queries:
+        assert facts.assignment_facts(base) is first
+    assert len(queries) == 0
+    assert facts.assignment_facts(base_of(histories)) is not first
+    assert facts.assignment_facts(facts.pinned(base_of(histories))) is not first
+
+
 def test_postgresql_s_binary_copy_reads_what_the_orm_reads(histories):
     require_service("PostgreSQL", uses_postgres(), "the binary COPY is PostgreSQL's")
     base = base_of(histories)
