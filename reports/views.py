@@ -50,7 +50,7 @@ def _filter_choices(user, whole, day=None):
         wards = wards.filter(Q(pk__in=own.values("pk")) | Q(pk__in=own.values("parent_id")))
     if not day:
         return list(wards.order_by("name"))
-    return sorted(units_as_of(wards.values_list("pk", flat=True), day).values(), key=lambda u: vn_key(u.name))
+    return sorted(units_as_of(wards.values("pk"), day).values(), key=lambda u: vn_key(u.name))
 
 
 def _day_of(params, default):

@@ -14,7 +14,7 @@ say, on every date.
 
 from dataclasses import dataclass
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import FilteredRelation, Q, QuerySet
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,15 @@ def _covering(day, prefix=""):
 
 
 def units_as_of(unit_ids, day):
-    """{unit id: UnitAsOf} for `unit_ids` on `day` (one query, whatever the number: each unit
-    joined to its versions covering `day`). A unit with versions but none covering `day` (not
+    """{unit id: UnitAsOf} for `unit_ids` (ids, or a queryset of their pks) on `day` (one
+    query, whatever the number: each unit joined to its versions covering `day`). A unit with versions but none covering `day` (not
     yet founded, or closed) keeps its own fields; a covering version wins whole (its empty
     parent included); of several, the one with no start, then the latest start."""
     from tasks.models import Unit
 
     fields = ("name", "short_name", "kind", "parent_id")
-    rows = (Unit.objects.filter(pk__in=list(unit_ids))
+    ids = unit_ids if isinstance(unit_ids, QuerySet) else list(unit_ids)  # a queryset: a subquery
+    rows = (Unit.objects.filter(pk__in=ids)
             .annotate(covering=FilteredRelation("versions", condition=_covering(day, "versions__")))
             .values_list("pk", *fields, "covering__pk", "covering__valid_from", *(f"covering__{f}" for f in fields)))
     found, ranks = {}, {}
