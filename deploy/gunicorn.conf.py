@@ -12,8 +12,28 @@ graceful_timeout = 30
 # A worker is replaced after this many requests (0: never), so a slow leak cannot grow.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
+# The application is loaded once, in the master, and ready (tuson_qp.warmup) before the
+# workers fork: a worker that replaces another starts at once, instead of spending about
+# 1.5 s of CPU importing and compiling while the others serve (docs/performance.md).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 accesslog = "-"
 errorlog = "-"
 # The client's address comes from X-Forwarded-For through TRUSTED_PROXY_COUNT (accounts/ip.py),
 # the scheme from X-Forwarded-Proto through SECURE_PROXY_SSL_HEADER; gunicorn itself trusts nothing.
 forwarded_allow_ips = ""
+
+
+def when_ready(server):
+    """Before the first workers fork (the application is loaded already when preloaded)."""
+    if preload_app:
+        from tuson_qp.warmup import load_everything
+
+        server.log.info("%s templates compiled before forking", load_everything())
+
+
+def post_fork(server, worker):
+    """No database connection is shared across a fork (the master opens none; this holds it)."""
+    if preload_app:
+        from django.db import connections
+
+        connections.close_all()
