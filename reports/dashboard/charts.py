@@ -155,12 +155,16 @@ def bucket_donut(summary, *, size=220, prefix="chart-donut"):
 
 def parts_bars(parts, *, width=640, prefix="chart-parts"):
     """One bar per part over all its assignments, split into the four buckets."""
-    label_w, right_w, bar_h, gap = 150, 92, 22, 14
+    label_w, bar_h, gap = 150, 22, 14
+    figures = [f"{percent_text(part.done_percent)} · {part.done}/{part.assignments}" for part in parts]
+    # The figures right of the bars get room for the longest (at most 0.65 em a character of
+    # the 13 px font), so that none runs onto its bar.
+    right_w = max(92, round(8.5 * max((len(text) for text in figures), default=0)) + 8)
     bar_w = width - label_w - right_w
     body = [_text(0, 16, _("Tiến độ theo phần của chỉ thị"), weight="bold")]
     y = 32
     desc = []
-    for part in parts:
+    for part, figure in zip(parts, figures):
         name = _("Phần %(n)s") % {"n": part.number} if part.number is not None else part.title
         body.append(_text(0, y + 16, name))
         x = label_w
@@ -173,7 +177,7 @@ def parts_bars(parts, *, width=640, prefix="chart-parts"):
                 x += w
         else:
             body.append(_rect(x, y, bar_w, bar_h, "#f8f9fa"))
-        body.append(_text(width, y + 16, f"{percent_text(part.done_percent)} · {part.done}/{part.assignments}", "end"))
+        body.append(_text(width, y + 16, figure, "end"))
         desc.append(_("%(name)s: %(done)s trên %(total)s nhiệm vụ được giao đã hoàn thành, %(within)s chưa hoàn thành còn trong hạn, %(late)s chưa hoàn thành quá hạn")
                     % {"name": name, "done": part.done, "total": part.assignments,
                        "within": part.open_within, "late": part.open_overdue})

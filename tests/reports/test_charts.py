@@ -70,3 +70,20 @@ def test_nothing_assigned_draws_an_empty_chart_instead_of_dividing_by_zero():
                 charts.parts_bars([PartRow(key="1", number=1, title="Một", label="1. Một")])):
         ET.fromstring(svg)
     assert "Chưa có nhiệm vụ nào được giao" in charts.bucket_bar(empty)
+
+
+def test_the_figures_right_of_the_parts_bars_never_run_onto_them():
+    """Each part's figures, five-digit counts at province scale, fit right of its bar in the
+    sans-serif a browser here falls back to (DejaVu Sans, the widest of them, at 13 px)."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype("DejaVuSans.ttf", 13)
+    parts = [PartRow(key=str(n), number=n, title="Một", label="Một", assignments=total,
+                     done_on_time=done, open_within=total - done - 1, open_overdue=1)
+             for n, (total, done) in enumerate([(17600, 4700), (97, 23), (5, 5)], start=1)]
+    root = ET.fromstring(charts.parts_bars(parts))
+    bars_end = max(float(r.get("x")) + float(r.get("width")) for r in root.iter(f"{SVG}rect"))
+    figures = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert [t.text for t in figures] == ["26,7% · 4700/17600", "23,7% · 23/97", "100,0% · 5/5"]
+    for text in figures:
+        assert float(text.get("x")) - font.getlength(text.text) > bars_end, text.text
