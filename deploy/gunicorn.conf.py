@@ -24,16 +24,13 @@ forwarded_allow_ips = ""
 
 
 def when_ready(server):
-    """Before the first workers fork (the application is loaded already when preloaded)."""
-    if preload_app:
-        from tuson_qp.warmup import load_everything
-
-        server.log.info("%s templates compiled before forking", load_everything())
-
-
-def post_fork(server, worker):
-    """No database connection is shared across a fork (the master opens none; this holds it)."""
+    """Before the first workers fork (the application is loaded already when preloaded).
+    Whatever database connection loading opened is closed here, so that no worker inherits
+    one (two processes on one connection)."""
     if preload_app:
         from django.db import connections
 
+        from tuson_qp.warmup import load_everything
+
+        server.log.info("%s templates compiled before forking", load_everything())
         connections.close_all()

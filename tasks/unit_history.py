@@ -36,18 +36,22 @@ def _covering(day, prefix=""):
     return (q(valid_from__isnull=True) | q(valid_from__lte=day)) & (q(valid_to__isnull=True) | q(valid_to__gte=day))
 
 
+UNIT_FIELDS = ("name", "short_name", "kind", "parent_id")  # what a version may change
+
+
 def units_as_of(unit_ids, day):
     """{unit id: UnitAsOf} for `unit_ids` (ids, or a queryset of their pks) on `day` (one
-    query, whatever the number: each unit joined to its versions covering `day`). A unit with versions but none covering `day` (not
-    yet founded, or closed) keeps its own fields; a covering version wins whole (its empty
-    parent included); of several, the one with no start, then the latest start."""
+    query, whatever the number: each unit joined to its versions covering `day`). A unit
+    with versions but none covering `day` (not yet founded, or closed) keeps its own fields;
+    a covering version wins whole (its empty parent included); of several, the one with no
+    start, then the latest start."""
     from tasks.models import Unit
 
-    fields = ("name", "short_name", "kind", "parent_id")
     ids = unit_ids if isinstance(unit_ids, QuerySet) else list(unit_ids)  # a queryset: a subquery
     rows = (Unit.objects.filter(pk__in=ids)
             .annotate(covering=FilteredRelation("versions", condition=_covering(day, "versions__")))
-            .values_list("pk", *fields, "covering__pk", "covering__valid_from", *(f"covering__{f}" for f in fields)))
+            .values_list("pk", *UNIT_FIELDS, "covering__pk", "covering__valid_from",
+                         *(f"covering__{f}" for f in UNIT_FIELDS)))
     found, ranks = {}, {}
     for pk, name, short, kind, parent, version, start, *versioned in rows:
         rank = (version is not None, start is None, start or day, version or 0)
@@ -64,15 +68,13 @@ class UnitHistory:
     """Every unit's own fields and its versions, read once (two queries), to answer
     units_as_of for any number of days in memory (the dashboard keeps one per data version)."""
 
-    FIELDS = ("name", "short_name", "kind", "parent_id")
-
     def __init__(self, using=None):
         from tasks.models import Unit, UnitVersion
 
-        self.own = {pk: fields for pk, *fields in Unit.objects.using(using).values_list("pk", *self.FIELDS)}
+        self.own = {pk: fields for pk, *fields in Unit.objects.using(using).values_list("pk", *UNIT_FIELDS)}
         self.versions = {}
         for unit, pk, start, end, *fields in UnitVersion.objects.using(using).values_list(
-                "unit_id", "pk", "valid_from", "valid_to", *self.FIELDS):
+                "unit_id", "pk", "valid_from", "valid_to", *UNIT_FIELDS):
             self.versions.setdefault(unit, []).append((pk, start, end, fields))
 
     def as_of(self, unit_ids, day):

@@ -26,7 +26,7 @@ one when all came after it; the latest submission's status is the last one's whe
 submission came by the day, none when all came after it; likewise the extensions granted
 and the last submission's day. An assignment submitted or extended both before and after the
 day has those read from its submissions and extensions (reports.dashboard.histories: a few
-hundred at most). tests/reports/test_dashboard_totals.py holds the counts equal to with_status's on
+thousand of 100,000 at most). tests/reports/test_dashboard_totals.py holds the counts equal to with_status's on
 every kind of assignment at dates around each of its events.
 """
 
@@ -52,11 +52,10 @@ NONE = np.iinfo(np.int32).min  # a group's latest day when it has none (no real 
 
 
 def count(base, as_of, *, revived=(), holders=None, status=""):
-    facts = assignment_facts(base)
+    f = assignment_facts(base)
     day = day_number(as_of)
-    keep = _kept_on(facts, revived)
-    due, latest, granted, submitted = _inputs(facts, day, keep, revived)
-    f = facts
+    keep = _kept_on(f, revived)
+    due, latest, granted, submitted = _inputs(f, day, keep, revived)
     done = f.completed_on <= day
     on_time = done & (f.completed_on <= due)
     done_late = done & ~on_time
@@ -67,8 +66,9 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
     rows = np.flatnonzero(keep)
     if not len(rows):
         return Totals({}, {}, array("q"), {})
-    units = f.unit_id.copy()
+    units = f.unit_id
     if holders:
+        units = units.copy()
         moved = np.fromiter(holders, dtype=np.int64)
         at = np.searchsorted(f.id, moved)
         found = (at < f.rows) & (f.id[np.minimum(at, f.rows - 1)] == moved)
@@ -89,7 +89,7 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
     chosen = (lambda values: values) if len(rows) == f.rows else (lambda values: values[rows])
     columns = {name: None if values is None else chosen(values) for name, values in columns.items()}
     tasks = _tasks(f, base.db)
-    by_unit, by_part = _grouped(chosen(units), chosen(tasks.part_codes[tasks.of_row]), tasks.parts, columns)
+    by_unit, by_part = _grouped(chosen(units), chosen(tasks.part_of_row), tasks.parts, columns)
     late = np.flatnonzero(keep & overdue)
     waiting = (latest[late] == PENDING) | (latest[late] == RETURNED)
     return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, base.db))
@@ -98,7 +98,8 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
 class TaskKeys(NamedTuple):
     """The tasks of a set of facts, by id: `ids` (sorted), the code of each one's part (an
     index into `parts`, the parts' numbers), what the overdue list orders them by (their
-    position and the rank of their key), and `of_row`, the index here of each fact's task."""
+    position and the rank of their key); `of_row`, the index here of each fact's task, and
+    `part_of_row`, the code of each fact's part."""
 
     ids: np.ndarray
     part_codes: np.ndarray
@@ -106,6 +107,7 @@ class TaskKeys(NamedTuple):
     positions: np.ndarray
     key_ranks: np.ndarray
     of_row: np.ndarray
+    part_of_row: np.ndarray
 
 
 def _tasks(f, db):
@@ -119,7 +121,8 @@ def _tasks(f, db):
         code = {part: at for at, part in enumerate(parts)}
         columns = list(zip(*((pk, code[part], position, rank) for pk, part, position, rank in rows))) or [()] * 4
         ids, part_codes, positions, key_ranks = (np.array(values, dtype=np.int64) for values in columns)
-        return TaskKeys(ids, part_codes, parts, positions, key_ranks, np.searchsorted(ids, f.task_id))
+        of_row = np.searchsorted(ids, f.task_id)
+        return TaskKeys(ids, part_codes, parts, positions, key_ranks, of_row, part_codes[of_row])
 
     return f.derive("tasks", read)
 
