@@ -25,3 +25,25 @@ def test_gunicorn_preloads_unless_told_not_to(monkeypatch):
     assert runpy.run_path("deploy/gunicorn.conf.py")["preload_app"] is True
     monkeypatch.setenv("GUNICORN_PRELOAD", "0")
     assert runpy.run_path("deploy/gunicorn.conf.py")["preload_app"] is False
+
+
+def test_what_the_master_loaded_is_frozen_before_forking(monkeypatch):
+    """when_ready: loaded, connections closed, then what loading made moved out of the
+    collector's reach (gc.freeze), so that a worker's collections skip it."""
+    import gc
+
+    from django.db import connections
+
+    config = runpy.run_path("deploy/gunicorn.conf.py")
+    closed = []
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(gc.get_freeze_count()))
+
+    class Server:
+        class log:
+            info = staticmethod(lambda *args: None)
+
+    try:
+        config["when_ready"](Server())
+        assert closed == [0] and gc.get_freeze_count() > 0  # frozen after closing, not before
+    finally:
+        gc.unfreeze()
