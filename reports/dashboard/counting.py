@@ -40,6 +40,7 @@ from django.db.models.functions import DenseRank
 from directives.models import Task
 from reports.dashboard import histories
 from reports.dashboard.aggregate import Totals
+from reports.dashboard.data import COUNTS
 from reports.dashboard.facts import (
     ACCEPTED, NEVER, PENDING, RETURNED, STATUS_CODES, assignment_facts, day_number,
     from_day_number,
@@ -73,26 +74,53 @@ def count(base, as_of, *, revived=(), holders=None, status=""):
         at = np.searchsorted(f.id, moved)
         found = (at < f.rows) & (f.id[np.minimum(at, f.rows - 1)] == moved)
         units[at[found]] = np.fromiter(holders.values(), dtype=np.int64)[found]
-    fallen = due <= day
     columns = {
         "received": np.where(f.received_on <= day, f.received_on, NONE),
         "submitted": np.where(submitted < NEVER, submitted, NONE),
         "completed": np.where(done, f.completed_on, NONE),
-        # COUNTS, in order
-        "assignments": None, "fallen_due": fallen, "done_on_time": on_time, "done_late": done_late,
-        "open_within": still_open & ~overdue, "open_overdue": overdue,
-        "awaiting_review": still_open & (latest == PENDING), "returned": still_open & (latest == RETURNED),
+        "state": _states(done_late, still_open & ~overdue, overdue, due <= day,
+                         still_open & (latest == PENDING), still_open & (latest == RETURNED)),
         "late_days": np.where(done_late, f.completed_on - due, np.where(overdue, day - due, 0)),
-        "extensions_granted": granted, "done_fallen_due": done & fallen,
+        "extensions_granted": granted,
     }
     # Every fact counted (no cancelled work) is the common case: no copy of the columns then.
-    chosen = (lambda values: values) if len(rows) == f.rows else (lambda values: values[rows])
-    columns = {name: None if values is None else chosen(values) for name, values in columns.items()}
+    if len(rows) < f.rows:
+        columns = {name: values[rows] for name, values in columns.items()}
+        units = units[rows]
     tasks = _tasks(f, base.db)
-    by_unit, by_part = _grouped(chosen(units), chosen(tasks.part_of_row), tasks.parts, columns)
+    part_of_row = tasks.part_of_row if len(rows) == f.rows else tasks.part_of_row[rows]
+    by_unit, by_part = _grouped(units, part_of_row, tasks.parts, columns)
     late = np.flatnonzero(keep & overdue)
     waiting = (latest[late] == PENDING) | (latest[late] == RETURNED)
     return Totals(by_unit, by_part, *_overdue_order(f, late, due[late], waiting, tasks, base.db))
+
+
+# Each assignment's state on the day, a number below STATES: its bucket (done on time, done
+# late, open within the deadline, overdue), whether it has fallen due, and whether it awaits
+# review or was returned. The counts of COUNTS that are numbers of assignments are sums of
+# the numbers of assignments in some states: STATE_COUNTS, a column of 0s and 1s per count,
+# in the order of COUNTS (late_days and extensions_granted, sums of numbers, are zeros here).
+STATES = 24
+_BUCKET, _FALLEN, _REVIEW = np.arange(STATES) // 6, np.arange(STATES) // 3 % 2, np.arange(STATES) % 3
+STATE_COUNTS = np.stack([
+    np.ones(STATES, dtype=bool),  # assignments
+    _FALLEN == 1,  # fallen_due
+    _BUCKET == 0, _BUCKET == 1, _BUCKET == 2, _BUCKET == 3,  # done_on_time … open_overdue
+    _REVIEW == 1, _REVIEW == 2,  # awaiting_review, returned
+    np.zeros(STATES, dtype=bool), np.zeros(STATES, dtype=bool),  # late_days, extensions_granted
+    (_BUCKET < 2) & (_FALLEN == 1),  # done_fallen_due
+], axis=1).astype(np.float64)  # float: a product of matrices in BLAS, exact far below 2**53
+SUMS = {name: COUNTS.index(name) for name in ("late_days", "extensions_granted")}
+
+
+def _states(done_late, open_within, overdue, fallen, awaiting, returned):
+    """The state of each assignment (see STATES), as 8-bit numbers: a pass over 100,000 bytes
+    per term."""
+    def bits(values, weight):
+        return values.view(np.uint8) * np.uint8(weight)
+
+    return (bits(done_late, 6) + bits(open_within, 12) + bits(overdue, 18) + bits(fallen, 3)
+            + bits(awaiting, 1) + bits(returned, 2))
 
 
 class TaskKeys(NamedTuple):
@@ -303,27 +331,35 @@ def _grouped(units, part_codes, parts, columns):
         found = np.full(size, NONE, dtype=np.int64)
         np.maximum.at(found, cell, columns[name].astype(np.int64))
         latest.append(found.reshape(-1, width))
-    counts = [np.bincount(cell, minlength=size)]
-    # Sums as weights, booleans too (counted as 0 and 1): a third of the cost of selecting
-    # the rows that hold first. Exact: the sums stay far below 2**53.
-    for values in list(columns.values())[4:]:
-        counts.append(np.bincount(cell, weights=values, minlength=size).astype(np.int64))
-    counts = [c.reshape(-1, width) for c in counts]
-    by_unit = _rows([d.max(axis=1) for d in latest], [c.sum(axis=1) for c in counts], groups)
-    by_part = _rows([d.max(axis=0) for d in latest], [c.sum(axis=0) for c in counts], np.array(parts, dtype=object))
+    # The assignments of each group in each state, counted at once; each count a sum of states.
+    in_state = np.bincount(cell * STATES + columns["state"], minlength=size * STATES).reshape(-1, width, STATES)
+    sums = {name: np.bincount(cell, weights=columns[name], minlength=size).reshape(-1, width) for name in SUMS}
+    by_unit = _rows([d.max(axis=1) for d in latest], _counts(in_state.sum(axis=1), {
+        name: values.sum(axis=1) for name, values in sums.items()}), groups)
+    by_part = _rows([d.max(axis=0) for d in latest], _counts(in_state.sum(axis=0), {
+        name: values.sum(axis=0) for name, values in sums.items()}), np.array(parts, dtype=object))
     return by_unit, by_part
 
 
+def _counts(in_state, sums):
+    """The counts of each group (a row each, in the order of COUNTS) from its number of
+    assignments in each state and its `sums` ({name in SUMS: a value per group})."""
+    counts = in_state @ STATE_COUNTS
+    for name, column in SUMS.items():
+        counts[:, column] = sums[name]
+    return counts.astype(np.int64)
+
+
 def _rows(latest, counts, groups):
-    """{key: [received, submitted, completed, *counts]} of the groups with rows; `groups`:
-    the key of each index, or None for the indices themselves."""
-    present = np.flatnonzero(counts[0])
+    """{key: [received, submitted, completed, *counts]} of the groups with rows (`counts`: a
+    row per group, its first column the number of assignments); `groups`: the key of each
+    index, or None for the indices themselves."""
+    present = np.flatnonzero(counts[:, 0])
     keys = present.tolist() if groups is None else groups[present].tolist()
     known = np.unique(np.concatenate([d[present] for d in latest])).tolist()
     dates = {n: None if n == NONE else from_day_number(n) for n in known}
     days = [[dates[n] for n in d[present].tolist()] for d in latest]
-    return {key: [*first, *numbers] for key, *first, numbers in zip(
-        keys, *days, zip(*(c[present].tolist() for c in counts)))}
+    return {key: [*first, *numbers] for key, *first, numbers in zip(keys, *days, counts[present].tolist())}
 
 
 def _overdue_order(f, rows, due, waiting, tasks, db):
@@ -338,8 +374,24 @@ def _overdue_order(f, rows, due, waiting, tasks, db):
         return array("q"), {}
     unit_ids, name_ranks = _unit_ranks(f, db)
     units, ids, task_at = f.unit_id[rows], f.id[rows], tasks.of_row[rows]
-    order = np.lexsort((ids, tasks.key_ranks[task_at], tasks.positions[task_at],
-                        name_ranks[np.searchsorted(unit_ids, units)], due))
+    # `rows` come in the order of the facts, by id: a stable sort leaves ids breaking ties.
+    order = _stable_order((due, name_ranks[np.searchsorted(unit_ids, units)], tasks.positions[task_at],
+                           tasks.key_ranks[task_at]))
     ids, units, urged = ids[order], units[order], ~waiting[order]
     firsts, at = np.unique(units[urged], return_index=True)
     return array("q", ids.astype(np.int64).tobytes()), dict(zip(firsts.tolist(), ids[urged][at].tolist()))
+
+
+def _stable_order(keys):
+    """The stable order of the rows by `keys` (arrays of integers, the first the most
+    significant): one sort of the keys packed into one 64-bit number when they fit (a sort
+    per key otherwise, as np.lexsort does)."""
+    packed, bits = np.zeros(len(keys[0]), dtype=np.int64), 0
+    for key in keys:
+        low = int(key.min())
+        width = (int(key.max()) - low).bit_length()
+        bits += width
+        if bits > 63:
+            return np.lexsort(keys[::-1])
+        packed = (packed << width) | (key.astype(np.int64) - low)
+    return np.argsort(packed, kind="stable")
