@@ -77,6 +77,11 @@ class UnitHistory:
                 "unit_id", "pk", "valid_from", "valid_to", *UNIT_FIELDS):
             self.versions.setdefault(unit, []).append((pk, start, end, fields))
 
+    def name(self, unit_id):
+        """The unit's own name (as it is now), or "" for a unit not read."""
+        fields = self.own.get(unit_id)
+        return fields[0] if fields else ""
+
     def as_of(self, unit_ids, day):
         """units_as_of(unit_ids, day), by the same rules."""
         found = {}

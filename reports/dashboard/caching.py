@@ -2,12 +2,14 @@
 tests, Redis in production: settings.CACHES).
 
     entry = DashboardCache(directive, user, as_of, filters, whole=whole)
-    data = entry.get(options, lambda: dashboard_data(..., memo=entry.memo))
+    data = dashboard_data(..., memo=entry.memo)      # the page, from its pieces
+    file = entry.get(options, lambda: ...)           # an export
 
-`get` returns the value cached for (the entry, `options`), computing and storing it when there
-is none. `memo(name, compute)` does the same for a piece shared by every page of the entry:
-the counts per unit and per part (reports.dashboard.counting), the costly part, are
-computed once for all the pages of the matrix, of the unit table and of the overdue list.
+`memo(name, compute)` returns the piece `name` cached for the entry, computing and storing it
+when there is none: the figures every page shares (the counts per unit and per part,
+reports.dashboard.counting, the costly part) are computed once for all the pages of the
+matrix, of the unit table and of the overdue list, each of those pages a piece of its own.
+`get(options, compute)` does the same for a value that depends on `options` (an export).
 
 The key holds everything the figures depend on:
 - the directive, the "as of" date, the filters (normalised: their GET parameters, sorted);
@@ -39,7 +41,7 @@ from directives.models import Directive
 from reports.versioning import read_version
 from tasks.models import Unit
 
-KEY_PREFIX = "dashboard:v6"  # v6: the figures carry the overdue list's order and each unit's oldest overdue work
+KEY_PREFIX = "dashboard:v7"  # v7: a page is kept as its pieces only; the figures carry the merge mode
 DEFAULT_TIMEOUT = 3600
 
 
@@ -94,6 +96,7 @@ class DashboardCache:
         self.scope = scope_key(user, whole)
         self.version = read_version()
         self.timeout = getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_TIMEOUT)
+        self.computed = []  # the names of the pieces computed (not read from the cache)
 
     def key(self, options):
         return cache_key(self.directive, self.as_of, self.filters, self.scope, options, self.version)
@@ -102,18 +105,15 @@ class DashboardCache:
         """compute() or its value cached for `options`."""
         return self._cached(self.key(options), compute)
 
-    def has(self, options):
-        """Whether a value is cached for `options` (nothing is computed)."""
-        return cache.has_key(self.key(options))
-
     def memo(self, name, compute):
         """compute() or its value cached for the piece `name`, whatever the options."""
-        return self._cached(self.key({"piece": name}), compute)
+        return self._cached(self.key({"piece": name}), compute, name)
 
-    def _cached(self, key, compute):
+    def _cached(self, key, compute, name=None):
         with gc_paused():
             value = cache.get(key)
             if value is None:
                 value = compute()
                 cache.set(key, value, self.timeout)
+                self.computed.append(name)
         return value

@@ -37,7 +37,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from reports.versioning import read_version
-from tasks.models import ExtensionRequest, Submission
+from tasks.models import Assignment, ExtensionRequest, Submission
 
 EPOCH = datetime.date(1970, 1, 1)
 NEVER = np.iinfo(np.int32).max  # the day of what has not happened
@@ -45,19 +45,20 @@ STATUS_CODES = {None: 0, Submission.Status.PENDING.value: 1, Submission.Status.R
                 Submission.Status.ACCEPTED.value: 3, Submission.Status.WITHDRAWN.value: 4}
 OTHER_STATUS = 5
 PENDING, RETURNED, ACCEPTED = 1, 2, 3
+ROLE_CODES = {None: 0, **{role: code for code, role in enumerate(Assignment.Role.values, start=1)}}
 # The columns, in the order they are read: a field, or a timestamp's local day.
 DAY_OF = ("first_extension_at", "last_extension_at", "first_submitted_at", "last_submitted_at",
           "last_decided_at")
 COLUMNS = ("id", "unit_id", "task_id", "is_cancelled", "due_date", "completed_on", "received_on",
-           "extension_count", "first_extension_due", *DAY_OF, "last_submission_status")
+           "extension_count", "first_extension_due", *DAY_OF, "last_submission_status", "role")
 KEPT = 4  # sets of facts kept per process (the whole directive, a ward, an officer's unit…)
-SHARED_PREFIX = "dashboard:facts:v2"  # v2: with the histories
+SHARED_PREFIX = "dashboard:facts:v3"  # v3: with the role (the overdue list's rows)
 
 
 @dataclass
 class Facts:
     """One array per column of COLUMNS (int32: ids, counts, days with NEVER for none, the
-    latest submission's status as STATUS_CODES), by id; `rows`, their number. The histories
+    latest submission's status as STATUS_CODES, the role as ROLE_CODES), by id; `rows`, their number. The histories
     of the work submitted, or extended, on more than one occasion (reports.dashboard.histories
     reads them for a day that falls between): `submissions`, one array per column of
     SUBMISSIONS, in the order of their assignment's position in the facts and their version;
@@ -105,7 +106,9 @@ def from_day_number(number):
 
 DATES = ("due_date", "completed_on", "received_on", "first_extension_due", "previous_due_date")
 MOMENTS = (*DAY_OF, "submitted_at", "decided_at")  # timestamps, read as their local day
-STATUSES = ("last_submission_status", "status")  # a submission's, as STATUS_CODES
+# Text columns read as codes: {name: ({value: code}, the code of any other value)}.
+CODED = {"last_submission_status": (STATUS_CODES, OTHER_STATUS), "status": (STATUS_CODES, OTHER_STATUS),
+         "role": (ROLE_CODES, 0)}
 # The histories' columns: `position` is the assignment's in the facts (read as its id).
 SUBMISSIONS = ("position", "version", "submitted_at", "decided_at", "status")
 APPROVALS = ("position", "decided_at", "previous_due_date")
@@ -147,8 +150,9 @@ def _fetched(rows, names):
                 value = day_number(None if value is None else value.astimezone(zone).date())
             elif name in DATES:
                 value = day_number(value)
-            elif name in STATUSES:
-                value = STATUS_CODES.get(value, OTHER_STATUS)
+            elif name in CODED:
+                codes, other = CODED[name]
+                value = codes.get(value, other)
             columns[name].append(value)
     return {name: np.array(values, dtype=np.int64) for name, values in columns.items()}
 
@@ -170,9 +174,10 @@ def _copied(rows, names):
             expressions.append(f"COALESCE({column}, 'infinity')")
         elif name in DATES:
             expressions.append(f"COALESCE({column} - {epoch}, {NEVER})::int4")
-        elif name in STATUSES:
-            statuses = " ".join(f"WHEN {column} = '{value}' THEN {code}" for value, code in STATUS_CODES.items() if value)
-            expressions.append(f"CASE WHEN {column} IS NULL THEN 0 {statuses} ELSE {OTHER_STATUS} END")
+        elif name in CODED:
+            codes, other = CODED[name]
+            cases = " ".join(f"WHEN {column} = '{value}' THEN {code}" for value, code in codes.items() if value)
+            expressions.append(f"CASE WHEN {column} IS NULL THEN 0 {cases} ELSE {other} END")
         else:
             expressions.append(f"{column}::int4")
         fields += [(f"{name}_length", ">i4"), (name, ">i8" if name in MOMENTS else ">i4")]

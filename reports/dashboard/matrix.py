@@ -6,12 +6,13 @@ Colour is never the only signal: every cell carries an abbreviation, and its ful
 a title and as visually hidden text (docs in the page's legend, `LEGEND`).
 """
 
+import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from directives.models import Task
-from reports.dashboard import rules
+from reports.dashboard import counting, rules
 from reports.dashboard.data import Matrix, MatrixCell, MatrixRow, MatrixTask, page_window
 from reports.dashboard.filters import part_key
 from tasks.status import Bucket, Status
@@ -95,6 +96,12 @@ def task_columns(task_ids, using=None):
         "pk", "key", "title", "section__number", "position")
     in_order = sorted(rows, key=lambda r: (r[3] is None, r[3] or 0, r[4], r[1]))  # part, position, key
     return [MatrixTask(pk, key, title, part_key(number)) for pk, key, title, number, _position in in_order]
+
+
+def every_task(base):
+    """task_columns of every task of the assignments' facts of `base` (counting.derived: read
+    once per data version)."""
+    return counting.derived(base, "task_columns", lambda f: task_columns(np.unique(f.task_id).tolist(), base.db))
 
 
 def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None, *, rows_of,

@@ -1,5 +1,5 @@
 """The dashboard page's figures, as the view computes and caches them: shared by the view
-and by the warmer (reports.dashboard.warming), so that both use the very same cache entry.
+and by the warmer (reports.dashboard.warming), so that both use the very same cache entries.
 
     ranking, options = page_options(request.GET)
     data = page_data(entry, directive, user, as_of, filters, options)
@@ -26,7 +26,8 @@ def _page(value):
 def page_options(params):
     """(ranking, options) of the page from its GET parameters: the pages of the matrix (its
     units, "trang", and its tasks, "trang_nv"), of the overdue list and of the unit table, and
-    the sort. `options` is part of the cache key."""
+    the sort. The pages of the matrix and of the list name the pieces the page reads
+    (page_data)."""
     ranking = params.get("che_do") == RANKING
     sort, descending = parse_sort(params.get("sap_xep"), ranking)
     return ranking, {"trang": _page(params.get("trang")), "trang_nv": _page(params.get("trang_nv")),
@@ -39,35 +40,21 @@ def units_page(data, options):
                      UNITS_PER_PAGE).get_page(options["trang_dv"])
 
 
-# The options the figures depend on: the pages of the matrix (units, tasks) and of the overdue list.
-PAGES = ("trang", "trang_nv", "trang_qh")
-
-
-def first_pages(options):
-    """The cache entry's options of the default view, whatever the sort and the unit table's
-    page (the view applies those to the units: the figures are the same)."""
-    return {name: 1 for name in PAGES} if all(options[name] == 1 for name in PAGES) else None
-
-
 def page_data(entry, directive, user, as_of, filters, options):
     """The page's DashboardData from `entry` (caching.DashboardCache): one page of the matrix
     (its cells rendered once, kept as HTML) and of the overdue list, and every unit's row.
 
-    The default view is one cache entry of its own (a single read); another page of the
-    matrix or of the overdue list is put together from the entry's pieces (the figures every
-    page shares, that page of the matrix, that page of the list: selectors.dashboard_data),
-    computing only what is missing, rather than storing the whole page once more."""
+    The entry keeps the page as its pieces: the figures every page shares (counts, parts,
+    the unit table with its ranks and names), that page of the matrix, that page of the list
+    (selectors.dashboard_data). A page reads the three and computes only what is missing;
+    another page of the matrix or of the list reuses the figures. The sort and the page of
+    the unit table are applied by the view (units_page): the figures are the same."""
 
     cell_link = url_maker("tasks:assignment_detail")
     escaped = {}  # the cells' texts, escaped once for the whole matrix
-
-    def compute():
-        return dashboard_data(
-            directive, user, as_of, filters,
-            matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
-            overdue_page=options["trang_qh"], memo=entry.memo, whole=entry.whole,
-            matrix_html=lambda row: matrix_cells(row, cell_link, escaped),
-        )
-
-    default = first_pages(options)
-    return entry.get(default, compute) if default else compute()
+    return dashboard_data(
+        directive, user, as_of, filters,
+        matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
+        overdue_page=options["trang_qh"], memo=entry.memo, whole=entry.whole,
+        matrix_html=lambda row: matrix_cells(row, cell_link, escaped),
+    )

@@ -48,6 +48,7 @@ one page each.
 
 from array import array
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -63,7 +64,7 @@ from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
 )
 from reports.dashboard.filters import CLOSING_PART, CLOSING_TITLE, DashboardFilters, part_key
-from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix, task_columns
+from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE, build_matrix, every_task
 from reports.dashboard.overdue import overdue_rows
 from reports.dashboard.ranking import assign_ranks, vn_key
 from reports.dashboard.reorganised import Reorganised, fold
@@ -160,11 +161,9 @@ def _matrix(scope, as_of, units, matrix_pages, holders=None):
 
 
 def _task_columns(base, task_ids):
-    """matrix.task_columns of `task_ids`, from those of every task of the facts of `base`
-    (read once per data version)."""
-    every = counting.derived(base, "task_columns", lambda f: task_columns(np.unique(f.task_id).tolist(), base.db))
+    """matrix.task_columns of `task_ids`, from those of every task of the facts of `base`."""
     wanted = set(task_ids)
-    return [task for task in every if task.task_id in wanted]
+    return [task for task in every_task(base) if task.task_id in wanted]
 
 
 def _matrix_units(units):
@@ -173,33 +172,53 @@ def _matrix_units(units):
     return [(u.unit_id, u.short_name or u.name) for u in in_order]
 
 
+class _Computation:
+    """What computing a piece of the figures needs, made when a first piece is not cached:
+    a page whose pieces are all cached makes none of it."""
+
+    def __init__(self, directive, user, as_of, filters, whole):
+        self.directive, self.user, self.as_of, self.filters, self.whole = directive, user, as_of, filters, whole
+
+    @cached_property
+    def scope(self):
+        return Scope.of(self.directive, self.user, self.as_of, self.filters, self.whole)
+
+    @cached_property
+    def reorganised(self):
+        return Reorganised(self.filters, self.as_of)
+
+    def figures(self):
+        return _figures(self.scope, self.directive, self.user, self.as_of, self.filters, self.whole,
+                        self.reorganised)
+
+
 def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdue_page, overdue_per_page, memo):
     as_of = as_of or timezone.localdate()
     filters = filters or DashboardFilters()
-    scope = Scope.of(directive, user, as_of, filters, whole)
-    reorganised = Reorganised(filters, as_of)
+    computation = _Computation(directive, user, as_of, filters, whole)
     # What every page of the entry shows (the counts, the parts, the unit table with its
     # ranks and names): a piece of its own, so that turning a page of the matrix or of the
-    # overdue list computes that page only.
-    figures = memo(f"figures:{reorganised.mode}", lambda: _figures(
-        scope, directive, user, as_of, filters, whole, reorganised))
+    # overdue list computes that page only. The pieces' names need not hold the merge mode
+    # (reorganised.mode_for): it follows from the filters, the date and the units, all in the
+    # entry's key.
+    figures = memo("figures", computation.figures)
 
     matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
     rendered = ":html" if matrix_html is not None else ""
     matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
-    matrix = memo(f"{matrix_key}:{reorganised.mode}", lambda: _matrix(
-        scope, as_of, figures.matrix_units, matrix_pages, reorganised.holders,
+    matrix = memo(matrix_key, lambda: _matrix(
+        computation.scope, as_of, figures.matrix_units, matrix_pages, computation.reorganised.holders,
     )) if matrix_units != 0 else None
 
     # The list's ids come from the figures, within the scope: their rows need no other filter.
-    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}:{reorganised.mode}", lambda: _overdue(
-        scope, as_of, figures, overdue_page, overdue_per_page, reorganised))
+    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
+        computation.scope, as_of, figures, overdue_page, overdue_per_page, computation.reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,
         summary=figures.summary, parts=figures.parts, units=figures.units, matrix=matrix,
         overdue=overdue, overdue_page=page, overdue_pages=pages,
         overdue_per_page=overdue_per_page, unit_names=figures.unit_names,
-        merged_mode=reorganised.mode, merged_units=figures.merged_units,
+        merged_mode=figures.merged_mode, merged_units=figures.merged_units,
         oldest_overdue=figures.oldest_overdue,
     )
 
@@ -214,6 +233,7 @@ class PageFigures:
     matrix_units: list  # [(unit_id, shown name)] in the matrix's order
     unit_names: dict
     merged_units: list
+    merged_mode: str  # reorganised.mode_for
     overdue: array  # aggregate.Totals.overdue: the overdue list's ids, in order
     oldest_overdue: dict  # aggregate.Totals.oldest_overdue
 
@@ -242,7 +262,8 @@ def _figures(scope, directive, user, as_of, filters, whole, reorganised):
         summary=summary, parts=list(parts.values()), units=sorted(units.values(), key=lambda r: r.sort_name),
         matrix_units=_matrix_units(list(separate.values())),
         unit_names=_filtered_unit_names(filters, user, whole, as_of),
-        merged_units=_merged_units(reorganised, as_of, units), overdue=overdue, oldest_overdue=oldest_overdue,
+        merged_units=_merged_units(reorganised, as_of, units), merged_mode=reorganised.mode,
+        overdue=overdue, oldest_overdue=oldest_overdue,
     )
 
 
@@ -309,17 +330,16 @@ def _overdue_rows(scope, as_of, ids, reorganised):
     # Each row under the unit that held the work on `as_of`, named as it was then.
     for r in found:
         r["unit_id"] = reorganised.unit_of(r["id"], r["unit_id"])
-    names = {pk: unit.name for pk, unit in
-             counting.unit_history(scope.base).as_of({r["unit_id"] for r in found}, as_of).items()}
-    for r in found:
-        r["unit__name"] = names.get(r["unit_id"], r["unit__name"])
+    history = counting.unit_history(scope.base)
+    names = {pk: unit.name for pk, unit in history.as_of({r["unit_id"] for r in found}, as_of).items()}
     # The rows come from the user's scoped queryset: what they name needs no new check.
     contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
     rows = []
     for r in found:
+        task = r["task"]
         rows.append(OverdueRow(
-            assignment_id=r["id"], unit_id=r["unit_id"], unit_name=r["unit__name"], task_key=r["task__key"],
-            task_title=r["task__title"], part=part_key(r["task__section__number"]), role=r["role"],
+            assignment_id=r["id"], unit_id=r["unit_id"], unit_name=names.get(r["unit_id"]) or history.name(r["unit_id"]),
+            task_key=task.key, task_title=task.title, part=task.part, role=r["role"],
             role_label=str(Assignment.Role(r["role"]).label), due=r["due_as_of"],
             days_overdue=(as_of - r["due_as_of"]).days, status=r["status"],
             status_label=str(Status(r["status"]).label), extension_count=r["extension_count"],

@@ -1,8 +1,8 @@
 """Keep the dashboard's default view computed, so that the tracking body rarely waits for it.
 
 The default view of each published directive (today, no filters, first pages, default sort,
-in Vietnamese, for those who see every unit) is computed from scratch only when its cache
-entry is missing: after any write to the data it counts (the data version changes:
+in Vietnamese, for those who see every unit) is computed only when its cache entries (its
+pieces: reports.dashboard.page) are missing: after any write to the data it counts (the data version changes:
 reports.versioning), at midnight (a new "as of" date), or when the entry aged out. The beat
 runs `warm_dashboards` every minute; it computes the entry the view would compute, under the
 very same key (reports.dashboard.page), as a member of the tracking body. Because it follows
@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from directives.models import Directive
 from reports.dashboard.caching import DashboardCache
 from reports.dashboard.filters import DashboardFilters
-from reports.dashboard.page import first_pages, page_data, page_options
+from reports.dashboard.page import page_data, page_options
 from reports.dashboard.selectors import sees_whole
 from tasks.models import Membership
 
@@ -63,9 +63,9 @@ def _warm(today):
             if user is None:
                 continue
             entry = DashboardCache(directive, user, today, filters, whole=True)
-            if entry.has(first_pages(options)):
+            page_data(entry, directive, user, today, filters, options)  # what is missing of it
+            if not entry.computed:
                 continue
-            page_data(entry, directive, user, today, filters, options)
             warmed.append(directive)
             log.info("dashboard of %s computed for %s", directive.key, today)
     return warmed

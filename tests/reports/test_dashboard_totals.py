@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from reports.dashboard.data import Figures, add_counts, as_figures
-from reports.dashboard.filters import DashboardFilters
+from reports.dashboard.filters import DashboardFilters, part_key
 from reports.dashboard.overdue import overdue_rows
 from reports.dashboard.selectors import count_as_of, scoped_base
 from tasks.models import Assignment, ExtensionRequest, Submission
@@ -189,8 +189,14 @@ def test_the_overdue_list_holds_what_with_status_calls_overdue_with_its_status(h
                     qs.filter(bucket=Bucket.OPEN_OVERDUE).values_list("pk", "status", "due_as_of")}
         order = counted(qs, day).overdue.tolist()
         base = scoped_base(histories.directive, histories.reviewer, whole=True)
-        found = {(r["id"], r["status"], r["due_as_of"]) for r in overdue_rows(base, day, order)}
+        rows = overdue_rows(base, day, order)
+        found = {(r["id"], r["status"], r["due_as_of"]) for r in rows}
         assert found == expected and len(order) == len(expected), day
+        # What the row shows besides, read from the facts and the tasks: as the database has it.
+        stored = {pk: rest for pk, *rest in qs.filter(pk__in=order).values_list(
+            "pk", "unit_id", "role", "extension_count", "task__key", "task__title", "task__section__number")}
+        assert [[r["unit_id"], r["role"], r["extension_count"], r["task"].key, r["task"].title, r["task"].part]
+                for r in rows] == [[*stored[pk][:5], part_key(stored[pk][5])] for pk in order], day
 
 
 def test_the_overdue_list_runs_from_the_most_days_overdue_then_by_unit_name_and_task(histories):

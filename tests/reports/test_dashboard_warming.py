@@ -8,8 +8,7 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
 from directives.models import Directive
-from reports.dashboard import page as dashboard_page
-from reports.dashboard import warming
+from reports.dashboard import selectors, warming
 from reports.tasks import warm_dashboards as warm_task
 from tasks.models import Assignment, Membership
 from tests.reports.conftest import TODAY
@@ -25,17 +24,35 @@ def own_cache(settings):
     cache.clear()
 
 
+class Computed(list):
+    """The keys of the directives whose figures were computed, and `pages`: the pages of the
+    matrix and of the overdue list computed ("_matrix", "_overdue")."""
+
+    def __init__(self):
+        super().__init__()
+        self.pages = []
+
+
 @pytest.fixture
 def computed(monkeypatch):
-    """The directives whose page figures were computed (not read from the cache)."""
-    calls = []
-    real = dashboard_page.dashboard_data
+    """The directives whose figures were computed (not read from the cache); each page of the
+    matrix and of the overdue list computed is in `computed.pages`."""
+    calls = Computed()
+    real = {name: getattr(selectors, name) for name in ("_figures", "_matrix", "_overdue")}
 
-    def counting(directive, *args, **kwargs):
+    def figures(scope, directive, *args):
         calls.append(directive.key)
-        return real(directive, *args, **kwargs)
+        return real["_figures"](scope, directive, *args)
 
-    monkeypatch.setattr(dashboard_page, "dashboard_data", counting)
+    def page_of(name):
+        def compute(*args):
+            calls.pages.append(name)
+            return real[name](*args)
+        return compute
+
+    monkeypatch.setattr(selectors, "_figures", figures)
+    monkeypatch.setattr(selectors, "_matrix", page_of("_matrix"))
+    monkeypatch.setattr(selectors, "_overdue", page_of("_overdue"))
     return calls
 
 
@@ -51,6 +68,7 @@ def test_after_a_warm_run_the_default_view_is_read_from_the_cache(client, world,
     client.force_login(world.reviewer)
     response = visit(client, world)
     assert computed == [world.directive.key]  # the page computed nothing
+    assert computed.pages == ["_matrix", "_overdue"]  # those the warmer computed
     # The observer sees every unit too: the same entry.
     client.force_login(world.observer)
     visit(client, world)
