@@ -58,12 +58,12 @@ SHARED_PREFIX = "dashboard:facts:v3"  # v3: with the role (the overdue list's ro
 @dataclass
 class Facts:
     """One array per column of COLUMNS (int32: ids, counts, days with NEVER for none, the
-    latest submission's status as STATUS_CODES, the role as ROLE_CODES), by id; `rows`, their number. The histories
-    of the work submitted, or extended, on more than one occasion (reports.dashboard.histories
-    reads them for a day that falls between): `submissions`, one array per column of
-    SUBMISSIONS, in the order of their assignment's position in the facts and their version;
-    `approvals`, the approved extensions (APPROVALS), in the order of their assignment's
-    position and of their decision."""
+    latest submission's status as STATUS_CODES, the role as ROLE_CODES), by id; `rows`,
+    their number. The histories of the work submitted, or extended, on more than one
+    occasion (reports.dashboard.histories reads them for a day that falls between):
+    `submissions`, one array per column of SUBMISSIONS, in the order of their assignment's
+    position in the facts and their version; `approvals`, the approved extensions
+    (APPROVALS), in the order of their assignment's position and of their decision."""
 
     columns: dict
     submissions: dict

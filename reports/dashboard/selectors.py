@@ -336,9 +336,9 @@ def _overdue_rows(scope, as_of, ids, reorganised):
     contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
     rows = []
     for r in found:
-        task = r["task"]
+        task, unit_id = r["task"], r["unit_id"]
         rows.append(OverdueRow(
-            assignment_id=r["id"], unit_id=r["unit_id"], unit_name=names.get(r["unit_id"]) or history.name(r["unit_id"]),
+            assignment_id=r["id"], unit_id=unit_id, unit_name=names.get(unit_id) or history.name(unit_id),
             task_key=task.key, task_title=task.title, part=task.part, role=r["role"],
             role_label=str(Assignment.Role(r["role"]).label), due=r["due_as_of"],
             days_overdue=(as_of - r["due_as_of"]).days, status=r["status"],
