@@ -18,6 +18,7 @@ import datetime
 import functools
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -94,10 +95,11 @@ def assign_ranks(rows, min_due=None):
             continue
         groups.setdefault(row.rank_group, []).append(row)
     for members in groups.values():
-        members.sort(key=_merit)
+        keyed = [(_merit(row), row) for row in members]  # each unit's keys computed once
+        keyed.sort(key=itemgetter(0))
+        members[:] = [row for _merit_, row in keyed]
         previous, rank = None, 0
-        for position, row in enumerate(members, start=1):
-            merit = _merit(row)
+        for position, (merit, row) in enumerate(keyed, start=1):
             if merit != previous:
                 rank, previous = position, merit
             row.rank = rank

@@ -71,7 +71,7 @@ from reports.dashboard.reorganised import Reorganised, fold
 from tasks.models import Assignment, Unit
 from tasks.querysets import end_of_day
 from tasks.status import Status
-from tasks.unit_history import cancelled_after, names_as_of
+from tasks.unit_history import UnitAsOf, cancelled_after, names_as_of
 
 OVERDUE_PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Unit.Kind.values)}
@@ -166,10 +166,13 @@ def _task_columns(base, task_ids):
     return [task for task in every_task(base) if task.task_id in wanted]
 
 
-def _matrix_units(units):
-    """[(unit_id, shown name)] of `units` (UnitRow) in the matrix's order: by kind, then name."""
-    in_order = sorted(units, key=lambda u: (KIND_ORDER.get(u.kind, 99), u.sort_name, u.unit_id))
-    return [(u.unit_id, u.short_name or u.name) for u in in_order]
+def _matrix_units(unit_ids, described):
+    """[(unit_id, shown name)] of `unit_ids` in the matrix's order: by kind, then name, as
+    `described` ({id: UnitAsOf} on the date) has them."""
+    blank = UnitAsOf(0, "", "", "", None)
+    units = [(pk, described.get(pk, blank)) for pk in unit_ids]
+    units.sort(key=lambda u: (KIND_ORDER.get(u[1].kind, 99), vn_key(u[1].name), u[0]))
+    return [(pk, unit.display_name) for pk, unit in units]
 
 
 class _Computation:
@@ -251,16 +254,14 @@ def _figures(scope, directive, user, as_of, filters, whole, reorganised):
         summary.add(part.__dict__)
     # The matrix keeps one row per unit as it stood on the date; the unit table may fold
     # merged units into their successor.
-    separate = {unit_id: UnitRow(unit_id=unit_id) for unit_id in by_unit}
     folded = fold(by_unit, reorganised.successors)
     units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in folded.items()}
-    described = counting.unit_history(scope.base).as_of({*separate, *units}, as_of)
-    _describe_units(separate, described)
+    described = counting.unit_history(scope.base).as_of({*by_unit, *units}, as_of)
     _describe_units(units, described)
     assign_ranks(list(units.values()))
     return PageFigures(
         summary=summary, parts=list(parts.values()), units=sorted(units.values(), key=lambda r: r.sort_name),
-        matrix_units=_matrix_units(list(separate.values())),
+        matrix_units=_matrix_units(by_unit, described),
         unit_names=_filtered_unit_names(filters, user, whole, as_of),
         merged_units=_merged_units(reorganised, as_of, units), merged_mode=reorganised.mode,
         overdue=overdue, oldest_overdue=oldest_overdue,
