@@ -4,6 +4,7 @@ PDF read the same attributes."""
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from tasks.status import Bucket
 
@@ -189,8 +190,9 @@ class MatrixTask:
     part: str
 
 
-@dataclass(frozen=True)
-class MatrixCell:
+class MatrixCell(NamedTuple):
+    """A cell of the matrix: a tuple, as a page makes a thousand of them."""
+
     assignment_id: int
     status: str
     bucket: str

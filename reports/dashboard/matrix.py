@@ -129,18 +129,15 @@ def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None,
     by_unit, texts, looks = {}, CellTexts(as_of), {}
     for pk, unit_id, task_id, key in rows:
         unit_id = holders.get(pk, unit_id)
-        # (status, bucket, state, abbr, text) are the same for every cell of a key.
+        # The cell but its id is the same for every cell of a key (in MatrixCell's order).
         look = looks.get(key)
         if look is None:
             inputs = inputs_of[key]
             status, bucket = rules.status_and_bucket(as_of, *inputs)
             due = inputs[0]
             state = cell_state(status, bucket, due, as_of)
-            look = looks[key] = (status, bucket, due, state, cell_abbr(state, status), texts(state, status, due))
-        status, bucket, due, state, abbr, text = look
-        by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(
-            assignment_id=pk, status=status, bucket=bucket, state=state, abbr=abbr, text=text, due=due,
-        )
+            look = looks[key] = (status, bucket, state, cell_abbr(state, status), texts(state, status, due), due)
+        by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(pk, *look)
     for unit_id, name in shown:
         cells = by_unit.get(unit_id, {})
         matrix.rows.append(MatrixRow(unit_id, name, [cells.get(t.task_id) for t in matrix.tasks]))
