@@ -7,6 +7,7 @@ a title and as visually hidden text (docs in the page's legend, `LEGEND`).
 """
 
 import numpy as np
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -105,13 +106,15 @@ def every_task(base):
 
 
 def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None, *, rows_of,
-                 holders=None, tasks_of=task_columns):
+                 holders=None, tasks_of=task_columns, html=None):
     """Matrix for one page of `units` ([(unit_id, name)], in display order) and one page of
     the tasks assigned to them. `per_page`, `tasks_per_page` None: every unit, every task on
     one page. `rows_of` ((unit ids, held ids) -> reports.dashboard.counting.Cells): the
     assignments of those units as of `as_of` (counting.cells). `holders`
     ({assignment id: unit id}): work shown under the unit that held it on `as_of` (a later
-    merge or split). `tasks_of` (task ids -> [MatrixTask]): the columns, in order."""
+    merge or split). `tasks_of` (task ids -> [MatrixTask]): the columns, in order. `html`
+    (reports.templatetags.dashboard_tags.MatrixHtml): the rows carry their cells' markup
+    instead of their cells (MatrixRow.html; `cells` empty), made without MatrixCell objects."""
     page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
     matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
@@ -137,8 +140,18 @@ def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None,
             due = inputs[0]
             state = cell_state(status, bucket, due, as_of)
             look = looks[key] = (status, bucket, state, cell_abbr(state, status), texts(state, status, due), due)
-        by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(pk, *look)
+        by_unit.setdefault(unit_id, {})[task_id] = (pk, look)
     for unit_id, name in shown:
-        cells = by_unit.get(unit_id, {})
-        matrix.rows.append(MatrixRow(unit_id, name, [cells.get(t.task_id) for t in matrix.tasks]))
+        found = by_unit.get(unit_id, {})
+        cells = [found.get(t.task_id) for t in matrix.tasks]
+        if html is None:
+            matrix.rows.append(MatrixRow(unit_id, name, [None if c is None else MatrixCell(c[0], *c[1]) for c in cells]))
+        else:
+            matrix.rows.append(MatrixRow(unit_id, name, [], _row_html(html, cells)))
     return matrix
+
+
+def _row_html(html, cells):
+    """The markup of a row's cells ((pk, look) or None each; a look in MatrixCell's order
+    without the id) by `html` (MatrixHtml)."""
+    return mark_safe("".join(html.none if cell is None else html.markup(cell[0], *cell[1][2:5]) for cell in cells))

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 
 from reports.dashboard.ranking import parse_sort, sort_units
 from reports.dashboard.selectors import dashboard_data
-from reports.templatetags.dashboard_tags import matrix_cells, url_maker
+from reports.templatetags.dashboard_tags import MatrixHtml, url_maker
 
 RANKING = "thi-dua"
 # The unit table is paged for province-sized directives; ranks run on across pages.
@@ -50,11 +50,9 @@ def page_data(entry, directive, user, as_of, filters, options):
     another page of the matrix or of the list reuses the figures. The sort and the page of
     the unit table are applied by the view (units_page): the figures are the same."""
 
-    cell_link = url_maker("tasks:assignment_detail")
-    escaped = {}  # the cells' texts, escaped once for the whole matrix
     return dashboard_data(
         directive, user, as_of, filters,
         matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
         overdue_page=options["trang_qh"], memo=entry.memo, whole=entry.whole,
-        matrix_html=lambda row: matrix_cells(row, cell_link, escaped),
+        matrix_html=MatrixHtml(url_maker("tasks:assignment_detail")),
     )

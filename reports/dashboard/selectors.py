@@ -18,8 +18,9 @@ Arguments
   columns; None: all), `overdue_page`, `overdue_per_page` (None: the whole overdue list),
   `memo` (name, compute) -> value: reuses pieces computed for another page of the same
   figures (reports.dashboard.caching.DashboardCache.memo); None computes everything;
-  `matrix_html` (MatrixRow -> str): the matrix's rows then carry the HTML of their cells
-  (`html`, `cells` empty): one string to store and read back rather than hundreds of objects;
+  `matrix_html` (reports.templatetags.dashboard_tags.MatrixHtml): the matrix's rows then
+  carry the HTML of their cells (`html`, `cells` empty): one string to store and read back
+  rather than hundreds of objects;
   `whole`: sees_whole(user, directive) when the caller knows it already.
 
 What it returns (`reports.dashboard.data`)
@@ -51,7 +52,6 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
-import numpy as np
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -150,14 +150,10 @@ def _matrix(scope, as_of, units, matrix_pages, holders=None):
     to the page's units) come from those of every task, read once per data version."""
     *pages, matrix_html = matrix_pages
     base, revived, status = scope
-    matrix = build_matrix(
-        as_of, units, *pages, holders=holders,
+    return build_matrix(
+        as_of, units, *pages, holders=holders, html=matrix_html,
         rows_of=lambda ids, held: counting.cells(base, as_of, ids, held, revived=revived, status=status),
         tasks_of=lambda task_ids: _task_columns(base, task_ids))
-    if matrix_html is not None:
-        for row in matrix.rows:
-            row.html, row.cells = matrix_html(row), []
-    return matrix
 
 
 def _task_columns(base, task_ids):

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -83,38 +83,55 @@ def page_link(context, param, number):
     return query_with(context, **{param: number})
 
 
-@register.simple_tag
-def matrix_cells(row, link, escaped=None):
-    """The <td> cells of one matrix row. `link`: pk -> URL, or None. A row rendered already
-    (MatrixRow.html) is given back as it is. Texts are escaped by the function
-    django.utils.html.escape calls, without its check for lazy strings (a page has about a
-    thousand cells), once per distinct (letters, words) of the row, or of every row sharing
-    the dict `escaped`."""
-    if row.html:
-        return row.html
-    escape = html.escape
-    parts = []
-    escaped = {} if escaped is None else escaped
-    none = ('<td class="mx-none"><span aria-hidden="true">·</span>'
-            f'<span class="visually-hidden">{escape(_("Không giao"))}</span></td>')
-    for cell in row.cells:
-        if cell is None:
-            parts.append(none)
-            continue
-        # The row and column headers name the unit and the task; the hidden text the status.
-        # A row has a handful of distinct (letters, words): each is escaped once.
-        found = escaped.get((cell.abbr, cell.text))
+class MatrixHtml:
+    """The markup of the matrix's cells. A cell's is made of its look (colour class, letters,
+    words: the same for the cells of a key, reports.dashboard.counting.Cells.keyed_rows) and
+    its assignment's id in the link, so the look's markup is made and escaped once (a page has
+    about a thousand cells, a few hundred looks). Texts are escaped by the function
+    django.utils.html.escape calls, without its check for lazy strings. `link`: a UrlMaker,
+    or None (no links)."""
+
+    def __init__(self, link):
+        self.link = link
+        self.none = ('<td class="mx-none"><span aria-hidden="true">·</span>'
+                     f'<span class="visually-hidden">{html.escape(_("Không giao"))}</span></td>')
+        self._looks = {}
+
+    def look(self, state, abbr, text):
+        """(head, tail): a cell's markup is head, its assignment's id, tail (without links:
+        head alone, tail None). The row and column headers name the unit and the task; the
+        title and the hidden text, what the colour means."""
+        key = (state, abbr, text)
+        found = self._looks.get(key)
         if found is None:
-            text = escape(cell.text)
-            found = escaped[(cell.abbr, cell.text)] = (
-                text, f'<span aria-hidden="true">{escape(cell.abbr)}</span><span class="visually-hidden">{text}</span>')
-        text, inner = found
-        if link is not None:
-            inner = f'<a href="{link(cell.assignment_id)}" title="{text}">{inner}</a>'
-        else:
-            inner = f'<span title="{text}">{inner}</span>'
-        parts.append(f'<td class="mx mx-{cell.state}">{inner}</td>')
-    return mark_safe("".join(parts))
+            words = html.escape(text)
+            inner = f'<span aria-hidden="true">{html.escape(abbr)}</span><span class="visually-hidden">{words}</span>'
+            if self.link is None:
+                found = (f'<td class="mx mx-{state}"><span title="{words}">{inner}</span></td>', None)
+            else:
+                found = (f'<td class="mx mx-{state}"><a href="{self.link.before}',
+                         f'{self.link.after}" title="{words}">{inner}</a></td>')
+            self._looks[key] = found
+        return found
+
+    def markup(self, pk, state, abbr, text):
+        """The <td> of the assignment `pk` with that look."""
+        head, tail = self.look(state, abbr, text)
+        return head if tail is None else f"{head}{int(pk)}{tail}"
+
+    def cell(self, cell):
+        """The <td> of a MatrixCell, or of no assignment (None)."""
+        return self.none if cell is None else self.markup(cell.assignment_id, cell.state, cell.abbr, cell.text)
+
+    def row(self, cells):
+        return mark_safe("".join(map(self.cell, cells)))
+
+
+@register.simple_tag
+def matrix_cells(row, link):
+    """The <td> cells of one matrix row (`link`: pk -> URL, or None); a row rendered already
+    (MatrixRow.html) as it is."""
+    return row.html or MatrixHtml(link).row(row.cells)
 
 
 @register.simple_tag(takes_context=True)

@@ -172,6 +172,25 @@ def test_the_matrix_cells_inputs_are_with_status_s(histories):
 
 
 
+def test_the_page_s_matrix_markup_is_that_of_its_cells(histories):
+    """build_matrix with `html` (the page's, made per look without cell objects) gives each
+    row the markup the cells themselves render to (MatrixHtml.row), with and without links."""
+    from reports.dashboard.matrix import build_matrix
+    from reports.templatetags.dashboard_tags import MatrixHtml, url_maker
+
+    base = scoped_base(histories.directive, histories.reviewer, DashboardFilters(), whole=True)
+    units = [(histories.other.pk, "Khác"), (histories.ward_a.pk, "Phường A")]
+    for link in (url_maker("tasks:assignment_detail"), None):
+        for day in DAYS[::3]:
+            def matrix(html):
+                return build_matrix(day, units, 1, None, html=html,
+                                    rows_of=lambda ids, held: counting.cells(base, day, ids, held))
+            plain, marked = matrix(None), matrix(MatrixHtml(link))
+            assert [row.html for row in marked.rows] == [MatrixHtml(link).row(row.cells) for row in plain.rows]
+            assert all(row.cells == [] for row in marked.rows)
+            assert sum(cell is not None for row in plain.rows for cell in row.cells) > 1, day
+
+
 def test_the_matrix_cells_of_one_key_look_alike(histories):
     """Cells.keyed_rows: the matrix works a cell's status, group, deadline and colour out once
     per key; every cell of a key gets from its own inputs what the key's inputs give."""
