@@ -243,7 +243,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=env.str("REDIS_URL", default=(
     CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "")))
 if REDIS_CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {"default": {"BACKEND": "tuson_qp.redis_cache.RedisCache",  # keeps its redis-py clients
                           "LOCATION": REDIS_CACHE_URL, "KEY_PREFIX": "tuson"}}
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=3600)
 # The emulation ranking lists a unit with fewer assignments fallen due than this, but does not

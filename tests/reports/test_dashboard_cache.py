@@ -321,7 +321,7 @@ def test_the_figures_are_served_from_redis_as_in_production(client, world, setti
 
     url = broker_url()
     require_service("Redis", redis_answers(url), url)
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    settings.CACHES = {"default": {"BACKEND": "tuson_qp.redis_cache.RedisCache",
                                    "LOCATION": url, "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
                                    "TIMEOUT": 120}}
     client.force_login(world.reviewer)
