@@ -4,7 +4,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from accounts import roles
 from reminders.models import DeliveryStatus, ReminderLog, Rule
@@ -53,6 +55,9 @@ def filter_logs(rows, *, rule=None, status=None, channel=None, unit=None, q="", 
     return rows
 
 
+AUTHOR_FIELDS = ("username", "first_name", "last_name")  # an urging officer's name, as the User says it
+
+
 @dataclass(frozen=True)
 class LastContact:
     """The last reminder or urge that reached a unit about an assignment."""
@@ -67,29 +72,28 @@ class LastContact:
     message: str     # the urge's message; empty for automatic reminders
 
 
-def last_contact_by_assignment(assignment_ids):
-    """{assignment_id: LastContact} for the assignments that were ever reached; two queries
-    whatever the number of ids (a list or a queryset of ids)."""
-    latest = (
-        ReminderLog.objects.filter(assignment_id=OuterRef("pk"), status=DeliveryStatus.SENT)
-        .order_by("-sent_at", "-pk").values("pk")[:1]
-    )
-    log_ids = [
-        pk for pk in Assignment.objects.filter(pk__in=assignment_ids)
-        .annotate(last_log=Subquery(latest)).values_list("last_log", flat=True)
-        if pk is not None
-    ]
+def last_contact_by_assignment(assignment_ids, before=None):
+    """{assignment_id: LastContact} for the assignments that were ever reached (by `before`,
+    a moment, when given: the dashboard shows what had been sent by the end of its "as of"
+    day); one query whatever the number of ids (a list or a queryset of ids): each
+    assignment's latest log sent, by a window over its logs."""
+    sent = ReminderLog.objects.filter(assignment_id__in=assignment_ids, status=DeliveryStatus.SENT)
+    if before is not None:
+        sent = sent.filter(sent_at__lt=before)
+    newest = Window(RowNumber(), partition_by=F("assignment_id"), order_by=(F("sent_at").desc(), F("pk").desc()))
+    rows = sent.annotate(newest=newest).filter(newest=1).values_list(
+        "assignment_id", "sent_at", "rule", "channel", "urge__message",
+        *(f"urge__author__{name}" for name in AUTHOR_FIELDS))
+    labels = dict(Rule.choices)
     found = {}
-    for row in ReminderLog.objects.filter(pk__in=log_ids).select_related("urge__author"):
-        urge = row.urge if row.rule == Rule.URGE else None
-        found[row.assignment_id] = LastContact(
-            assignment_id=row.assignment_id,
-            at=row.sent_at,
-            rule=row.rule,
-            rule_label=str(row.get_rule_display()),
-            channel=row.channel,
-            is_urge=urge is not None,
-            by=(urge.author.get_full_name() or urge.author.get_username()) if urge else "",
-            message=urge.message if urge else "",
+    for assignment_id, at, rule, channel, message, *author in rows:
+        urged = rule == Rule.URGE and author[0] is not None
+        by = ""
+        if urged:
+            user = get_user_model()(**dict(zip(AUTHOR_FIELDS, author)))
+            by = user.get_full_name() or user.get_username()
+        found[assignment_id] = LastContact(
+            assignment_id=assignment_id, at=at, rule=rule, rule_label=str(labels.get(rule, rule)),
+            channel=channel, is_urge=urged, by=by, message=(message or "") if urged else "",
         )
     return found

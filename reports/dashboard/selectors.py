@@ -52,13 +52,12 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import NamedTuple
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
 from directives.models import Directive, Section, Task
-from reminders.models import DeliveryStatus, ReminderLog, Rule
-from reminders.selectors import LastContact
+from reminders.selectors import last_contact_by_assignment
 from reports.dashboard import aggregate, counting, facts
 from reports.dashboard.data import (
     DashboardData, Figures, OverdueRow, PartRow, UnitRow, as_figures, page_window,
@@ -330,7 +329,7 @@ def _overdue_rows(scope, as_of, ids, reorganised):
     history = counting.unit_history(scope.base)
     names = {pk: unit.name for pk, unit in history.as_of({r["unit_id"] for r in found}, as_of).items()}
     # The rows come from the user's scoped queryset: what they name needs no new check.
-    contacts = last_contact_by([r["id"] for r in found], end_of_day(as_of))
+    contacts = last_contact_by_assignment([r["id"] for r in found], before=end_of_day(as_of))
     rows = []
     for r in found:
         task, unit_id = r["task"], r["unit_id"]
@@ -343,26 +342,3 @@ def _overdue_rows(scope, as_of, ids, reorganised):
             last_contact=contacts.get(r["id"]),
         ))
     return rows
-
-
-def last_contact_by(assignment_ids, cutoff):
-    """{assignment_id: reminders.selectors.LastContact}: the last reminder or urge sent about
-    each assignment before `cutoff` (the end of the "as of" day), so that an earlier date
-    shows what had been sent by then. Two queries, whatever the number of ids."""
-    latest = (
-        ReminderLog.objects.filter(assignment_id=OuterRef("pk"), status=DeliveryStatus.SENT,
-                                   sent_at__lt=cutoff)
-        .order_by("-sent_at", "-pk").values("pk")[:1]
-    )
-    log_ids = [pk for pk in Assignment.objects.filter(pk__in=assignment_ids)
-               .annotate(last_log=Subquery(latest)).values_list("last_log", flat=True) if pk]
-    found = {}
-    for row in ReminderLog.objects.filter(pk__in=log_ids).select_related("urge__author"):
-        urge = row.urge if row.rule == Rule.URGE else None
-        found[row.assignment_id] = LastContact(
-            assignment_id=row.assignment_id, at=row.sent_at, rule=row.rule,
-            rule_label=str(row.get_rule_display()), channel=row.channel, is_urge=urge is not None,
-            by=(urge.author.get_full_name() or urge.author.get_username()) if urge else "",
-            message=urge.message if urge else "",
-        )
-    return found

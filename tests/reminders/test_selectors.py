@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reminders import services
+from reminders.models import DeliveryStatus, ReminderLog
 from reminders.selectors import last_contact_by_assignment
 from tests.reminders.conftest import TODAY
 
@@ -33,6 +34,22 @@ def test_last_contact_is_the_latest_sent_reminder_or_urge(world, travel, django_
     assert last.rule_label == "Đôn đốc"
 
 
+def test_last_contact_by_a_moment_is_the_latest_sent_before_it(world, travel, django_capture_on_commit_callbacks):
+    """The dashboard as of a past day shows what had been sent by its end."""
+    work = world.task(TODAY + 3 * DAY)
+    travel(TODAY, 0, 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep()  # the reminder before the deadline
+    travel(TODAY, 10, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.urge_assignment(work, world.rita, "Đề nghị hoàn thành ngay.")
+    reminder, urge = ReminderLog.objects.filter(assignment=work, status=DeliveryStatus.SENT).order_by("sent_at")[:2]
+    assert last_contact_by_assignment([work.pk])[work.pk].is_urge
+    earlier = last_contact_by_assignment([work.pk], before=urge.sent_at)[work.pk]
+    assert not earlier.is_urge and earlier.at == reminder.sent_at and earlier.by == "" and earlier.rule == "before_due"
+    assert last_contact_by_assignment([work.pk], before=reminder.sent_at) == {}
+
+
 def test_pending_reminders_are_not_a_contact(world, travel):
     work = world.task(TODAY + 3 * DAY)
     travel(TODAY, 0, 5)
@@ -40,7 +57,7 @@ def test_pending_reminders_are_not_a_contact(world, travel):
     assert last_contact_by_assignment([work.pk]) == {}
 
 
-def test_last_contact_takes_two_queries_whatever_the_number_of_assignments(world, travel, django_capture_on_commit_callbacks):
+def test_last_contact_takes_one_query_whatever_the_number_of_assignments(world, travel, django_capture_on_commit_callbacks):
     works = [world.task(TODAY + 3 * DAY) for _ in range(12)]
     travel(TODAY, 0, 5)
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,4 +67,4 @@ def test_last_contact_takes_two_queries_whatever_the_number_of_assignments(world
     with CaptureQueriesContext(connection) as many:
         result = last_contact_by_assignment([w.pk for w in works])
     assert len(result) == 12
-    assert len(few) == len(many) == 2
+    assert len(few) == len(many) == 1
