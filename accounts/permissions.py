@@ -67,13 +67,22 @@ def _granted_q(user_model, group_model, user, codename, field):
     to costly plans: docs/performance.md, "The permission filter"). Within a request
     (grants_read_once) the same test names the ids, read once.
     """
-    read = _read_grants.get()
-    if read is None:
+    if _read_grants.get() is None:
         return Q(**{f"{field}__in": _granted(user_model, group_model, user, codename)})
+    return Q(**{f"{field}__in": _granted_ids(user_model, group_model, user, codename)})
+
+
+def _granted_ids(user_model, group_model, user, codename):
+    """The sorted ids of the objects on which `user` holds `codename` (read once a request,
+    within one: grants_read_once)."""
+    read = _read_grants.get()
     key = (group_model._meta.db_table, user.pk, codename)
-    if key not in read:
-        read[key] = sorted({pk for (pk,) in _granted(user_model, group_model, user, codename, flat=True)})
-    return Q(**{f"{field}__in": read[key]})
+    if read is None or key not in read:
+        ids = sorted({pk for (pk,) in _granted(user_model, group_model, user, codename, flat=True)})
+        if read is None:
+            return ids
+        read[key] = ids
+    return read[key]
 
 
 def _granted(user_model, group_model, user, codename, flat=False):
@@ -94,6 +103,11 @@ def unit_ids_q(user, field="unit_id"):
     return _granted_q(
         UnitUserObjectPermission, UnitGroupObjectPermission, user, WORK_ON_UNIT, field
     )
+
+
+def unit_ids(user):
+    """The ids of the units the user works for (officer or head), sorted."""
+    return _granted_ids(UnitUserObjectPermission, UnitGroupObjectPermission, user, WORK_ON_UNIT)
 
 
 def tracked_directive_ids_q(user, field="directive_id"):

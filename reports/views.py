@@ -10,7 +10,6 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,37 +19,38 @@ from django.views.decorators.http import require_GET
 
 import audit
 from accounts import roles
-from accounts.permissions import get_object_for_user, unit_ids_q
+from accounts.permissions import get_object_for_user, unit_ids
 from directives.models import Directive, Section
 from home import as_of as as_of_date
 from reports.dashboard import caching, charts, export_files, exports
 from reports.dashboard.filters import DashboardFilterForm
 from reports.dashboard.matrix import LEGEND
 from reports.dashboard.page import page_data, page_options, units_page
-from reports.dashboard.selectors import dashboard_data, sees_whole
+from reports.dashboard.selectors import sees_whole
 from reports.tasks import build_dashboard_export
-from reports.templatetags.dashboard_tags import url_maker
 from reports.dashboard.ranking import vn_key
+from reports.templatetags.dashboard_tags import url_maker
+from reports.versioning import read_version
 from tasks.models import Reorganisation, Unit
-from tasks.unit_history import existing_on, units_as_of
+from tasks.unit_history import history_under
 
 EXPORT_ACTION = "dashboard.export"
 EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("ma-tran", _("ma trận")),
                  ("qua-han", _("quá hạn"))]
 
 
-def _filter_choices(user, whole, day=None):
-    """Wards offered in the filter: every ward for those who see every unit (`whole`,
-    selectors.sees_whole); otherwise the user's own wards and the wards their units belong
-    to. With `day`: the wards that existed on that day, named as then (tasks.unit_history)."""
-    wards = Unit.objects.filter(kind=Unit.Kind.WARD)
-    wards = existing_on(wards, day) if day else wards.filter(is_active=True)
+def _filter_choices(user, whole, day):
+    """Wards offered in the filter: those that existed on `day`, named as then
+    (tasks.unit_history, read once per data version): every one for those who see every
+    unit (`whole`, selectors.sees_whole); otherwise the user's own wards and the wards their
+    units belong to."""
+    history = history_under(read_version(), Unit.objects.db)
+    wards = history.existing_on(day, Unit.Kind.WARD)
     if not whole:
-        own = Unit.objects.filter(unit_ids_q(user, field="pk"))
-        wards = wards.filter(Q(pk__in=own.values("pk")) | Q(pk__in=own.values("parent_id")))
-    if not day:
-        return list(wards.order_by("name"))
-    return sorted(units_as_of(wards.values("pk"), day).values(), key=lambda u: vn_key(u.name))
+        own = set(unit_ids(user))
+        near = own | {history.parent(pk) for pk in own}
+        wards = [pk for pk in wards if pk in near]
+    return sorted(history.as_of(wards, day).values(), key=lambda u: vn_key(u.name))
 
 
 def _day_of(params, default):

@@ -12,6 +12,8 @@ say, on every date.
     merged_into()              -> {unit id: the last unit its successor chain leads to}
 """
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import FilteredRelation, Q, QuerySet
@@ -65,17 +67,32 @@ def units_as_of(unit_ids, day):
 
 
 class UnitHistory:
-    """Every unit's own fields and its versions, read once (two queries), to answer
-    units_as_of for any number of days in memory (the dashboard keeps one per data version)."""
+    """Every unit's own fields, its span of existence and its versions, read once (two
+    queries), to answer units_as_of and existing_on for any number of days in memory (the
+    dashboard keeps one per data version: history_under)."""
 
     def __init__(self, using=None):
         from tasks.models import Unit, UnitVersion
 
-        self.own = {pk: fields for pk, *fields in Unit.objects.using(using).values_list("pk", *UNIT_FIELDS)}
+        self.own, self.spans = {}, {}
+        for pk, *fields, start, end in Unit.objects.using(using).values_list(
+                "pk", *UNIT_FIELDS, "valid_from", "valid_to"):
+            self.own[pk], self.spans[pk] = fields, (start, end)
         self.versions = {}
         for unit, pk, start, end, *fields in UnitVersion.objects.using(using).values_list(
                 "unit_id", "pk", "valid_from", "valid_to", *UNIT_FIELDS):
             self.versions.setdefault(unit, []).append((pk, start, end, fields))
+
+    def existing_on(self, day, kind):
+        """Ids of the units of `kind` (their own, as now) that existed on `day`: existing_on's
+        rule."""
+        return [pk for pk, (start, end) in self.spans.items() if self.own[pk][2] == kind
+                and (start is None or start <= day) and (end is None or end >= day)]
+
+    def parent(self, unit_id):
+        """The unit's own parent's id (as now), or None."""
+        fields = self.own.get(unit_id)
+        return fields[3] if fields else None
 
     def name(self, unit_id):
         """The unit's own name (as it is now), or "" for a unit not read."""
@@ -98,6 +115,33 @@ class UnitHistory:
             name, short, kind, parent = fields
             found[pk] = UnitAsOf(pk, name, short or "", kind, parent)
         return found
+
+
+_histories = OrderedDict()
+_lock = threading.Lock()
+KEPT = 4  # data versions whose UnitHistory a process keeps
+
+
+def history_under(version, using=None):
+    """The UnitHistory of data version `version` (reports.versioning: it changes with every
+    write to units or their versions), read once per version and process."""
+    key = (using, version)
+    with _lock:
+        if key in _histories:
+            _histories.move_to_end(key)
+            return _histories[key]
+    history = UnitHistory(using)
+    with _lock:
+        _histories[key] = history
+        while len(_histories) > KEPT:
+            _histories.popitem(last=False)
+    return history
+
+
+def forget():
+    """Drop every UnitHistory this process keeps (tests that rebuild the database; a benchmark)."""
+    with _lock:
+        _histories.clear()
 
 
 def names_as_of(unit_ids, day, *, short=False):

@@ -47,7 +47,7 @@ from reports.dashboard.facts import (
 )
 from tasks.models import Unit
 from tasks.status import Status
-from tasks.unit_history import UnitHistory
+from tasks.unit_history import history_under
 
 NONE = np.iinfo(np.int32).min  # a group's latest day when it has none (no real day is as early)
 
@@ -165,7 +165,7 @@ def derived(base, name, compute):
 def unit_history(base):
     """tasks.unit_history.UnitHistory (units named as of any day) under the data version of
     the facts of `base`."""
-    return derived(base, "unit_history", lambda f: UnitHistory(base.db))
+    return history_under(assignment_facts(base).version, base.db)
 
 
 def _unit_ranks(f, db):

@@ -37,6 +37,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from reports.versioning import read_version
+from tasks import unit_history
 from tasks.models import Assignment, ExtensionRequest, Submission
 
 EPOCH = datetime.date(1970, 1, 1)
@@ -72,8 +73,9 @@ class Facts:
     # (reports.dashboard.counting._inputs): the matrix of a page reads its counts'.
     inputs: tuple | None = None
     # What the dashboard reads of other tables whatever the date (tasks' keys and columns,
-    # units' ranks and versions), kept with the facts of the process: derive().
+    # units' ranks), kept with the facts of the process: derive().
     derived: dict = field(default_factory=dict)
+    version: str = ""  # the data version they were read under (reports.versioning)
 
     def __getattr__(self, name):
         try:
@@ -267,9 +269,10 @@ def _current_facts(base):
             return _kept[key]
     shared = cache.get(f"{SHARED_PREFIX}:{selection}")
     if shared is not None and shared[0] == version:
-        facts = Facts(*shared[1:])
+        facts = Facts(*shared[1:], version=version)
     else:
         facts = _read(base)
+        facts.version = version
         # One entry per selection, the latest version read: older ones are not kept.
         cache.set(f"{SHARED_PREFIX}:{selection}", (version, *facts.shared()),
                   getattr(settings, "DASHBOARD_CACHE_SECONDS", 3600))
@@ -281,10 +284,12 @@ def _current_facts(base):
 
 
 def forget(shared=False):
-    """Drop every set of facts this process keeps (tests that rebuild the database; a
-    benchmark), and with `shared` the shared cache's entry of `shared` (a queryset)."""
+    """Drop every set of facts this process keeps and the units' histories read with them
+    (tests that rebuild the database; a benchmark), and with `shared` the shared cache's entry
+    of `shared` (a queryset)."""
     with _lock:
         _kept.clear()
+    unit_history.forget()
     if shared is not False:
         cache.delete(f"{SHARED_PREFIX}:{_selection(shared)}")
 

@@ -86,6 +86,28 @@ def test_a_unit_officer_or_head_sees_only_their_own_unit(client, world, who):
     assert "urge-button" not in html
 
 
+def test_the_ward_filter_offers_every_ward_or_only_the_user_s_own(client, world):
+    """Every ward for the tracking body; a unit officer only their ward, or the ward above
+    their unit; a later write to a ward shows at once (the units read per data version)."""
+    from tasks.models import Membership
+    from accounts import grants
+
+    def offered(user):
+        client.force_login(user)
+        response = client.get(reverse("reports:dashboard", args=[world.directive.pk]), {"ngay": "10/05/2022"})
+        return [label for value, label in response.context["form"].fields["phuong"].choices if value]
+
+    assert offered(world.reviewer) == ["Đình Bảng", "Tam Sơn", "Tương Giang"]
+    assert offered(world.dinh_bang) == ["Đình Bảng"]
+    militia_officer = world.outsider
+    grants.remove_member(world.other, militia_officer)
+    grants.add_member(world.militia, militia_officer, Membership.Role.OFFICER)
+    assert offered(militia_officer) == ["Đình Bảng"]  # the ward its militia belongs to
+    world.ward_b.short_name = "Tương Giang mới"
+    world.ward_b.save()
+    assert offered(world.reviewer) == ["Đình Bảng", "Tam Sơn", "Tương Giang mới"]
+
+
 def test_the_as_of_date_is_read_as_dd_mm_yyyy(client, world):
     html = page(client, world.reviewer, world, ngay="20/05/2022")
     assert 'data-bucket="open_overdue">6<' in html
