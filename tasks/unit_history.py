@@ -72,12 +72,17 @@ class UnitHistory:
     dashboard keeps one per data version: history_under)."""
 
     def __init__(self, using=None):
-        from tasks.models import Unit, UnitVersion
+        from tasks.models import Reorganisation, Unit, UnitVersion
 
-        self.own, self.spans = {}, {}
-        for pk, *fields, start, end in Unit.objects.using(using).values_list(
-                "pk", *UNIT_FIELDS, "valid_from", "valid_to"):
+        self.own, self.spans, self.successors = {}, {}, {}
+        for pk, *fields, start, end, successor in Unit.objects.using(using).values_list(
+                "pk", *UNIT_FIELDS, "valid_from", "valid_to", "successor_id"):
             self.own[pk], self.spans[pk] = fields, (start, end)
+            if successor is not None:
+                self.successors[pk] = successor
+        # The reorganisations, latest first: (effective_on, summary).
+        self.reorganisations = list(Reorganisation.objects.using(using).order_by("-effective_on", "-pk")
+                                    .values_list("effective_on", "summary"))
         self.versions = {}
         for unit, pk, start, end, *fields in UnitVersion.objects.using(using).values_list(
                 "unit_id", "pk", "valid_from", "valid_to", *UNIT_FIELDS):
@@ -88,6 +93,22 @@ class UnitHistory:
         rule."""
         return [pk for pk, (start, end) in self.spans.items() if self.own[pk][2] == kind
                 and (start is None or start <= day) and (end is None or end >= day)]
+
+    def holders_as_of(self, day):
+        """holders_as_of(day), by the same rules."""
+        return _holders(summary for effective, summary in self.reorganisations if effective > day)
+
+    def cancelled_after(self, day):
+        """cancelled_after(day), by the same rules."""
+        return _cancelled(summary for effective, summary in self.reorganisations if effective > day)
+
+    def merged_before(self, day):
+        """Whether some unit merged into another had its last day before `day`."""
+        return any(self.spans[pk][1] is not None and self.spans[pk][1] < day for pk in self.successors)
+
+    def merged_into(self):
+        """merged_into(), by the same rules."""
+        return _final_successors(self.successors, self.successors)
 
     def parent(self, unit_id):
         """The unit's own parent's id (as now), or None."""
@@ -164,10 +185,15 @@ def holders_as_of(day):
     is held by its own unit."""
     from tasks.models import Reorganisation
 
+    return _holders(Reorganisation.objects.filter(effective_on__gt=day).order_by(
+        "-effective_on", "-pk").values_list("summary", flat=True))
+
+
+def _holders(summaries):
+    """holders_as_of from the summaries of the reorganisations after the day, latest first:
+    the earliest move after the day is the one that stays."""
     holders = {}
-    # Latest first, so that the earliest move after `day` is the one that stays.
-    for summary in Reorganisation.objects.filter(effective_on__gt=day).order_by(
-            "-effective_on", "-pk").values_list("summary", flat=True):
+    for summary in summaries:
         for assignment_id, unit_id in ((summary or {}).get("moved_from") or {}).items():
             holders[int(assignment_id)] = int(unit_id)
     return holders
@@ -178,8 +204,12 @@ def cancelled_after(day):
     receiving unit had) with effect after `day`: on `day` they were still open work."""
     from tasks.models import Reorganisation
 
+    return _cancelled(Reorganisation.objects.filter(effective_on__gt=day).values_list("summary", flat=True))
+
+
+def _cancelled(summaries):
     found = set()
-    for summary in Reorganisation.objects.filter(effective_on__gt=day).values_list("summary", flat=True):
+    for summary in summaries:
         found.update(int(pk) for pk in (summary or {}).get("cancelled") or [])
     return found
 
@@ -193,8 +223,14 @@ def merged_into(day=None):
     if day is not None:
         units = units.filter(valid_to__lt=day)
     direct = dict(Unit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+    return _final_successors(units.values_list("pk", flat=True), direct)
+
+
+def _final_successors(merged, direct):
+    """{unit id: the last unit its chain of successors (`direct`: {id: successor id}) leads
+    to} of the units `merged`."""
     found = {}
-    for pk in units.values_list("pk", flat=True):
+    for pk in merged:
         seen, current = {pk}, direct[pk]
         while current in direct and direct[current] not in seen:
             seen.add(current)

@@ -70,7 +70,7 @@ from reports.dashboard.reorganised import Reorganised, fold
 from tasks.models import Assignment, Unit
 from tasks.querysets import end_of_day
 from tasks.status import Status
-from tasks.unit_history import UnitAsOf, cancelled_after, names_as_of
+from tasks.unit_history import UnitAsOf, names_as_of
 
 OVERDUE_PER_PAGE = 50
 KIND_ORDER = {kind: n for n, kind in enumerate(Unit.Kind.values)}
@@ -115,7 +115,7 @@ class Scope(NamedTuple):
     @classmethod
     def of(cls, directive, user, as_of, filters, whole):
         base = facts.pinned(scoped_base(directive, user, filters, whole=whole))
-        return cls(base, cancelled_after(as_of), filters.status)
+        return cls(base, counting.unit_history(base).cancelled_after(as_of), filters.status)
 
     def count(self, as_of, holders=None):
         return counting.count(self.base, as_of, revived=self.revived, holders=holders, status=self.status)
@@ -183,7 +183,7 @@ class _Computation:
 
     @cached_property
     def reorganised(self):
-        return Reorganised(self.filters, self.as_of)
+        return Reorganised(self.filters, self.as_of, counting.unit_history(self.scope.base))
 
     def figures(self):
         return _figures(self.scope, self.directive, self.user, self.as_of, self.filters, self.whole,

@@ -115,3 +115,21 @@ def test_the_ward_filter_offers_the_wards_of_the_date(client, cast, directive):
     assert not then.context["form"].errors and then.context["data"].filters.ward_id == dinh_bang.pk
     offered = dict(client.get(url).context["form"].fields["phuong"].choices)
     assert str(new.pk) in offered and str(dinh_bang.pk) not in offered
+
+
+def test_the_units_history_knows_the_reorganisations_as_the_database_does(cast, directive):
+    """UnitHistory (read once per data version for the dashboard) answers holders_as_of,
+    cancelled_after, merged_into and whether a merge came before a day as the queries do."""
+    from tasks.models import Reorganisation
+    from tasks.unit_history import UnitHistory, cancelled_after, holders_as_of, merged_into
+
+    call_command("demo_reorganisation")
+    effective = Reorganisation.objects.get().effective_on
+    history = UnitHistory()
+    assert holders_as_of(effective - datetime.timedelta(days=1)) and merged_into()  # something to compare
+    for day in (datetime.date(2022, 6, 30), effective - datetime.timedelta(days=1), effective,
+                effective + datetime.timedelta(days=1)):
+        assert history.holders_as_of(day) == holders_as_of(day), day
+        assert history.cancelled_after(day) == cancelled_after(day), day
+        assert history.merged_before(day) == Unit.objects.filter(successor__isnull=False, valid_to__lt=day).exists()
+    assert history.merged_into() == merged_into()
