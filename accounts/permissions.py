@@ -110,6 +110,13 @@ def unit_ids(user):
     return _granted_ids(UnitUserObjectPermission, UnitGroupObjectPermission, user, WORK_ON_UNIT)
 
 
+def tracks(user, directive_id):
+    """Whether the user tracks the directive (Directive.objects.visible_to(user, "track")
+    holds it), from their grants."""
+    return bool(user.is_authenticated and user.is_active and directive_id in _granted_ids(
+        DirectiveUserObjectPermission, DirectiveGroupObjectPermission, user, TRACK_DIRECTIVE))
+
+
 def tracked_directive_ids_q(user, field="directive_id"):
     """Rows whose `field` is a directive the user tracks (reviews, urges, reports on)."""
     return _granted_q(

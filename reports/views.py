@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 import audit
 from accounts import roles
-from accounts.permissions import get_object_for_user, unit_ids
+from accounts.permissions import get_object_for_user, tracks, unit_ids
 from directives.models import Directive, Section
 from home import as_of as as_of_date
 from reports.dashboard import caching, charts, export_files, exports
@@ -61,7 +61,7 @@ def _day_of(params, default):
 
 
 def _tracks(user, directive):
-    return Directive.objects.visible_to(user, "track").filter(pk=directive.pk).exists()
+    return tracks(user, directive.pk)
 
 
 def _parse(request, pk):

@@ -56,7 +56,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import roles
-from directives.models import Directive, Section, Task
+from accounts.permissions import tracks
+from directives.models import Section, Task
 from reminders.selectors import last_contact_by_assignment
 from reports.dashboard import aggregate, counting, facts
 from reports.dashboard.data import (
@@ -78,9 +79,7 @@ KIND_ORDER = {kind: n for n, kind in enumerate(Unit.Kind.values)}
 
 def sees_whole(user, directive):
     """Every unit's work on `directive`: its tracking body, the Office, observers."""
-    return roles.sees_everything(user) or Directive.objects.visible_to(user, "track").filter(
-        pk=directive.pk
-    ).exists()
+    return roles.sees_everything(user) or tracks(user, directive.pk)
 
 
 def _visible(directive, user, whole):

@@ -2,6 +2,8 @@
 name the ids (accounts.permissions.grants_read_once); whatever changes a grant or a group
 membership makes the request read them again."""
 
+import contextlib
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -76,3 +78,26 @@ def test_a_grant_deleted_outside_accounts_grants_is_seen(person, ward):
         assert Directive.objects.visible_to(person, "track").filter(pk=directive.pk).exists()
         DirectiveGroupObjectPermission.objects.filter(content_object=directive).delete()
         assert not Directive.objects.visible_to(person, "track").filter(pk=directive.pk).exists()
+
+
+def test_unit_ids_and_tracks_answer_as_the_querysets_do(person, ward):
+    """unit_ids(user) and tracks(user, directive id), in a request or not: what
+    Unit/Directive.objects.visible_to name, from the same grants, writes within seen."""
+    from accounts.permissions import tracks, unit_ids
+    from directives.models import Directive
+
+    for reading_once, year in ((False, 2030), (True, 2031)):
+        other = _other_ward() if year == 2030 else Unit.objects.get(key="p-khac")
+        directive = Directive.objects.create(
+            key=f"01-CT-TU-{year}", number="01", symbol="CT/TU", document_type="CHỈ THỊ", summary="Thử",
+            issued_on=f"{year}-01-04", year=year, tracking_unit=ward)
+        grants.add_member(ward, person)
+        with grants_read_once() if reading_once else contextlib.nullcontext():
+            assert unit_ids(person) == [ward.pk]
+            assert tracks(person, directive.pk) is False
+            grants.grant_tracking(directive)
+            assert tracks(person, directive.pk) is True and tracks(person, directive.pk + 100) is False
+            assert Directive.objects.visible_to(person, "track").filter(pk=directive.pk).exists()
+            grants.add_member(other, person)
+            assert unit_ids(person) == sorted([ward.pk, other.pk])
+        grants.remove_member(other, person)
