@@ -81,7 +81,7 @@ def last_contact_by_assignment(assignment_ids, before=None):
     if before is not None:
         sent = sent.filter(sent_at__lt=before)
     newest = Window(RowNumber(), partition_by=F("assignment_id"), order_by=(F("sent_at").desc(), F("pk").desc()))
-    rows = sent.annotate(newest=newest).filter(newest=1).values_list(
+    rows = sent.order_by().annotate(newest=newest).filter(newest=1).values_list(
         "assignment_id", "sent_at", "rule", "channel", "urge__message",
         *(f"urge__author__{name}" for name in AUTHOR_FIELDS))
     labels = dict(Rule.choices)
