@@ -29,7 +29,7 @@ from reports.dashboard.page import page_data, page_options, units_page
 from reports.dashboard.selectors import sees_whole
 from reports.tasks import build_dashboard_export
 from reports.dashboard.ranking import vn_key
-from reports.templatetags.dashboard_tags import url_maker
+from tuson_qp.links import url_maker
 from reports.versioning import read_version
 from tasks.models import Reorganisation, Unit
 from tasks.unit_history import history_under

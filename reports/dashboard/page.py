@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 
 from reports.dashboard.ranking import parse_sort, sort_units
 from reports.dashboard.selectors import dashboard_data
-from reports.templatetags.dashboard_tags import MatrixHtml, url_maker
+from reports.templatetags.dashboard_tags import MatrixHtml
+from tuson_qp.links import url_maker
 
 RANKING = "thi-dua"
 # The unit table is paged for province-sized directives; ranks run on across pages.

@@ -14,31 +14,7 @@ from django.utils.translation import gettext as _
 from reports.dashboard.charts import number, percent_text
 
 register = template.Library()
-SENTINEL = 987654321
 PAGE_PARAMS = ("trang", "trang_nv", "trang_qh", "trang_dv")  # matrix (units, tasks), overdue list, unit table
-
-
-class UrlMaker:
-    """pk -> URL of a page taking one id, reversed once: a matrix page links thousands of cells."""
-
-    do_not_call_in_templates = True
-
-    def __init__(self, before, after):
-        self.before, self.after = before, after
-
-    def __call__(self, pk):
-        return f"{self.before}{int(pk)}{self.after}"
-
-
-def url_maker(name):
-    """A UrlMaker for the named page, or None if no such page exists (yet): pages of other
-    apps are linked only once they are there."""
-    try:
-        sample = reverse(name, args=[SENTINEL])
-    except NoReverseMatch:
-        return None
-    before, after = sample.split(str(SENTINEL), 1)
-    return UrlMaker(before, after)
 
 
 @register.simple_tag

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -18,6 +17,7 @@ from tasks.documents import TEXT_KINDS, compare_versions, file_text
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
 from tasks.models import Assignment, Submission, Unit
 from tasks.services.reviews import completes_by_default
+from tuson_qp.links import url_maker
 from tuson_qp.paging import bounded_page
 
 from .common import CONFLICT, Unsaved, refuse
@@ -42,9 +42,21 @@ def _first(qs, shown=REQUESTS_SHOWN):
     return rows[:shown], qs.order_by().count() - shown
 
 
-def _row_labels(submission):
+# What a row of the queue shows of a submission and its assignment: the rest is not read.
+QUEUE_FIELDS = ("submitted_at", "kind", "number_symbol", "version", "assignment_id", "assignment__due_date",
+                "assignment__unit__name", "assignment__unit__short_name", "assignment__task__key",
+                "assignment__task__title")
+
+
+def _queue_rows(queryset):
+    """The review queue's submissions with only what their rows show (QUEUE_FIELDS)."""
+    return queryset.select_related(None).select_related("assignment__unit", "assignment__task").only(*QUEUE_FIELDS)
+
+
+def _row_labels(submission, links):
     """What a row of the queue prints, worked out once: the page draws each row twice (a
-    table for wide screens, cards for phones)."""
+    table for wide screens, cards for phones). `links`: (assignment page, review page), pk ->
+    URL."""
     assignment = submission.assignment
     submission.submitted_text = date_format(timezone.localtime(submission.submitted_at), "SHORT_DATETIME_FORMAT")
     submission.due_text = date_format(assignment.due_date, "SHORT_DATE_FORMAT")
@@ -54,8 +66,8 @@ def _row_labels(submission):
     submission.kind_label = submission.get_kind_display()
     submission.files_text = ngettext("lần %(v)s · %(n)s tệp", "lần %(v)s · %(n)s tệp", submission.file_count) % {
         "v": submission.version, "n": submission.file_count}
-    submission.assignment_url = reverse("tasks:assignment_detail", args=[submission.assignment_id])
-    submission.review_url = reverse("tasks:submission_review", args=[submission.pk])
+    submission.assignment_url = links[0](submission.assignment_id)
+    submission.review_url = links[1](submission.pk)
     return submission
 
 
@@ -69,9 +81,10 @@ def review_queue(request):
     form = ReviewQueueFilterForm(request.GET or None, units=[(pk, short or name) for pk, short, name in units],
                                  directives=directives)
     filters = form.filters() if request.GET else {}
-    page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
+    page = bounded_page(_queue_rows(selectors.review_queue(user, **filters)), request.GET.get("page"), per_page=50)
+    links = url_maker("tasks:assignment_detail"), url_maker("tasks:submission_review")
     for submission in page:
-        _row_labels(submission)
+        _row_labels(submission, links)
     place = {k: v for k, v in filters.items() if k not in ("kind", "signature")}
     query = request.GET.copy()
     query.pop("page", None)

@@ -176,7 +176,8 @@ def test_the_page_s_matrix_markup_is_that_of_its_cells(histories):
     """build_matrix with `html` (the page's, made per look without cell objects) gives each
     row the markup the cells themselves render to (MatrixHtml.row), with and without links."""
     from reports.dashboard.matrix import build_matrix
-    from reports.templatetags.dashboard_tags import MatrixHtml, url_maker
+    from reports.templatetags.dashboard_tags import MatrixHtml
+    from tuson_qp.links import url_maker
 
     base = scoped_base(histories.directive, histories.reviewer, DashboardFilters(), whole=True)
     units = [(histories.other.pk, "Khác"), (histories.ward_a.pk, "Phường A")]

@@ -6,7 +6,7 @@ import datetime
 import time_machine
 from django.urls import reverse
 
-from tasks.models import Submission, Unit
+from tasks.models import Assignment, Submission, Unit
 from tests.tasks.helpers import first_assignment, make_submission
 from tests.tasks.test_review import at
 
@@ -60,3 +60,24 @@ def test_units_office_and_observers_have_an_empty_queue(client, cast, directive)
     setup_queue(cast, directive)
     for person in (cast.dinh_bang, cast.office, cast.observer):
         assert list(queue(client, person).context["page"]) == [], person
+
+
+def test_a_row_shows_its_submission_and_reads_nothing_more(client, cast, directive):
+    """Each row is drawn from the queue's one query (only the columns it shows): one more
+    submission waiting adds no query, and the row shows its unit, task, kind, number and links."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a, b, c = setup_queue(cast, directive)
+    queue(client, cast.reviewer)  # settles the session
+    with CaptureQueriesContext(connection) as three:
+        page = queue(client, cast.reviewer).content.decode()
+    assert f'href="{reverse("tasks:submission_review", args=[c.pk])}"' in page and "12-KH/LĐTBXH" in page
+    assert f'href="{reverse("tasks:assignment_detail", args=[c.assignment_id])}"' in page
+    assert c.assignment.task.key in page and (c.assignment.unit.short_name or c.assignment.unit.name) in page
+    another = Assignment.objects.filter(unit__key="p-dinh-bang", task__directive=directive).exclude(
+        pk=a.assignment_id).order_by("pk").first()
+    make_submission(cast.dinh_bang, another, kind=Submission.Kind.PROGRESS)
+    with CaptureQueriesContext(connection) as four:
+        assert len(queue(client, cast.reviewer).context["page"]) == 4
+    assert len(four) == len(three)
