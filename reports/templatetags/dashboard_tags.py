@@ -39,8 +39,10 @@ def vn_decimal(value):
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters changed ("" or None removes one);
-    changing anything but a page number starts the lists again from their first page."""
-    params = context["request"].GET.copy()
+    changing anything but a page number starts the lists again from their first page. Each
+    parameter's last value counts, as QueryDict.items() gives it (a plain dict: a page makes
+    some thirty of these links, and QueryDict.copy() deep-copies)."""
+    params = dict(context["request"].GET.items())
     if not set(PAGE_PARAMS) & set(changes):
         for name in PAGE_PARAMS:
             params.pop(name, None)

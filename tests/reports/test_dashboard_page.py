@@ -335,3 +335,16 @@ def test_the_tracking_body_chooses_overdue_rows_to_urge_several_units_at_once(cl
 def test_no_row_selection_for_those_who_may_not_urge(client, world, who):
     html = page(client, getattr(world, who), world, ngay="10/05/2022")
     assert 'id="urge-many-form"' not in html and 'form="urge-many-form"' not in html
+
+
+def test_links_keep_the_filters_and_restart_the_lists_unless_a_page_changes(rf):
+    """query_with: the current query with some parameters changed; a new filter or sort
+    starts every list from its first page, a page number keeps the others; a repeated
+    parameter counts by its last value."""
+    from reports.templatetags.dashboard_tags import query_with
+
+    context = {"request": rf.get("/theo-doi/chi-thi/1/?phuong=3&phuong=4&trang=2&trang_qh=5&ngay=01/03/2022")}
+    assert query_with(context, sap_xep="-qua-han") == "?ngay=01%2F03%2F2022&phuong=4&sap_xep=-qua-han"
+    assert query_with(context, trang=3) == "?ngay=01%2F03%2F2022&phuong=4&trang=3&trang_qh=5"
+    assert query_with(context, phuong="") == "?ngay=01%2F03%2F2022"
+    assert query_with({"request": rf.get("/")}, trang="") == "?"
