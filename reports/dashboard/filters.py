@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports.dashboard.widgets import FastSelect
+from reports.dashboard.widgets import FastDateInput, FastHiddenInput, FastSelect
 from tasks.models import Assignment, Unit
 from tasks.status import Status
 
@@ -117,7 +117,7 @@ class DashboardFilterForm(forms.Form):
     the page still shows (unfiltered on that field) and keeps what the user typed."""
 
     ngay = forms.DateField(
-        label=_("Số liệu tính đến ngày"), required=False,
+        label=_("Số liệu tính đến ngày"), required=False, widget=FastDateInput,
         input_formats=["%d/%m/%Y"],
         error_messages={"invalid": _("Ngày không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2022.")},
     )
@@ -126,7 +126,7 @@ class DashboardFilterForm(forms.Form):
                                     widget=FastSelect)
     # Set by a click on a unit in the table, not chosen from a list of hundreds of units.
     don_vi = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1, max_value=2**31 - 1,
-                                widget=forms.HiddenInput)
+                                widget=FastHiddenInput)
     phan = forms.ChoiceField(label=_("Phần"), required=False, widget=FastSelect)
     trang_thai = forms.ChoiceField(label=_("Trạng thái"), required=False, widget=FastSelect)
     vai_tro = forms.ChoiceField(label=_("Vai trò"), required=False, widget=FastSelect)

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from reports.dashboard.widgets import FastSelect
+from reports.dashboard.widgets import FastDateInput, FastHiddenInput, FastSelect
 
 CHOICES = [("", "Tất cả"), ("1", "1. Quán triệt <nghị quyết> & “chỉ thị”"), ("2", "2. Xây dựng lực lượng"),
            ("c", "Tổ chức thực hiện")]
@@ -29,3 +29,28 @@ def test_the_same_markup_as_djangos_select(value):
         assert '<option value="2" selected>' in ours
     if form.errors:  # an invalid choice is shown as such, like Django's
         assert 'aria-invalid="true"' in ours
+
+
+class Inputs(forms.Form):
+    django = forms.DateField(required=False, input_formats=["%d/%m/%Y"], help_text="Dạng ngày/tháng/năm",
+                             widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy",
+                                                                             "inputmode": "numeric"}))
+    fast = forms.DateField(required=False, input_formats=["%d/%m/%Y"], help_text="Dạng ngày/tháng/năm",
+                           widget=FastDateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy",
+                                                                         "inputmode": "numeric"}))
+    django_unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    fast_unit = forms.IntegerField(required=False, widget=FastHiddenInput)
+
+
+@pytest.mark.parametrize("value", [None, "", "30/06/2022", "31/02/2022", '"><script>'])
+def test_the_inputs_have_the_markup_of_djangos(value):
+    """The date and the hidden unit: what Django's templates make, the typed value kept
+    (escaped), the help and the error named for screen readers."""
+    data = None if value is None else {"django": value, "fast": value, "django_unit": value, "fast_unit": value}
+    form = Inputs(data)
+    form.is_valid()
+    for ours, theirs in (("fast", "django"), ("fast_unit", "django_unit")):
+        markup = str(form[ours]).replace(ours, theirs)
+        assert parse_html(markup) == parse_html(str(form[theirs])), (value, markup)
+    if value == '"><script>':
+        assert "&quot;&gt;&lt;script&gt;" in str(form["fast"])
