@@ -11,21 +11,27 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 @contextmanager
 def analytic_queries(using=DEFAULT_DB_ALIAS):
-    """Run the dashboard's queries in one transaction with PostgreSQL's JIT off.
+    """Run the dashboard's queries with PostgreSQL's JIT off.
 
-    JIT is off for every connection of the portal (settings: the connection's `-c jit=off`);
-    it is set off here too for a deployment that turned it back on (DATABASE_JIT), where it
-    compiles the status annotation's queries to machine code for longer than they run. SET
-    LOCAL lasts until the end of the transaction opened here. Other databases: nothing to do.
+    JIT is off for every connection of the portal (settings: the connection's `-c jit=off`):
+    nothing to do then. A deployment that turned it back on (DATABASE_JIT), where it compiles
+    the status annotation's queries to machine code for longer than they run, gets it set off
+    here, in a transaction opened for it (SET LOCAL lasts until its end). Other databases:
+    nothing to do.
     """
     connection = connections[using]
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or jit_off(connection):
         yield
         return
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL jit = off")
         yield
+
+
+def jit_off(connection):
+    """Whether the connection starts with PostgreSQL's JIT off (its `-c jit=off` option)."""
+    return "jit=off" in (connection.settings_dict.get("OPTIONS") or {}).get("options", "")
 
 
 class Totals(NamedTuple):

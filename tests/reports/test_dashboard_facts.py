@@ -211,3 +211,28 @@ def test_the_matrix_cells_of_one_key_look_alike(histories):
         assert sorted(pk for pk, *_rest in rows) == sorted(own)
         for pk, _unit, _task, key in rows:
             assert look(day, own[pk]) == look(day, inputs_of[key]), (day, pk)
+
+
+@pytest.mark.django_db
+def test_jit_is_set_off_for_the_dashboard_only_where_the_connection_left_it_on():
+    """The portal's connections start with JIT off (settings): the dashboard's queries need no
+    transaction of their own; with DATABASE_JIT the connection keeps it and they set it off."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.dashboard.aggregate import analytic_queries, jit_off
+
+    require_service("PostgreSQL", uses_postgres(), "JIT is PostgreSQL's")
+    assert jit_off(connection)
+    with CaptureQueriesContext(connection) as queries, analytic_queries():
+        pass
+    assert not [q for q in queries if "jit" in q["sql"]]
+    options = connection.settings_dict.setdefault("OPTIONS", {})
+    kept = options.get("options", "")
+    options["options"] = kept.replace("-c jit=off", "").strip()
+    try:
+        with CaptureQueriesContext(connection) as queries, analytic_queries():
+            pass
+    finally:
+        options["options"] = kept
+    assert [q["sql"] for q in queries if "jit" in q["sql"]] == ["SET LOCAL jit = off"]
