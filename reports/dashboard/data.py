@@ -171,6 +171,14 @@ class UnitRow(Figures):
     unranked_reason: str = ""
     sort_name: tuple = ()  # reports.dashboard.ranking.vn_key(name), computed once
 
+    @classmethod
+    def of(cls, unit_id, row):
+        """The unit's row from a row of counts (*days in DAYS order, *counts in COUNTS order,
+        all given: reports.dashboard.counting), as UnitRow(unit_id=…, **as_figures(row)) makes
+        it, without the two dicts (a page makes 500)."""
+        n = len(DAYS)
+        return cls(*row[n:], *row[:n], unit_id=unit_id)
+
     @property
     def display_name(self):
         return self.short_name or self.name

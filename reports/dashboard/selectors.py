@@ -249,7 +249,7 @@ def _figures(scope, directive, user, as_of, filters, whole, reorganised):
     # The matrix keeps one row per unit as it stood on the date; the unit table may fold
     # merged units into their successor.
     folded = fold(by_unit, reorganised.successors)
-    units = {unit_id: UnitRow(unit_id=unit_id, **as_figures(counts)) for unit_id, counts in folded.items()}
+    units = {unit_id: UnitRow.of(unit_id, counts) for unit_id, counts in folded.items()}
     described = counting.unit_history(scope.base).as_of({*by_unit, *units}, as_of)
     _describe_units(units, described)
     assign_ranks(list(units.values()))

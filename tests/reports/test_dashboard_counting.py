@@ -35,3 +35,16 @@ def test_every_state_counts_as_its_parts():
                     "returned": review == 2, "late_days": 0, "extensions_granted": 0,
                     "done_fallen_due": bucket < 2 and fallen == 1,
                 }, (bucket, fallen, review)
+
+
+
+def test_a_unit_row_of_counts_is_the_row_of_its_figures():
+    """UnitRow.of reads a row of counts (days, then COUNTS) positionally: the same as naming
+    each figure (as_figures)."""
+    import datetime
+
+    from reports.dashboard.data import DAYS, UnitRow, as_figures
+
+    row = [datetime.date(2022, 5, n) for n in range(1, len(DAYS) + 1)] + list(range(10, 10 + len(COUNTS)))
+    assert UnitRow.of(7, row) == UnitRow(unit_id=7, **as_figures(row))
+    assert UnitRow.of(7, row).done_fallen_due == row[-1] and UnitRow.of(7, row).last_completed == row[len(DAYS) - 1]
