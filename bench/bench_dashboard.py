@@ -312,11 +312,11 @@ def time_warmer(args, directive, Assignment, page, as_of):
     made = []
     original = caching.DashboardCache._cached
 
-    def spy(self, key, compute):
+    def spy(self, key, compute, name=None):
         def recording():
             made.append(key)
             return compute()
-        return original(self, key, recording)
+        return original(self, key, recording, name)
 
     caching.DashboardCache._cached = spy
     try:
