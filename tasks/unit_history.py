@@ -4,8 +4,10 @@ say, on every date.
 
     names_as_of(ids, day)      -> {id: name}          one query
     units_as_of(ids, day)      -> {id: UnitAsOf}      one query
-    UnitHistory().as_of(ids, day)  the same, from every unit and version read once (two
-                                  queries), for many days
+    UnitHistory().as_of(ids, day)  the same, from every unit, version and reorganisation
+                                  read once (three queries), for many days; also
+                                  existing_on, holders_as_of, cancelled_after, merged_into
+    history_under(version)     -> the UnitHistory of a data version, kept per process
     holders_as_of(day)         -> {assignment id: unit id} of work a merge or split moved
                                   after `day` (the unit that held it on `day`)
     cancelled_after(day)       -> ids of the duplicates a merge or split cancelled after `day`
@@ -67,9 +69,10 @@ def units_as_of(unit_ids, day):
 
 
 class UnitHistory:
-    """Every unit's own fields, its span of existence and its versions, read once (two
-    queries), to answer units_as_of and existing_on for any number of days in memory (the
-    dashboard keeps one per data version: history_under)."""
+    """Every unit's own fields, its span of existence and its versions, and the
+    reorganisations, read once (three queries), to answer units_as_of, existing_on and the
+    reorganisations' questions for any number of days in memory (the dashboard keeps one per
+    data version: history_under)."""
 
     def __init__(self, using=None):
         from tasks.models import Reorganisation, Unit, UnitVersion
