@@ -77,12 +77,12 @@ def _granted_ids(user_model, group_model, user, codename):
     within one: grants_read_once)."""
     read = _read_grants.get()
     key = (group_model._meta.db_table, user.pk, codename)
-    if read is None or key not in read:
-        ids = sorted({pk for (pk,) in _granted(user_model, group_model, user, codename, flat=True)})
-        if read is None:
-            return ids
+    if read is not None and key in read:
+        return read[key]
+    ids = sorted({pk for (pk,) in _granted(user_model, group_model, user, codename, flat=True)})
+    if read is not None:
         read[key] = ids
-    return read[key]
+    return ids
 
 
 def _granted(user_model, group_model, user, codename, flat=False):

@@ -29,10 +29,10 @@ from reports.dashboard.page import page_data, page_options, units_page
 from reports.dashboard.selectors import sees_whole
 from reports.tasks import build_dashboard_export
 from reports.dashboard.ranking import vn_key
-from tuson_qp.links import url_maker
 from reports.versioning import read_version
 from tasks.models import Reorganisation, Unit
 from tasks.unit_history import history_under
+from tuson_qp.links import url_maker
 
 EXPORT_ACTION = "dashboard.export"
 EXPORT_TABLES = [("tong-hop", _("theo phần")), ("don-vi", _("đơn vị")), ("ma-tran", _("ma trận")),
@@ -60,16 +60,12 @@ def _day_of(params, default):
         return default
 
 
-def _tracks(user, directive):
-    return tracks(user, directive.pk)
-
-
 def _parse(request, pk):
     """(directive, filter form, tracks): `tracks`, whether the user tracks the directive
     (asked once a request: it decides the scope, the wards offered and the urge buttons)."""
     directive = get_object_for_user(Directive.objects.select_related("tracking_unit"), request.user, pk)
-    tracks = _tracks(request.user, directive)
-    whole = roles.sees_everything(request.user) or tracks  # selectors.sees_whole
+    tracking = tracks(request.user, directive.pk)
+    whole = roles.sees_everything(request.user) or tracking  # selectors.sees_whole
     sections = list(Section.objects.filter(directive=directive).order_by("number"))
     params = request.GET
     # Without a date of its own in the address, the page reads at the portal's "as of" date.
@@ -81,7 +77,7 @@ def _parse(request, pk):
         params or None, directive=directive, sections=sections,
         wards=_filter_choices(request.user, whole, _day_of(params, day)),
     )
-    return directive, form, tracks
+    return directive, form, tracking
 
 
 @login_required

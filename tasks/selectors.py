@@ -189,12 +189,19 @@ def assignment_history(assignment):
     }
 
 
+# What a row of the review queue shows of a submission and its assignment: the rest is not read.
+QUEUE_FIELDS = ("submitted_at", "kind", "number_symbol", "version", "assignment_id", "assignment__due_date",
+                "assignment__unit__name", "assignment__unit__short_name", "assignment__task__key",
+                "assignment__task__title")
+
+
 def review_queue(user, *, unit_id=None, directive_id=None, kind=None, signature=None):
-    """Submissions waiting for the user's review, oldest first. `signature`: "signed" (some
-    file carries an intact signature) or "unsigned" (none does)."""
+    """Submissions waiting for the user's review, oldest first, with only what the queue's
+    rows show (QUEUE_FIELDS). `signature`: "signed" (some file carries an intact signature)
+    or "unsigned" (none does)."""
     qs = (
         Submission.objects.reviewable_by(user).filter(status=Submission.Status.PENDING)
-        .select_related("assignment__task__directive", "assignment__unit", "submitted_by")
+        .select_related("assignment__task", "assignment__unit").only(*QUEUE_FIELDS)
         # A subquery, not Count("files"): a count joined and grouped over every pending
         # submission before the page is cut took half a second with 10,000 of them; this
         # one runs for the page's rows only (docs/performance.md).

@@ -26,8 +26,8 @@ one when all came after it; the latest submission's status is the last one's whe
 submission came by the day, none when all came after it; likewise the extensions granted
 and the last submission's day. An assignment submitted or extended both before and after the
 day has those read from its submissions and extensions (reports.dashboard.histories: a few
-thousand of 100,000 at most). tests/reports/test_dashboard_totals.py holds the counts equal to with_status's on
-every kind of assignment at dates around each of its events.
+thousand of 100,000 at most). tests/reports/test_dashboard_totals.py holds the counts equal
+to with_status's on every kind of assignment at dates around each of its events.
 """
 
 from array import array
@@ -257,8 +257,7 @@ def inputs_of(base, as_of, ids, *, revived=()):
     due, latest, _granted, _submitted = _inputs(f, day, _kept_on(f, revived), revived)
     wanted = np.fromiter(ids, dtype=np.int64)
     at = np.minimum(np.searchsorted(f.id, wanted), f.rows - 1)
-    names = {code: value for value, code in STATUS_CODES.items()}
-    return {pk: (from_day_number(deadline), names.get(code)) for pk, deadline, code, found in zip(
+    return {pk: (from_day_number(deadline), _STATUS_NAMES.get(code)) for pk, deadline, code, found in zip(
         wanted.tolist(), due[at].tolist(), latest[at].tolist(), (f.id[at] == wanted).tolist()) if found}
 
 

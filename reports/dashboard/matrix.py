@@ -7,7 +7,6 @@ a title and as visually hidden text (docs in the page's legend, `LEGEND`).
 """
 
 import numpy as np
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
@@ -114,7 +113,7 @@ def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None,
     ({assignment id: unit id}): work shown under the unit that held it on `as_of` (a later
     merge or split). `tasks_of` (task ids -> [MatrixTask]): the columns, in order. `html`
     (reports.templatetags.dashboard_tags.MatrixHtml): the rows carry their cells' markup
-    instead of their cells (MatrixRow.html; `cells` empty), made without MatrixCell objects."""
+    instead of their cells (MatrixRow.html; `cells` empty)."""
     page, pages, start, stop = page_window(len(units), page, per_page)
     shown = units[start:stop]
     matrix = Matrix(page=page, pages=pages, units_total=len(units), per_page=per_page)
@@ -140,18 +139,10 @@ def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None,
             due = inputs[0]
             state = cell_state(status, bucket, due, as_of)
             look = looks[key] = (status, bucket, state, cell_abbr(state, status), texts(state, status, due), due)
-        by_unit.setdefault(unit_id, {})[task_id] = (pk, look)
+        by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(pk, *look)
     for unit_id, name in shown:
         found = by_unit.get(unit_id, {})
         cells = [found.get(t.task_id) for t in matrix.tasks]
-        if html is None:
-            matrix.rows.append(MatrixRow(unit_id, name, [None if c is None else MatrixCell(c[0], *c[1]) for c in cells]))
-        else:
-            matrix.rows.append(MatrixRow(unit_id, name, [], _row_html(html, cells)))
+        matrix.rows.append(MatrixRow(unit_id, name, cells) if html is None else
+                           MatrixRow(unit_id, name, [], html.row(cells)))
     return matrix
-
-
-def _row_html(html, cells):
-    """The markup of a row's cells ((pk, look) or None each; a look in MatrixCell's order
-    without the id) by `html` (MatrixHtml)."""
-    return mark_safe("".join(html.none if cell is None else html.markup(cell[0], *cell[1][2:5]) for cell in cells))

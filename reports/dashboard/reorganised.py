@@ -9,21 +9,14 @@
 
 from reports.dashboard.data import add_counts
 from reports.dashboard.filters import MERGED_SEPARATELY, MERGED_UNDER_SUCCESSOR
-from tasks.models import Unit
-from tasks.unit_history import holders_as_of, merged_into
 
 
-def mode_for(filters, as_of, history=None):
+def mode_for(filters, as_of, history):
     """The mode asked for, or by default under the successor when some unit merged into
-    another has its last day before `as_of` (`history`: a tasks.unit_history.UnitHistory
-    that knows it, else the database is asked)."""
+    another has its last day before `as_of` (`history`: tasks.unit_history.UnitHistory)."""
     if filters.merged in (MERGED_UNDER_SUCCESSOR, MERGED_SEPARATELY):
         return filters.merged
-    if history is not None:
-        merged = history.merged_before(as_of)
-    else:
-        merged = Unit.objects.filter(successor__isnull=False, valid_to__lt=as_of).exists()
-    return MERGED_UNDER_SUCCESSOR if merged else MERGED_SEPARATELY
+    return MERGED_UNDER_SUCCESSOR if history.merged_before(as_of) else MERGED_SEPARATELY
 
 
 def _add(found, key, row):
@@ -40,13 +33,12 @@ def fold(by_unit, successors):
 
 class Reorganised:
     """What one dashboard computation needs to know about reorganisations on `as_of`, from
-    `history` (tasks.unit_history.UnitHistory, read once per data version) when given."""
+    `history` (tasks.unit_history.UnitHistory, read once per data version)."""
 
-    def __init__(self, filters, as_of, history=None):
+    def __init__(self, filters, as_of, history):
         self.mode = mode_for(filters, as_of, history)
-        self.holders = holders_as_of(as_of) if history is None else history.holders_as_of(as_of)
-        under_successor = self.mode == MERGED_UNDER_SUCCESSOR
-        self.successors = (merged_into() if history is None else history.merged_into()) if under_successor else {}
+        self.holders = history.holders_as_of(as_of)
+        self.successors = history.merged_into() if self.mode == MERGED_UNDER_SUCCESSOR else {}
 
     def unit_of(self, assignment_id, unit_id):
         """The unit an assignment is shown under on the page's date, before any folding."""

@@ -2,8 +2,8 @@
 
 The default view of each published directive (today, no filters, first pages, default sort,
 in Vietnamese, for those who see every unit) is computed only when its cache entries (its
-pieces: reports.dashboard.page) are missing: after any write to the data it counts (the data version changes:
-reports.versioning), at midnight (a new "as of" date), or when the entry aged out. The beat
+pieces: reports.dashboard.page) are missing: after any write to the data it counts (the data
+version changes: reports.versioning), at midnight (a new "as of" date), or when they aged out. The beat
 runs `warm_dashboards` every minute; it computes the entry the view would compute, under the
 very same key (reports.dashboard.page), as a member of the tracking body. Because it follows
 the data version, which database triggers bump, it also catches writes made by the admin, a

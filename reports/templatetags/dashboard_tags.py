@@ -66,8 +66,8 @@ class MatrixHtml:
     words: the same for the cells of a key, reports.dashboard.counting.Cells.keyed_rows) and
     its assignment's id in the link, so the look's markup is made and escaped once (a page has
     about a thousand cells, a few hundred looks). Texts are escaped by the function
-    django.utils.html.escape calls, without its check for lazy strings. `link`: a UrlMaker,
-    or None (no links)."""
+    django.utils.html.escape calls, without its check for lazy strings. `link`: a
+    tuson_qp.links.UrlMaker, or None (no links)."""
 
     def __init__(self, link):
         self.link = link
@@ -92,14 +92,12 @@ class MatrixHtml:
             self._looks[key] = found
         return found
 
-    def markup(self, pk, state, abbr, text):
-        """The <td> of the assignment `pk` with that look."""
-        head, tail = self.look(state, abbr, text)
-        return head if tail is None else f"{head}{int(pk)}{tail}"
-
     def cell(self, cell):
         """The <td> of a MatrixCell, or of no assignment (None)."""
-        return self.none if cell is None else self.markup(cell.assignment_id, cell.state, cell.abbr, cell.text)
+        if cell is None:
+            return self.none
+        head, tail = self.look(cell.state, cell.abbr, cell.text)
+        return head if tail is None else f"{head}{int(cell.assignment_id)}{tail}"
 
     def row(self, cells):
         return mark_safe("".join(map(self.cell, cells)))
@@ -107,8 +105,8 @@ class MatrixHtml:
 
 @register.simple_tag
 def matrix_cells(row, link):
-    """The <td> cells of one matrix row (`link`: pk -> URL, or None); a row rendered already
-    (MatrixRow.html) as it is."""
+    """The <td> cells of one matrix row (`link`: a tuson_qp.links.UrlMaker, or None); a row
+    rendered already (MatrixRow.html) as it is."""
     return row.html or MatrixHtml(link).row(row.cells)
 
 

@@ -42,17 +42,6 @@ def _first(qs, shown=REQUESTS_SHOWN):
     return rows[:shown], qs.order_by().count() - shown
 
 
-# What a row of the queue shows of a submission and its assignment: the rest is not read.
-QUEUE_FIELDS = ("submitted_at", "kind", "number_symbol", "version", "assignment_id", "assignment__due_date",
-                "assignment__unit__name", "assignment__unit__short_name", "assignment__task__key",
-                "assignment__task__title")
-
-
-def _queue_rows(queryset):
-    """The review queue's submissions with only what their rows show (QUEUE_FIELDS)."""
-    return queryset.select_related(None).select_related("assignment__unit", "assignment__task").only(*QUEUE_FIELDS)
-
-
 def _row_labels(submission, links):
     """What a row of the queue prints, worked out once: the page draws each row twice (a
     table for wide screens, cards for phones). `links`: (assignment page, review page), pk ->
@@ -81,7 +70,7 @@ def review_queue(request):
     form = ReviewQueueFilterForm(request.GET or None, units=[(pk, short or name) for pk, short, name in units],
                                  directives=directives)
     filters = form.filters() if request.GET else {}
-    page = bounded_page(_queue_rows(selectors.review_queue(user, **filters)), request.GET.get("page"), per_page=50)
+    page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
     links = url_maker("tasks:assignment_detail"), url_maker("tasks:submission_review")
     for submission in page:
         _row_labels(submission, links)
