@@ -229,7 +229,7 @@ def pending_extensions(user, *, unit_id=None, directive_id=None):
     # tracked assignments added three relations for PostgreSQL to plan (2–3 ms, for a few rows).
     qs = (
         ExtensionRequest.objects.reviewable_by(user).filter(status=ExtensionRequest.Status.PENDING)
-        .select_related("assignment__task__directive", "assignment__unit", "requested_by")
+        .select_related("assignment__task", "assignment__unit")
         .order_by("requested_at", "pk")
     )
     if unit_id:
@@ -246,7 +246,7 @@ def open_explanations(user, *, unit_id=None, directive_id=None, action="review")
               else ExplanationRequest.objects.visible_to(user, action))  # as pending_extensions
     qs = (
         scoped.filter(answered_at__isnull=True)
-        .select_related("assignment__task__directive", "assignment__unit", "requested_by")
+        .select_related("assignment__task", "assignment__unit")
         .order_by("requested_at", "pk")
     )
     if unit_id:

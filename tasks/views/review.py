@@ -42,22 +42,40 @@ def _first(qs, shown=REQUESTS_SHOWN):
     return rows[:shown], qs.order_by().count() - shown
 
 
-def _row_labels(submission, links):
-    """What a row of the queue prints, worked out once: the page draws each row twice (a
-    table for wide screens, cards for phones). `links`: (assignment page, review page), pk ->
-    URL."""
-    assignment = submission.assignment
-    submission.submitted_text = date_format(timezone.localtime(submission.submitted_at), "SHORT_DATETIME_FORMAT")
-    submission.due_text = date_format(assignment.due_date, "SHORT_DATE_FORMAT")
-    submission.unit_name = assignment.unit.display_name
-    submission.task_key = assignment.task.key
-    submission.task_title = Truncator(assignment.task.title).chars(80)
-    submission.kind_label = submission.get_kind_display()
-    submission.files_text = ngettext("lần %(v)s · %(n)s tệp", "lần %(v)s · %(n)s tệp", submission.file_count) % {
-        "v": submission.version, "n": submission.file_count}
-    submission.assignment_url = links[0](submission.assignment_id)
-    submission.review_url = links[1](submission.pk)
-    return submission
+class _RowLabels:
+    """What a row of the queue prints, worked out once per row; the labels rows share (a
+    kind, a deadline, a task's title) once per page. `links`: (assignment page, review
+    page), pk -> URL."""
+
+    def __init__(self, links):
+        self.links = links
+        self.kinds = {value: str(label) for value, label in Submission.Kind.choices}
+        self.dates, self.titles = {}, {}
+
+    def _date(self, day):
+        if day not in self.dates:
+            self.dates[day] = date_format(day, "SHORT_DATE_FORMAT")
+        return self.dates[day]
+
+    def _title(self, task):
+        if task.pk not in self.titles:
+            self.titles[task.pk] = Truncator(task.title).chars(80)
+        return self.titles[task.pk]
+
+    def __call__(self, submission):
+        assignment = submission.assignment
+        submission.submitted_text = date_format(timezone.localtime(submission.submitted_at),
+                                                "SHORT_DATETIME_FORMAT")
+        submission.due_text = self._date(assignment.due_date)
+        submission.unit_name = assignment.unit.display_name
+        submission.task_key = assignment.task.key
+        submission.task_title = self._title(assignment.task)
+        submission.kind_label = self.kinds.get(submission.kind, submission.kind)
+        submission.files_text = ngettext("lần %(v)s · %(n)s tệp", "lần %(v)s · %(n)s tệp",
+                                         submission.file_count) % {"v": submission.version, "n": submission.file_count}
+        submission.assignment_url = self.links[0](submission.assignment_id)
+        submission.review_url = self.links[1](submission.pk)
+        return submission
 
 
 @login_required
@@ -71,9 +89,9 @@ def review_queue(request):
                                  directives=directives)
     filters = form.filters() if request.GET else {}
     page = bounded_page(selectors.review_queue(user, **filters), request.GET.get("page"), per_page=50)
-    links = url_maker("tasks:assignment_detail"), url_maker("tasks:submission_review")
+    labels = _RowLabels((url_maker("tasks:assignment_detail"), url_maker("tasks:submission_review")))
     for submission in page:
-        _row_labels(submission, links)
+        labels(submission)
     place = {k: v for k, v in filters.items() if k not in ("kind", "signature")}
     query = request.GET.copy()
     query.pop("page", None)
