@@ -5,11 +5,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 
 from accounts import roles
-from reminders.models import DeliveryStatus, ReminderLog, Rule
+from reminders.models import DeliveryStatus, ReminderLog, Rule, Urge
 from tasks.models import Assignment
 
 
@@ -72,28 +71,44 @@ class LastContact:
     message: str     # the urge's message; empty for automatic reminders
 
 
-def last_contact_by_assignment(assignment_ids, before=None):
-    """{assignment_id: LastContact} for the assignments that were ever reached (by `before`,
-    a moment, when given: the dashboard shows what had been sent by the end of its "as of"
-    day); one query whatever the number of ids (a list or a queryset of ids): each
-    assignment's latest log sent, by a window over its logs."""
-    sent = ReminderLog.objects.filter(assignment_id__in=assignment_ids, status=DeliveryStatus.SENT)
+def _last_sent_sql(ids, before):
+    """(sql, params) of each assignment's latest sent log among `ids` (sent before `before`,
+    when given), with its urge's message and author: a window over the logs, written out
+    (the ORM's filter on a window built some 2 ms of SQL for one page of the dashboard)."""
+    log, urge, user = ReminderLog._meta.db_table, Urge._meta.db_table, get_user_model()._meta.db_table
+    authors = ", ".join(f"author.{name} AS author_{name}" for name in AUTHOR_FIELDS)
+    params = [DeliveryStatus.SENT, *ids]
+    moment = ""
     if before is not None:
-        sent = sent.filter(sent_at__lt=before)
-    newest = Window(RowNumber(), partition_by=F("assignment_id"), order_by=(F("sent_at").desc(), F("pk").desc()))
-    rows = sent.order_by().annotate(newest=newest).filter(newest=1).values_list(
-        "assignment_id", "sent_at", "rule", "channel", "urge__message",
-        *(f"urge__author__{name}" for name in AUTHOR_FIELDS))
+        moment, params = " AND sent_at < %s", [*params, before]
+    return (f"SELECT log.id, log.assignment_id, log.sent_at, log.rule, log.channel, urge.message AS urge_message, "
+            f"{authors} FROM (SELECT id, assignment_id, sent_at, rule, channel, urge_id, ROW_NUMBER() OVER "
+            f"(PARTITION BY assignment_id ORDER BY sent_at DESC, id DESC) AS newest FROM {log} "
+            f"WHERE status = %s AND assignment_id IN ({', '.join(['%s'] * len(ids))}){moment}) log "
+            f"LEFT JOIN {urge} urge ON urge.id = log.urge_id LEFT JOIN {user} author ON author.id = urge.author_id "
+            f"WHERE log.newest = 1"), params
+
+
+def last_contact_by_assignment(assignment_ids, before=None):
+    """{assignment_id: LastContact} for the assignments `assignment_ids` (a list of ids) that
+    were ever reached (by `before`, a moment, when given: the dashboard shows what had been
+    sent by the end of its "as of" day); one query whatever the number of ids: each
+    assignment's latest log sent, by a window over its logs."""
+    ids = [int(pk) for pk in assignment_ids]
+    if not ids:
+        return {}
     labels = dict(Rule.choices)
     found = {}
-    for assignment_id, at, rule, channel, message, *author in rows:
-        urged = rule == Rule.URGE and author[0] is not None
+    # A raw queryset of logs: sent_at comes back as the ORM gives it (aware, on every database).
+    for log in ReminderLog.objects.raw(*_last_sent_sql(ids, before)):
+        urged = log.rule == Rule.URGE and log.author_username is not None
         by = ""
         if urged:
-            user = get_user_model()(**dict(zip(AUTHOR_FIELDS, author)))
+            user = get_user_model()(**{name: getattr(log, f"author_{name}") for name in AUTHOR_FIELDS})
             by = user.get_full_name() or user.get_username()
-        found[assignment_id] = LastContact(
-            assignment_id=assignment_id, at=at, rule=rule, rule_label=str(labels.get(rule, rule)),
-            channel=channel, is_urge=urged, by=by, message=(message or "") if urged else "",
+        found[log.assignment_id] = LastContact(
+            assignment_id=log.assignment_id, at=log.sent_at, rule=log.rule,
+            rule_label=str(labels.get(log.rule, log.rule)), channel=log.channel, is_urge=urged, by=by,
+            message=(log.urge_message or "") if urged else "",
         )
     return found

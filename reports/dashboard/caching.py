@@ -2,7 +2,8 @@
 tests, Redis in production: settings.CACHES).
 
     entry = DashboardCache(directive, user, as_of, filters, whole=whole)
-    data = dashboard_data(..., memo=entry.memo)      # the page, from its pieces
+    with entry.together(piece_names):                # one read, one write of the cache
+        data = dashboard_data(..., memo=entry.memo)  # the page, from its pieces
     file = entry.get(options, lambda: ...)           # an export
 
 `memo(name, compute)` returns the piece `name` cached for the entry, computing and storing it
@@ -97,6 +98,8 @@ class DashboardCache:
         self.version = read_version()
         self.timeout = getattr(settings, "DASHBOARD_CACHE_SECONDS", DEFAULT_TIMEOUT)
         self.computed = []  # the names of the pieces computed (not read from the cache)
+        # Within together(): the keys read at its start, what was found, what was computed.
+        self._batch = self._found = self._unsaved = None
 
     def key(self, options):
         return cache_key(self.directive, self.as_of, self.filters, self.scope, options, self.version)
@@ -109,11 +112,32 @@ class DashboardCache:
         """compute() or its value cached for the piece `name`, whatever the options."""
         return self._cached(self.key({"piece": name}), compute, name)
 
-    def _cached(self, key, compute, name=None):
+    @contextmanager
+    def together(self, names):
+        """Within, `memo` finds the pieces `names` (None: no such piece) in one read of the
+        cache made here, and what it computes is written at the end in one round trip
+        (nothing when the page failed): a page's three pieces cost one read and at most one
+        write instead of three of each."""
+        keys = {self.key({"piece": name}) for name in names if name}
         with gc_paused():
-            value = cache.get(key)
+            found = cache.get_many(list(keys))
+        self._batch, self._found, self._unsaved = keys, found, {}
+        try:
+            yield
+            if self._unsaved:
+                cache.set_many(self._unsaved, self.timeout)
+        finally:
+            self._batch = self._found = self._unsaved = None
+
+    def _cached(self, key, compute, name=None):
+        batched = self._batch is not None and key in self._batch
+        with gc_paused():
+            value = self._found.get(key) if batched else cache.get(key)
             if value is None:
                 value = compute()
-                cache.set(key, value, self.timeout)
+                if batched:
+                    self._unsaved[key] = value
+                else:
+                    cache.set(key, value, self.timeout)
                 self.computed.append(name)
         return value

@@ -8,7 +8,8 @@ and by the warmer (reports.dashboard.warming), so that both use the very same ca
 from django.core.paginator import Paginator
 
 from reports.dashboard.ranking import parse_sort, sort_units
-from reports.dashboard.selectors import dashboard_data
+from reports.dashboard.matrix import MATRIX_TASKS_PER_PAGE, MATRIX_UNITS_PER_PAGE
+from reports.dashboard.selectors import OVERDUE_PER_PAGE, dashboard_data, piece_names
 from reports.templatetags.dashboard_tags import MatrixHtml
 from tuson_qp.links import url_maker
 
@@ -49,11 +50,15 @@ def page_data(entry, directive, user, as_of, filters, options):
     the unit table with its ranks and names), that page of the matrix, that page of the list
     (selectors.dashboard_data). A page reads the three and computes only what is missing;
     another page of the matrix or of the list reuses the figures. The sort and the page of
-    the unit table are applied by the view (units_page): the figures are the same."""
+    the unit table are applied by the view (units_page): the figures are the same. The three
+    are read from the cache together, and what was computed written together."""
 
-    return dashboard_data(
-        directive, user, as_of, filters,
-        matrix_page=options["trang"], matrix_task_page=options["trang_nv"],
-        overdue_page=options["trang_qh"], memo=entry.memo, whole=entry.whole,
-        matrix_html=MatrixHtml(url_maker("tasks:assignment_detail")),
-    )
+    html = MatrixHtml(url_maker("tasks:assignment_detail"))
+    matrix_pages = (options["trang"], MATRIX_UNITS_PER_PAGE, options["trang_nv"], MATRIX_TASKS_PER_PAGE, html)
+    with entry.together(piece_names(matrix_pages, options["trang_qh"], OVERDUE_PER_PAGE)):
+        return dashboard_data(
+            directive, user, as_of, filters,
+            matrix_page=options["trang"], matrix_units=MATRIX_UNITS_PER_PAGE, matrix_task_page=options["trang_nv"],
+            matrix_tasks=MATRIX_TASKS_PER_PAGE, overdue_page=options["trang_qh"], overdue_per_page=OVERDUE_PER_PAGE,
+            memo=entry.memo, whole=entry.whole, matrix_html=html,
+        )

@@ -141,6 +141,16 @@ def _no_memo(name, compute):
     return compute()
 
 
+def piece_names(matrix_pages, overdue_page, overdue_per_page=OVERDUE_PER_PAGE):
+    """The names of a page's pieces, as `memo` is asked for them: ("figures", the matrix's
+    page or None for no matrix, the overdue list's page). `matrix_pages`: (page, units a
+    page, task page, tasks a page, matrix_html or a flag that the rows are rendered)."""
+    matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
+    rendered = ":html" if matrix_html else ""
+    matrix = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}" if matrix_units != 0 else None
+    return "figures", matrix, f"overdue:{overdue_page}:{overdue_per_page}"
+
+
 def _matrix(scope, as_of, units, matrix_pages, holders=None):
     """build_matrix for `units` ([(unit_id, name)] in display order), its rows rendered
     when matrix_pages names a matrix_html; `scope`: (base, revived, status) as count_as_of
@@ -198,17 +208,15 @@ def _dashboard_data(directive, user, as_of, filters, whole, matrix_pages, overdu
     # overdue list computes that page only. The pieces' names need not hold the merge mode
     # (reorganised.mode_for): it follows from the filters, the date and the units, all in the
     # entry's key.
-    figures = memo("figures", computation.figures)
+    figures_piece, matrix_piece, overdue_piece = piece_names(matrix_pages, overdue_page, overdue_per_page)
+    figures = memo(figures_piece, computation.figures)
 
-    matrix_page, matrix_units, task_page, tasks_per_page, matrix_html = matrix_pages
-    rendered = ":html" if matrix_html is not None else ""
-    matrix_key = f"matrix:{matrix_page}:{matrix_units}:{task_page}:{tasks_per_page}{rendered}"
-    matrix = memo(matrix_key, lambda: _matrix(
+    matrix = memo(matrix_piece, lambda: _matrix(
         computation.scope, as_of, figures.matrix_units, matrix_pages, computation.reorganised.holders,
-    )) if matrix_units != 0 else None
+    )) if matrix_piece else None
 
     # The list's ids come from the figures, within the scope: their rows need no other filter.
-    overdue, page, pages = memo(f"overdue:{overdue_page}:{overdue_per_page}", lambda: _overdue(
+    overdue, page, pages = memo(overdue_piece, lambda: _overdue(
         computation.scope, as_of, figures, overdue_page, overdue_per_page, computation.reorganised))
     return DashboardData(
         directive=directive, as_of=as_of, filters=filters, whole=whole,

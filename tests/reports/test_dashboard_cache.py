@@ -353,3 +353,35 @@ def test_turning_a_page_names_and_ranks_no_unit_again(client, world, monkeypatch
         page(client, world, ngay="10/05/2022")
     assert len(sorted_again) == len(warm)
     assert [u.unit_id for u in resorted.context["data"].units] == [u.unit_id for u in overdue.context["data"].units]
+
+
+def test_a_page_reads_its_pieces_in_one_read_and_writes_them_in_one(client, world, monkeypatch):
+    """The figures, the matrix's page and the overdue list's page are read from the cache
+    together (one get_many) and what was computed is written together (one set_many, nothing
+    when every piece was there); another page of the matrix reads the figures in the same read."""
+    from reports.dashboard import caching
+
+    client.force_login(world.reviewer)
+    page(client, world)
+    calls = []
+
+    class Spy:
+        """The cache, with the dashboard's reads and writes noted: (method, number of keys)."""
+
+        def __getattr__(self, name):
+            method = getattr(cache, name)
+
+            def noted(*args, **kwargs):
+                calls.append((name, len(args[0]) if name.endswith("_many") else 1))
+                return method(*args, **kwargs)
+            return noted
+
+    monkeypatch.setattr(caching, "cache", Spy())
+    page(client, world, ngay="10/05/2022")
+    assert calls == [("get_many", 3), ("set_many", 3)]
+    calls.clear()
+    page(client, world, ngay="10/05/2022")
+    assert calls == [("get_many", 3)]
+    calls.clear()
+    page(client, world, ngay="10/05/2022", trang_qh="2")
+    assert calls == [("get_many", 3), ("set_many", 1)]
