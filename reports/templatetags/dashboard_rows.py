@@ -35,6 +35,18 @@ def _day(value, missing=""):
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
+def _days(missing=""):
+    """_day, each value's text made once: a table shows the same few days again and again."""
+    texts = {}
+
+    def day(value):
+        text = texts.get(value)
+        if text is None:
+            text = texts[value] = _day(value, missing)
+        return text
+    return day
+
+
 @register.simple_tag
 def unit_rows(units, ranking, unit_base, sort=""):
     """The <tr> of each UnitRow of `units` (a page of them); `unit_base`: the current query
@@ -43,7 +55,7 @@ def unit_rows(units, ranking, unit_base, sort=""):
     base = escape(unit_base)
     tied_text = escape(_("đồng hạng"))
     columns = 15 if ranking else 13
-    rows, group = [], None
+    rows, group, day = [], None, _days("–")
     for r in units:
         rank = note = ""
         if ranking:
@@ -75,7 +87,7 @@ def unit_rows(units, ranking, unit_base, sort=""):
             f'<td class="text-end">{r.fallen_due}</td>'
             f'<td class="text-end">{"–" if r.avg_days_late is None else escape(number(r.avg_days_late))}</td>'
             f'<td class="text-end">{r.extensions_granted}</td>'
-            f'<td class="text-nowrap">{_day(r.last_activity, "–")}</td>'
+            f'<td class="text-nowrap">{day(r.last_activity)}</td>'
             "</tr>"
         )
     return mark_safe("".join(rows))
@@ -95,7 +107,7 @@ def overdue_rows(context, rows, cell_link, urge_link):
         ("status", _("Trạng thái")), ("contact", _("Nhắc việc, đôn đốc gần nhất")),
     )}
     choose_label = escape(_("Chọn để đôn đốc:"))
-    html = []
+    html, day = [], _days()
     for r in rows:
         task = f"<strong>{escape(r.task_key)}</strong> {escape(r.task_title)}"
         if cell_link is not None:
@@ -107,7 +119,7 @@ def overdue_rows(context, rows, cell_link, urge_link):
         contact = r.last_contact
         if contact:
             by = f" ({escape(contact.by)})" if contact.by else ""
-            contact_cell = f"{_day(contact.at)} · {escape(contact.rule_label)}{by}"
+            contact_cell = f"{day(contact.at)} · {escape(contact.rule_label)}{by}"
         else:
             contact_cell = f'<span class="text-body-secondary">{not_reminded}</span>'
         urge = choose = ""
@@ -123,7 +135,7 @@ def overdue_rows(context, rows, cell_link, urge_link):
             f'<td class="dash-name">{escape(r.unit_name)}</td>'
             f'<td class="dash-task">{task}</td>'
             f'<td class="text-nowrap" data-label="{label["role"]}">{escape(r.role_label)}</td>'
-            f'<td class="text-nowrap" data-label="{label["due"]}">{_day(r.due)}{extension}</td>'
+            f'<td class="text-nowrap" data-label="{label["due"]}">{day(r.due)}{extension}</td>'
             f'<td class="text-end fw-bold text-danger" data-label="{label["days"]}" data-days="{r.days_overdue}">{r.days_overdue}</td>'
             f'<td class="text-nowrap" data-label="{label["status"]}"><span class="badge text-bg-{status_style(r.status)}">'
             f'{escape(r.status_label)}</span></td>'

@@ -56,9 +56,26 @@ def query_with(context, **changes):
 
 
 @register.simple_tag(takes_context=True)
-def page_link(context, param, number):
-    """query_with for the page parameter named `param` (reports/_pager.html)."""
-    return query_with(context, **{param: number})
+def pager(context, param, page, pages, label, title="", previous="", next="", next_id=""):
+    """One list's pages: a link to the one before and the one after (keeping the filters,
+    query_with), the page's number among `pages`. `param`: the list's GET parameter; `title`:
+    a heading before the links; `previous`, `next`: the links' words; `next_id`: the id of
+    the link to the next page. Written in Python: a page of the dashboard has four."""
+    items = []
+    if title:
+        items.append(f'<li class="page-item disabled"><span class="page-link">{html.escape(str(title))}</span></li>')
+    if page > 1:
+        href = html.escape(query_with(context, **{param: page - 1}))
+        items.append(f'<li class="page-item"><a class="page-link" href="{href}">'
+                     f'{html.escape(str(previous or _("Trang trước")))}</a></li>')
+    items.append(f'<li class="page-item disabled"><span class="page-link">{int(page)}/{int(pages)}</span></li>')
+    if page < pages:
+        href = html.escape(query_with(context, **{param: page + 1}))
+        ident = f' id="{html.escape(next_id)}"' if next_id else ""
+        items.append(f'<li class="page-item"><a class="page-link" href="{href}"{ident}>'
+                     f'{html.escape(str(next or _("Trang sau")))}</a></li>')
+    return mark_safe(f'<nav aria-label="{html.escape(str(label))}">\n  <ul class="pagination pagination-sm flex-wrap">'
+                     f'{"".join(items)}</ul>\n</nav>')
 
 
 class MatrixHtml:
@@ -108,6 +125,27 @@ def matrix_cells(row, link):
     """The <td> cells of one matrix row (`link`: a tuson_qp.links.UrlMaker, or None); a row
     rendered already (MatrixRow.html) as it is."""
     return row.html or MatrixHtml(link).row(row.cells)
+
+
+@register.simple_tag
+def matrix_head(tasks):
+    """The matrix's two header rows: "Đơn vị" over both, then a cell per part over its tasks'
+    columns, then a cell per task (its key, its title on hover). `tasks`: MatrixTask, in
+    order (those of a part are together)."""
+    parts = []  # [part, number of columns]
+    for task in tasks:
+        if parts and parts[-1][0] == task.part:
+            parts[-1][1] += 1
+        else:
+            parts.append([task.part, 1])
+    closing, part_word = html.escape(_("Tổ chức thực hiện")), html.escape(_("Phần"))
+    groups = "".join(
+        f'<th scope="colgroup" colspan="{n}" class="text-center small">'
+        f'{closing if part == "c" else f"{part_word} {html.escape(str(part))}"}</th>' for part, n in parts)
+    columns = "".join(f'<th scope="col" class="mx-task"><abbr title="{html.escape(t.title)}">'
+                      f'{html.escape(t.key)}</abbr></th>' for t in tasks)
+    return mark_safe(f'<tr><th scope="col" rowspan="2" class="mx-unit">{html.escape(_("Đơn vị"))}</th>{groups}</tr>\n'
+                     f'        <tr>{columns}</tr>')
 
 
 @register.simple_tag(takes_context=True)

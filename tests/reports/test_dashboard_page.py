@@ -348,3 +348,26 @@ def test_links_keep_the_filters_and_restart_the_lists_unless_a_page_changes(rf):
     assert query_with(context, trang=3) == "?ngay=01%2F03%2F2022&phuong=4&trang=3&trang_qh=5"
     assert query_with(context, phuong="") == "?ngay=01%2F03%2F2022"
     assert query_with({"request": rf.get("/")}, trang="") == "?"
+
+
+def test_the_matrix_head_is_the_markup_the_template_made():
+    """matrix_head (written in Python) draws the two header rows as the template's regroup
+    did: one cell per part over its columns (the closing tasks named), one per task, escaped."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from reports.dashboard.data import MatrixTask
+    from reports.templatetags.dashboard_tags import matrix_head
+
+    template = Template(
+        '{% load i18n %}<tr><th scope="col" rowspan="2" class="mx-unit">{% translate "Đơn vị" %}</th>'
+        '{% regroup tasks by part as groups %}{% for g in groups %}<th scope="colgroup" colspan="{{ g.list|length }}" '
+        'class="text-center small">{% if g.grouper == "c" %}{% translate "Tổ chức thực hiện" %}{% else %}'
+        '{% translate "Phần" %} {{ g.grouper }}{% endif %}</th>{% endfor %}</tr>\n        <tr>{% for t in tasks %}'
+        '<th scope="col" class="mx-task"><abbr title="{{ t.title }}">{{ t.key }}</abbr></th>{% endfor %}</tr>')
+    tasks = [MatrixTask(1, "1.1", 'Nghị quyết "lãnh đạo" <QS>', "1"), MatrixTask(2, "1.2", "B & C", "1"),
+             MatrixTask(3, "3.1", "D", "3"), MatrixTask(4, "C.1", "Tổ chức", "c")]
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert matrix_head(tasks) == template.render(Context({"tasks": tasks}))
+    assert 'colspan="2"' in matrix_head(tasks) and "&lt;QS&gt;" in matrix_head(tasks)
