@@ -117,6 +117,14 @@ def tracks(user, directive_id):
         DirectiveUserObjectPermission, DirectiveGroupObjectPermission, user, TRACK_DIRECTIVE))
 
 
+def tracked_directive_ids(user):
+    """The ids of the directives the user tracks (those Directive.objects.visible_to(user,
+    "track") holds), sorted."""
+    if not (user.is_authenticated and user.is_active):
+        return []
+    return _granted_ids(DirectiveUserObjectPermission, DirectiveGroupObjectPermission, user, TRACK_DIRECTIVE)
+
+
 def tracked_directive_ids_q(user, field="directive_id"):
     """Rows whose `field` is a directive the user tracks (reviews, urges, reports on)."""
     return _granted_q(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -9,9 +10,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.permissions import get_object_for_user
+from accounts.permissions import get_object_for_user, tracked_directive_ids
 from directives.models import Directive
 from home import as_of
+from reports.versioning import read_version
 from tasks import selectors, services
 from tasks.documents import TEXT_KINDS, compare_versions, file_text
 from tasks.forms import ReviewForm, ReviewQueueFilterForm
@@ -23,10 +25,25 @@ from tuson_qp.paging import bounded_page
 from .common import CONFLICT, Unsaved, refuse
 
 
+# How long the units a set of tracked directives covers stay cached (a write makes a new key).
+REVIEWABLE_UNITS_SECONDS = 3600
+
+
 def _reviewable_units(user):
-    """(pk, short name or name, name) of the units whose work the user reviews."""
-    return list(Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id"))
-                .order_by("kind", "name").values_list("pk", "short_name", "name"))
+    """(pk, short name or name, name) of the units whose work the user reviews: those with
+    work under the directives they track (Assignment.objects.visible_to(user, "review")).
+    Kept in the cache under the data version, which every write to the units, tasks and
+    assignments changes, and the directives tracked: a province's 500 units cost a 4 ms
+    query a page."""
+    tracked = tracked_directive_ids(user)
+    key = f"review-units:{read_version()}:{','.join(map(str, tracked))}"
+    units = cache.get(key)
+    if units is None:
+        with_work = Assignment.objects.filter(task__directive_id__in=tracked).values("unit_id")
+        units = list(Unit.objects.filter(pk__in=with_work).order_by("kind", "name")
+                     .values_list("pk", "short_name", "name"))
+        cache.set(key, units, REVIEWABLE_UNITS_SECONDS)
+    return units
 
 
 # Extension requests and explanation requests listed below the queue; past these, the

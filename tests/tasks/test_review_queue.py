@@ -78,6 +78,42 @@ def test_a_row_shows_its_submission_and_reads_nothing_more(client, cast, directi
     another = Assignment.objects.filter(unit__key="p-dinh-bang", task__directive=directive).exclude(
         pk=a.assignment_id).order_by("pk").first()
     make_submission(cast.dinh_bang, another, kind=Submission.Kind.PROGRESS)
+    queue(client, cast.reviewer)  # the unit filter's choices, read again after a write, are cached
     with CaptureQueriesContext(connection) as four:
         assert len(queue(client, cast.reviewer).context["page"]) == 4
     assert len(four) == len(three)
+
+
+def _offered_units(client, user):
+    return [pk for pk, _name in queue(client, user).context["form"].fields["unit"].choices if pk]
+
+
+def test_the_unit_filter_offers_the_units_with_work_to_review_and_follows_writes_and_grants(client, cast, directive):
+    """The unit filter's choices (kept in the cache under the data version and the directives
+    tracked) are the units whose work the user reviews; a unit given work shows at once; a
+    user tracking another directive is offered that directive's units only."""
+    from accounts import grants
+    from directives.models import Directive, Task
+
+    def reviewable(user):
+        return list(Unit.objects.filter(pk__in=Assignment.objects.visible_to(user, "review").values("unit_id"))
+                    .order_by("kind", "name").values_list("pk", flat=True))
+
+    assert _offered_units(client, cast.reviewer) == reviewable(cast.reviewer) != []
+    newcomer = Unit.objects.create(key="p-moi", name="Phường Mới", kind=Unit.Kind.WARD)
+    assert newcomer.pk not in _offered_units(client, cast.reviewer)
+    task = Task.objects.filter(directive=directive).order_by("pk").first()
+    Assignment.objects.create(task=task, unit=newcomer, due_date=D(2022, 6, 30), original_due_date=D(2022, 6, 30))
+    assert newcomer.pk in _offered_units(client, cast.reviewer) == reviewable(cast.reviewer)
+
+    other = Directive.objects.create(
+        key="05-CT-TU-2022", number="05", symbol="CT/TU", document_type="CHỈ THỊ", summary="Khác",
+        issued_on=D(2022, 1, 4), year=2022, tracking_unit=Unit.objects.get(key="p-dinh-bang"),
+        status=Directive.Status.PUBLISHED)
+    grants.grant_tracking(other)
+    other_task = Task.objects.create(directive=other, key="1.1", title="Việc khác", position=1, kind="one_off",
+                                     deadline=D(2022, 6, 30))
+    Assignment.objects.create(task=other_task, unit=newcomer, due_date=D(2022, 6, 30),
+                              original_due_date=D(2022, 6, 30))
+    assert _offered_units(client, cast.reviewer) == reviewable(cast.reviewer)  # cached under this version
+    assert _offered_units(client, cast.dinh_bang) == [newcomer.pk] == reviewable(cast.dinh_bang)
