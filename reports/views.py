@@ -30,7 +30,7 @@ from reports.dashboard.selectors import sees_whole
 from reports.tasks import build_dashboard_export
 from reports.dashboard.ranking import vn_key
 from reports.versioning import read_version
-from tasks.models import Reorganisation, Unit
+from tasks.models import Unit
 from tasks.unit_history import history_under
 from tuson_qp.links import url_maker
 
@@ -124,7 +124,8 @@ def dashboard(request, pk):
         "cell_link": url_maker("tasks:assignment_detail"),
         "urge_link": url_maker("reminders:urge") if can_urge else None,
         "export_tables": EXPORT_TABLES,
-        "has_merges": Reorganisation.objects.exists(),
+        # Any reorganisation recorded (from the units' history of the entry's data version).
+        "has_merges": bool(history_under(entry.version, Unit.objects.db).reorganisations),
     })
 
 

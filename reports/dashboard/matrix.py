@@ -131,18 +131,20 @@ def build_matrix(as_of, units, page, per_page, task_page=1, tasks_per_page=None,
     by_unit, texts, looks = {}, CellTexts(as_of), {}
     for pk, unit_id, task_id, key in rows:
         unit_id = holders.get(pk, unit_id)
-        # The cell but its id is the same for every cell of a key (in MatrixCell's order).
+        # The cell but its id is the same for every cell of a key (in MatrixCell's order);
+        # with `html`, so is its markup but the id (MatrixHtml.look).
         look = looks.get(key)
         if look is None:
             inputs = inputs_of[key]
             status, bucket = rules.status_and_bucket(as_of, *inputs)
             due = inputs[0]
             state = cell_state(status, bucket, due, as_of)
-            look = looks[key] = (status, bucket, state, cell_abbr(state, status), texts(state, status, due), due)
-        by_unit.setdefault(unit_id, {})[task_id] = MatrixCell(pk, *look)
+            look = (status, bucket, state, cell_abbr(state, status), texts(state, status, due), due)
+            looks[key] = look = look if html is None else html.look(*look[2:5])
+        by_unit.setdefault(unit_id, {})[task_id] = (pk, look)
     for unit_id, name in shown:
         found = by_unit.get(unit_id, {})
         cells = [found.get(t.task_id) for t in matrix.tasks]
-        matrix.rows.append(MatrixRow(unit_id, name, cells) if html is None else
-                           MatrixRow(unit_id, name, [], html.row(cells)))
+        matrix.rows.append(MatrixRow(unit_id, name, [None if c is None else MatrixCell(c[0], *c[1]) for c in cells])
+                           if html is None else MatrixRow(unit_id, name, [], html.marked_row(cells)))
     return matrix

@@ -113,11 +113,20 @@ class MatrixHtml:
         """The <td> of a MatrixCell, or of no assignment (None)."""
         if cell is None:
             return self.none
-        head, tail = self.look(cell.state, cell.abbr, cell.text)
-        return head if tail is None else f"{head}{int(cell.assignment_id)}{tail}"
+        return self._marked(cell.assignment_id, self.look(cell.state, cell.abbr, cell.text))
+
+    @staticmethod
+    def _marked(assignment_id, look):
+        head, tail = look
+        return head if tail is None else f"{head}{int(assignment_id)}{tail}"
 
     def row(self, cells):
         return mark_safe("".join(map(self.cell, cells)))
+
+    def marked_row(self, cells):
+        """row() of cells given as (assignment id, look()), or None for no assignment: the
+        matrix makes each look once (reports.dashboard.matrix.build_matrix)."""
+        return mark_safe("".join(self.none if c is None else self._marked(*c) for c in cells))
 
 
 @register.simple_tag
