@@ -385,3 +385,28 @@ def test_a_page_reads_its_pieces_in_one_read_and_writes_them_in_one(client, worl
     calls.clear()
     page(client, world, ngay="10/05/2022", trang_qh="2")
     assert calls == [("get_many", 3), ("set_many", 1)]
+
+
+def test_a_unit_row_comes_back_from_the_cache_whole():
+    """UnitRow pickles as its fields' values (UnitRow.__reduce__): every field comes back, a
+    field added later included."""
+    import dataclasses
+    import datetime
+    import pickle
+    from decimal import Decimal
+
+    from reports.dashboard.data import UnitRow
+
+    samples = {int: 7, str: "Phường Đình Bảng", bool: True, tuple: ("dinh bang", "đình bảng")}
+    values = {}
+    for f in dataclasses.fields(UnitRow):
+        if f.name.startswith("last_"):
+            values[f.name] = datetime.date(2022, 5, 10)
+        elif f.name == "score":
+            values[f.name] = Decimal("87.5")
+        else:
+            values[f.name] = samples[type(f.default)] if type(f.default) in samples else 3
+    row = UnitRow(**values)
+    again = pickle.loads(pickle.dumps(row, pickle.HIGHEST_PROTOCOL))
+    assert again == row and again.__dict__ == row.__dict__
+    assert again.last_activity == datetime.date(2022, 5, 10) and again.score == Decimal("87.5")
