@@ -9,15 +9,19 @@ in a province's review queue, or a year of the audit trail, the count cost more 
     page.object_list, page.number, page.count (None past the bound), page.num_pages (idem)
 
 A page number that is not a number, or below 1, gives the first page; one past the end gives
-the last (found by counting, which only such an address pays for).
+the last (found by counting, which only such an address pays for). A caller that can name
+what the count depends on keeps it in the cache (`count_key`).
 """
 
 import math
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.formats import number_format
 
 BOUND = 1000
+# How long a count kept under a caller's key stays cached (its key changes with the data).
+COUNT_SECONDS = 3600
 # A page number no list reaches; larger numbers are treated as past the end without asking
 # the database for an OFFSET it cannot hold.
 MAX_PAGE = 10**6
@@ -84,10 +88,24 @@ def _number(value):
     return max(1, number)
 
 
-def bounded_page(queryset, number, *, per_page=50, bound=BOUND):
-    """The page `number` (as typed in the address) of an ordered queryset."""
+def _count(queryset, bound, key):
+    """bounded_count, kept in the cache under `key` when given."""
+    if key is None:
+        return bounded_count(queryset, bound)
+    key = f"{key}:{bound}"
+    found = cache.get(key)
+    if found is None:
+        found = bounded_count(queryset, bound)
+        cache.set(key, found, COUNT_SECONDS)
+    return tuple(found)
+
+
+def bounded_page(queryset, number, *, per_page=50, bound=BOUND, count_key=None):
+    """The page `number` (as typed in the address) of an ordered queryset. `count_key`: a
+    cache key under which its count is kept, naming everything the count depends on (the
+    data version, the user's scope, the filters); None: counted each time."""
     number = _number(number)
-    count, exact = bounded_count(queryset, bound)
+    count, exact = _count(queryset, bound, count_key)
     if exact:
         last = max(1, math.ceil(count / per_page))
         number = min(number, last)

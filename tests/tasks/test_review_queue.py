@@ -117,3 +117,31 @@ def test_the_unit_filter_offers_the_units_with_work_to_review_and_follows_writes
                               original_due_date=D(2022, 6, 30))
     assert _offered_units(client, cast.reviewer) == reviewable(cast.reviewer)  # cached under this version
     assert _offered_units(client, cast.dinh_bang) == [newcomer.pk] == reviewable(cast.dinh_bang)
+
+
+def test_the_count_is_kept_until_a_write_and_follows_it(client, cast, directive):
+    """The queue's count (up to the pager's bound) is kept in the cache under the data version,
+    the directives tracked and the filters: a repeat counts nothing, a new or decided
+    submission shows at once; a signature filter is counted each time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks.services import submission_decide
+
+    def counted(**params):
+        with CaptureQueriesContext(connection) as queries:
+            page = queue(client, cast.reviewer, **params).context["page"]
+        counts = [q for q in queries if q["sql"].startswith("SELECT COUNT(*)") and "tasks_submission" in q["sql"]]
+        return page.count, len(counts)
+
+    a, b, c = setup_queue(cast, directive)
+    assert counted() == (3, 1)
+    assert counted() == (3, 0)
+    assert counted(kind="plan") == (1, 1) and counted(kind="plan") == (1, 0)
+    another = Assignment.objects.filter(unit__key="p-dinh-bang", task__directive=directive).exclude(
+        pk=a.assignment_id).order_by("pk").first()
+    make_submission(cast.dinh_bang, another, kind=Submission.Kind.PROGRESS)
+    assert counted() == (4, 1)
+    submission_decide(user=cast.reviewer, submission_id=a.pk, accept=True)
+    assert counted() == (3, 1)
+    assert counted(signature="unsigned") == (3, 1) and counted(signature="unsigned") == (3, 1)
