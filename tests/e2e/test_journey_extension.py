@@ -66,8 +66,9 @@ def test_officer_asks_for_an_extension_and_the_reviewer_approves_it(portal, phon
         re.compile(r"^\s*(Chưa đến hạn|Đang thực hiện, trong hạn)\s*$"))
     expect(officer.locator("[id^=gia-han-]").first).to_contain_text("Đồng ý; hoàn thành trước thời hạn mới.")
     open_menu_item(officer, "Việc của đơn vị")
-    card = officer.locator("main .workspace-card:visible").filter(has_text=re.compile(rf"^\s*{re.escape(TASK)}\s"))
-    expect(card).to_contain_text(f"Hạn {new_due_text}")
+    card = officer.locator("main .workspace-table tbody tr:visible").filter(
+        has_text=re.compile(rf"^\s*{re.escape(TASK)}\s"))
+    expect(card).to_contain_text(new_due_text)
 
     assignment = Assignment.objects.get(unit__key="p-dinh-bang", task__key=TASK)
     assert assignment.due_date == new_due and assignment.extension_count == 1

@@ -1,6 +1,7 @@
 """"Việc của đơn vị": the work of one's units, grouped by directive and part, most urgent first."""
 
 import datetime
+import re
 
 import time_machine
 from django.db import connection
@@ -66,11 +67,14 @@ def test_work_is_sorted_by_urgency(client, cast, directive):
         assert "quá hạn 1 ngày" in html and "còn 14 ngày" in html
 
 
-def test_cards_for_small_screens_and_a_table_for_wide_ones(client, cast, directive):
+def test_one_table_read_as_cards_on_a_phone(client, cast, directive):
+    """Each assignment is drawn once: a row of its part's table, which a phone shows as a
+    card (static/css/portal-look.css, .table-cards) edged in its status's colour."""
     html = get(client, cast.dinh_bang).content.decode()
     assignment = Assignment.objects.filter(unit__key="p-dinh-bang").first()
-    assert f'id="assignment-card-{assignment.pk}"' in html and f'id="assignment-{assignment.pk}"' in html
-    assert 'class="d-md-none"' in html and "table-responsive d-none d-md-block" in html
+    assert html.count(f'id="assignment-{assignment.pk}"') == 1 and "assignment-card-" not in html
+    assert 'class="table table-sm align-middle workspace-table table-cards"' in html and "d-md-none" not in html
+    assert re.search(rf'<tr id="assignment-{assignment.pk}" data-tone="\w+">', html)
 
 
 def test_completed_work_can_be_hidden(client, cast, directive):
