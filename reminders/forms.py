@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reminders.channels import channel_labels
 from reminders.models import DeliveryStatus, Rule
 from tasks.models import Assignment, Unit
+from tuson_qp.widgets import FastSelect
 
 
 class UrgeForm(forms.Form):
@@ -38,7 +39,7 @@ class LogFilterForm(forms.Form):
                                 widget=forms.Select(attrs={"class": "form-select"}))
     unit = forms.ModelChoiceField(label=_("Đơn vị"), required=False, queryset=Unit.objects.none(),
                                   empty_label=_("Tất cả"),
-                                  widget=forms.Select(attrs={"class": "form-select"}))
+                                  widget=FastSelect(attrs={"class": "form-select"}))
     date_from = forms.DateField(label=_("Từ ngày"), required=False,
                                 widget=forms.DateInput(attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}),
                                 error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")})

@@ -14,6 +14,7 @@ from reports.models import Report
 from reports.pdf.header import Header
 from reports.report_querysets import whole_directive_ids
 from tasks.models import Assignment, Unit
+from tuson_qp.widgets import FastSelect
 
 MAX_RECIPIENTS = 30
 SECTION_MAX = 20000
@@ -62,7 +63,7 @@ class ReportChoiceForm(forms.Form):
                                        empty_label=None)
     unit = forms.ModelChoiceField(
         label=_("Đơn vị (với báo cáo của một đơn vị)"), queryset=Unit.objects.none(),
-        required=False,
+        required=False, widget=FastSelect,  # every unit of a province: 500 options
     )
     as_of = forms.DateField(
         label=_("Số liệu tính đến ngày"), required=False,

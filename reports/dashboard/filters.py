@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports.dashboard.widgets import FastDateInput, FastHiddenInput, FastSelect
+from tuson_qp.widgets import FastDateInput, FastHiddenInput, FastSelect
 from tasks.models import Assignment, Unit
 from tasks.status import Status
 

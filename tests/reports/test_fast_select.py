@@ -1,10 +1,11 @@
-"""The dashboard's filter selects are rendered in Python: the same HTML as Django's Select."""
+"""The filter selects and inputs rendered in Python (tuson_qp.widgets): the same HTML as
+Django's widgets."""
 
 import pytest
 from django import forms
 from django.test.html import parse_html
 
-from reports.dashboard.widgets import FastDateInput, FastHiddenInput, FastSelect
+from tuson_qp.widgets import FastDateInput, FastHiddenInput, FastSelect
 
 CHOICES = [("", "Tất cả"), ("1", "1. Quán triệt <nghị quyết> & “chỉ thị”"), ("2", "2. Xây dựng lực lượng"),
            ("c", "Tổ chức thực hiện")]
@@ -54,3 +55,25 @@ def test_the_inputs_have_the_markup_of_djangos(value):
         assert parse_html(markup) == parse_html(str(form[theirs])), (value, markup)
     if value == '"><script>':
         assert "&quot;&gt;&lt;script&gt;" in str(form["fast"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("chosen", [None, 0, 1])
+def test_a_select_of_units_has_the_markup_of_djangos(chosen):
+    """The reminder log's and the audit trail's unit filter: a ModelChoiceField over units."""
+    from tasks.models import Unit
+
+    units = [Unit.objects.create(key=f"u-{n}", name=name, kind=Unit.Kind.WARD)
+             for n, name in enumerate(["Phường <Đình Bảng>", "Phường Tương Giang & Tam Sơn"])]
+
+    class Units(forms.Form):
+        django = forms.ModelChoiceField(Unit.objects.order_by("name"), required=False, empty_label="Tất cả",
+                                        widget=forms.Select(attrs={"class": "form-select"}))
+        fast = forms.ModelChoiceField(Unit.objects.order_by("name"), required=False, empty_label="Tất cả",
+                                      widget=FastSelect(attrs={"class": "form-select"}))
+
+    value = None if chosen is None else str(units[chosen].pk)
+    form = Units(None if value is None else {"django": value, "fast": value})
+    form.is_valid()
+    ours = str(form["fast"]).replace("fast", "django")
+    assert parse_html(ours) == parse_html(str(form["django"]))
