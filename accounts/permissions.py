@@ -110,19 +110,17 @@ def unit_ids(user):
     return _granted_ids(UnitUserObjectPermission, UnitGroupObjectPermission, user, WORK_ON_UNIT)
 
 
-def tracks(user, directive_id):
-    """Whether the user tracks the directive (Directive.objects.visible_to(user, "track")
-    holds it), from their grants."""
-    return bool(user.is_authenticated and user.is_active and directive_id in _granted_ids(
-        DirectiveUserObjectPermission, DirectiveGroupObjectPermission, user, TRACK_DIRECTIVE))
-
-
 def tracked_directive_ids(user):
     """The ids of the directives the user tracks (those Directive.objects.visible_to(user,
     "track") holds), sorted."""
     if not (user.is_authenticated and user.is_active):
         return []
     return _granted_ids(DirectiveUserObjectPermission, DirectiveGroupObjectPermission, user, TRACK_DIRECTIVE)
+
+
+def tracks(user, directive_id):
+    """Whether the user tracks the directive, from their grants."""
+    return directive_id in tracked_directive_ids(user)
 
 
 def tracked_directive_ids_q(user, field="directive_id"):

@@ -61,11 +61,12 @@ def _day_of(params, default):
 
 
 def _parse(request, pk):
-    """(directive, filter form, tracks): `tracks`, whether the user tracks the directive
-    (asked once a request: it decides the scope, the wards offered and the urge buttons)."""
+    """(directive, filter form, tracks, whole): `tracks`, whether the user tracks the
+    directive (it decides the urge buttons); `whole`, whether they see every unit of it
+    (selectors.sees_whole: the scope and the wards offered)."""
     directive = get_object_for_user(Directive.objects.select_related("tracking_unit"), request.user, pk)
     tracking = tracks(request.user, directive.pk)
-    whole = roles.sees_everything(request.user) or tracking  # selectors.sees_whole
+    whole = roles.sees_everything(request.user) or tracking  # selectors.sees_whole, tracks known
     sections = list(Section.objects.filter(directive=directive).order_by("number"))
     params = request.GET
     # Without a date of its own in the address, the page reads at the portal's "as of" date.
@@ -77,7 +78,7 @@ def _parse(request, pk):
         params or None, directive=directive, sections=sections,
         wards=_filter_choices(request.user, whole, _day_of(params, day)),
     )
-    return directive, form, tracking
+    return directive, form, tracking, whole
 
 
 @login_required
@@ -103,13 +104,11 @@ def _first_directive(user):
 @require_GET
 def dashboard(request, pk):
     user = request.user
-    directive, form, tracks = _parse(request, pk)
+    directive, form, tracking, whole = _parse(request, pk)
     ranking, options = page_options(request.GET)
-    whole = roles.sees_everything(user) or tracks  # selectors.sees_whole
     entry = caching.DashboardCache(directive, user, form.as_of, form.filters, whole=whole)
     data = page_data(entry, directive, user, form.as_of, form.filters, options)
     data.directive = directive
-    can_urge = tracks
     return render(request, "reports/dashboard.html", {
         "directive": directive,
         "form": form,
@@ -122,7 +121,7 @@ def dashboard(request, pk):
         "sort_desc": options["desc"],
         "legend": [(state, abbr, meaning) for state, (abbr, meaning) in LEGEND.items()],
         "cell_link": url_maker("tasks:assignment_detail"),
-        "urge_link": url_maker("reminders:urge") if can_urge else None,
+        "urge_link": url_maker("reminders:urge") if tracking else None,  # who tracks it urges
         "export_tables": EXPORT_TABLES,
         # Any reorganisation recorded (from the units' history of the entry's data version).
         "has_merges": bool(history_under(entry.version, Unit.objects.db).reorganisations),
@@ -137,9 +136,8 @@ def dashboard_export(request, pk):
     filters and the language): asked for again before the next write, it is not rebuilt. An
     XLSX file not cached yet is built by Celery when there is a broker: the answer is then a
     page that asks again every few seconds until the file is there (reports.dashboard.export_files)."""
-    directive, form, tracks = _parse(request, pk)
-    entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters,
-                                   whole=roles.sees_everything(request.user) or tracks)
+    directive, form, _tracks, whole = _parse(request, pk)
+    entry = caching.DashboardCache(directive, request.user, form.as_of, form.filters, whole=whole)
     fmt = request.GET.get("dinh_dang", "xlsx")
     table = request.GET.get("bang", "don-vi")
     if fmt == "csv":

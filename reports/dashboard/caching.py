@@ -24,8 +24,8 @@ The key holds everything the figures depend on:
   write makes new keys, and old entries age out (DASHBOARD_CACHE_SECONDS).
 
 The version is read before anything is computed, so what is stored under a version is at
-least as new as that version. A hit costs two to four queries (the version, `sees_whole`, and
-for a unit officer their units and tracked directives).
+least as new as that version. A hit costs one query (the version): the scope comes from the
+grants the request reads once (accounts.permissions.grants_read_once).
 """
 
 import gc
@@ -37,10 +37,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from accounts.permissions import tracked_directive_ids_q, unit_ids_q
-from directives.models import Directive
+from accounts.permissions import tracked_directive_ids, unit_ids
 from reports.versioning import read_version
-from tasks.models import Unit
 
 KEY_PREFIX = "dashboard:v7"  # v7: a page is kept as its pieces only; the figures carry the merge mode
 DEFAULT_TIMEOUT = 3600
@@ -52,8 +50,7 @@ def scope_key(user, whole):
     former; the filters' description names units seen through either)."""
     if whole:
         return "all"
-    units = sorted(Unit.objects.filter(unit_ids_q(user, field="pk")).values_list("pk", flat=True))
-    tracked = sorted(Directive.objects.filter(tracked_directive_ids_q(user, field="pk")).values_list("pk", flat=True))
+    units, tracked = unit_ids(user), tracked_directive_ids(user)  # sorted, from the grants read once
     return f"units:{','.join(map(str, units))};tracks:{','.join(map(str, tracked))}"
 
 
